@@ -1,0 +1,41 @@
+# Two commands set up everything on a fresh machine with python3 (3.11+) and make:
+#   make build   create .venv, install, check the specs
+#   make test    create .venv, install, run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: build test check lint format docs clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(BIN)/playbook check process_specs/
+
+check: $(STAMP)
+	$(BIN)/playbook check process_specs/
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests
+
+# The spec reference and rule pages are generated from generator/schema.py and the rule docstrings.
+docs: $(STAMP)
+	$(BIN)/playbook reference --output docs/
+
+clean:
+	rm -rf $(VENV) build *.egg-info site

@@ -1,0 +1,144 @@
+"""The `playbook` command: turns options into a check (or a listing) and its result into an exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from generator import __version__
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+DEFAULT_SPECS = "process_specs"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="playbook")
+def main() -> None:
+    """The BPO handover playbook: check process specs and publish them for vendors."""
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("write a date as YYYY-MM-DD", param_hint="--today") from None
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "sarif", "github"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file [default: .playbook.yaml when present].",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date (expiry rules).")
+def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path: str | None, today: str | None) -> None:
+    """Check process and vendor specs (default: process_specs/)."""
+    # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
+    from generator.config import ConfigError, load_config
+    from generator.engine import check as run_check
+    from generator.engine import discover
+    from generator.report import FORMATS
+    from generator.rules import RULES
+
+    on_day = _today(today)
+    paths = paths or (DEFAULT_SPECS,)
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    if not discover(paths):
+        _fail(f"nothing to check: no .yaml files in {', '.join(paths)}")
+    try:
+        config = load_config(config_path, frozenset(RULES))
+    except ConfigError as error:
+        _fail(f"configuration is not usable:\n{error}")
+    result = run_check(paths, config, on_day).result
+    out = click.get_text_stream("stdout")
+    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    FORMATS[output_format](result, out, color=color)
+    failed = result.errors > 0 or (strict and result.warnings > 0)
+    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+
+
+@main.command("rules")
+def list_rules() -> None:
+    """List every rule: code, default severity, title."""
+    from generator.rules import FAMILIES, RULES
+
+    for family, heading in FAMILIES.items():
+        click.echo(heading)
+        for code, rule in RULES.items():
+            if rule.family == family:
+                click.echo(f"  {code}  {rule.severity.value:<7}  {rule.title}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain one rule: what it checks, why, and a failing and a passing example."""
+    from generator.rules import RULES
+
+    rule = RULES.get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule code {code}; `playbook rules` lists them")
+    doc = rule.doc
+    click.echo(f"{rule.code} {rule.title} ({rule.severity.value})\n")
+    click.echo(f"What: {doc.what}\n\nWhy: {doc.why}\n")
+    click.echo("Fails:\n" + _indent(doc.fails) + "\n\nPasses:\n" + _indent(doc.passes))
+
+
+@main.command()
+@click.option(
+    "--output",
+    "output_dir",
+    type=click.Path(file_okay=False),
+    default="docs",
+    show_default=True,
+    help="Folder to write spec-reference.md and rules.md into.",
+)
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ instead of writing.")
+def reference(output_dir: str, check_only: bool) -> None:
+    """Write the spec reference and the rule pages, generated from the schema and the rules."""
+    from generator.reference import pages
+
+    stale = []
+    for name, content in pages().items():
+        path = os.path.join(output_dir, name)
+        current = None
+        if os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                current = handle.read()
+        if current == content:
+            continue
+        stale.append(path)
+        if not check_only:
+            os.makedirs(output_dir, exist_ok=True)
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(content)
+    if check_only and stale:
+        click.echo(f"out of date: {', '.join(stale)}; run `make docs`", err=True)
+        sys.exit(EXIT_ERRORS)
+
+
+def _indent(text: str) -> str:
+    return "\n".join(f"    {line}" for line in text.splitlines())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"playbook: {message}", err=True)
+    sys.exit(EXIT_USAGE)

@@ -1,0 +1,74 @@
+"""The optional repository configuration, `.playbook.yaml`: rule severities, options, extra certifications."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import cerberus
+
+from generator.findings import Finding
+from generator.loader import load
+from generator.rules.schema import leaves
+from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA
+
+CONFIG_FILE = ".playbook.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    # Rule code -> "error", "warning" or "off"; codes not named keep their default severity.
+    severities: Mapping[str, str] = field(default_factory=dict)
+    transition_min_weeks: int = 6
+    certifications: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(CERTIFICATIONS)))
+    path: str | None = None
+
+
+class ConfigError(Exception):
+    """The configuration file cannot be used; carries findings that say where and why."""
+
+    def __init__(self, findings: list[Finding]):
+        super().__init__("\n".join(f"{f.mark}: {f.full_message}" for f in findings))
+        self.findings = findings
+
+
+def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
+    """Read `path`, or `.playbook.yaml` in the current directory when present; defaults otherwise."""
+    if path is None:
+        if not os.path.exists(CONFIG_FILE):
+            return Config()
+        path = CONFIG_FILE
+    document, findings = load(path)
+    if findings or document is None:
+        raise ConfigError(findings)
+    data = document.data
+    if not isinstance(data, dict):
+        raise ConfigError([Finding.at(document.mark(()), "the configuration is a mapping of keys")])
+    validator = cerberus.Validator(CONFIG_SCHEMA)
+    if not validator.validate(data, normalize=False):
+        raise ConfigError(
+            [
+                Finding.at(
+                    document.mark(tuple(error.document_path)),
+                    f"{'.'.join(map(str, error.document_path))}: "
+                    f"{error.rule or 'unknown key'} ({error.constraint or error.value!r})",
+                )
+                for error in leaves(validator._errors)
+            ]
+        )
+    severities = data.get("rules") or {}
+    unknown = sorted(set(severities) - known_codes)
+    if unknown:
+        raise ConfigError(
+            [Finding.at(document.key_mark(("rules", code)), f"unknown rule code {code}") for code in unknown]
+        )
+    catalogue = dict(CERTIFICATIONS)
+    catalogue.update({c["id"]: c["name"] for c in data.get("certifications") or ()})
+    return Config(
+        severities=MappingProxyType(dict(severities)),
+        transition_min_weeks=data.get("transition_min_weeks", 6),
+        certifications=MappingProxyType(catalogue),
+        path=path,
+    )

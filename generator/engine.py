@@ -1,0 +1,231 @@
+"""Runs a check: finds the spec files, loads and validates them, runs the rules, then applies the
+configured severities, draft status and waivers, scores readiness and sorts the findings into a Result."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.config import Config
+from generator.findings import AppliedWaiver, Finding, Result, Severity, SpecSummary
+from generator.loader import Document, load
+from generator.model import Process, Vendor, build_process, build_vendor
+from generator.rules import RULES
+from generator.rules.schema import SchemaChecker
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+VENDOR_FOLDER = "vendors"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a rule may know besides the spec it checks."""
+
+    vendors: Mapping[str, Vendor]
+    certifications: Mapping[str, str]
+    transition_min_weeks: int
+    today: dt.date
+    waivable: frozenset[str] = frozenset()
+
+
+@dataclass
+class Checked:
+    """The models of one run, for the renderer: only specs that passed the loader and the schema."""
+
+    result: Result
+    processes: list[Process] = field(default_factory=list)
+    vendors: list[Vendor] = field(default_factory=list)
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Spec files named by `paths` (files as given, folders searched recursively), in a stable order."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SPEC_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def kind_of(path: str) -> str:
+    return "vendor" if Path(path).parent.name == VENDOR_FOLDER else "process"
+
+
+def _context_vendor_files(targets: list[str]) -> list[str]:
+    """Vendor files beside the named process files: loaded for references, not reported on."""
+    folders = {Path(p).parent / VENDOR_FOLDER for p in targets if kind_of(p) == "process"}
+    extra = discover(str(f) for f in sorted(folders) if f.is_dir())
+    return [p for p in extra if p not in set(targets)]
+
+
+def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
+    targets = discover(paths)
+    files = targets + _context_vendor_files(targets)
+    schema = SchemaChecker()
+    findings: list[Finding] = []
+    documents: dict[str, Document] = {}
+    for path in files:
+        document, problems = load(path)
+        if document is not None:
+            problems = problems + schema.check(document, kind_of(path))
+        findings.extend(problems)
+        if document is not None and not any(p.severity is Severity.ERROR for p in problems):
+            documents[path] = document
+    findings.extend(_duplicate_ids(documents))
+
+    processes = [build_process(d) for p, d in documents.items() if kind_of(p) == "process"]
+    vendors = [build_vendor(d) for p, d in documents.items() if kind_of(p) == "vendor"]
+    severities = _severities(config)
+    waivable = frozenset(c for c, r in RULES.items() if r.scope != "document" and r.family != "waivers")
+    context = Context(
+        vendors={v.id: v for v in vendors},
+        certifications=config.certifications,
+        transition_min_weeks=config.transition_min_weeks,
+        today=today,
+        waivable=waivable,
+    )
+    raw = findings + list(_run_rules(processes, vendors, context, severities))
+
+    by_path = {p.path: p for p in processes}
+    findings, waivers = _apply_waivers(raw, processes, context)
+    findings = [_level(f, severities, by_path.get(f.path)) for f in findings if severities.get(f.code) != "off"]
+    target_set = set(targets)
+    findings = sorted(
+        (f for f in findings if f.path in target_set),
+        key=lambda f: (f.path, f.line, f.column, f.code, f.message),
+    )
+    specs = _summaries(targets, documents, processes, raw, waivers, severities)
+    rules = {code: r.info() for code, r in RULES.items() if severities.get(code) != "off"}
+    result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
+    return Checked(result, [p for p in processes if p.path in target_set], vendors)
+
+
+def _severities(config: Config) -> dict[str, str]:
+    levels = {code: rule.severity.value for code, rule in RULES.items()}
+    levels.update(config.severities)
+    return levels
+
+
+def _run_rules(
+    processes: list[Process], vendors: list[Vendor], context: Context, severities: Mapping[str, str]
+) -> Iterable[Finding]:
+    for code, rule in RULES.items():
+        if rule.check is None or rule.retired or severities.get(code) == "off":
+            continue
+        if rule.scope == "process":
+            subjects: list = [(p,) for p in processes]
+        elif rule.scope == "vendor":
+            subjects = [(v,) for v in vendors]
+        else:
+            subjects = [(processes,)]
+        for subject in subjects:
+            for finding in rule.check(*subject, context):
+                yield finding.with_(code=code)
+
+
+def _duplicate_ids(documents: Mapping[str, Document]) -> Iterable[Finding]:
+    first: dict[tuple[str, str], str] = {}
+    for path, document in documents.items():
+        spec_id = document.data.get("id")  # type: ignore[union-attr]
+        key = (kind_of(path), spec_id)
+        if key in first:
+            yield Finding.at(
+                document.mark(("id",)),
+                f"{key[0]} id '{spec_id}' is also used by {first[key]}",
+                hint="give each spec its own id",
+                code="S007",
+            )
+        else:
+            first[key] = path
+
+
+def _level(finding: Finding, severities: Mapping[str, str], process: Process | None) -> Finding:
+    rule = RULES[finding.code]
+    severity = Severity(severities.get(finding.code, rule.severity.value))
+    if process is not None and process.is_draft and rule.completeness:
+        # A draft is incomplete by nature: completeness findings guide, they do not block.
+        severity = Severity.WARNING
+    return finding.with_(severity=severity)
+
+
+def _apply_waivers(
+    findings: list[Finding], processes: list[Process], context: Context
+) -> tuple[list[Finding], list[AppliedWaiver]]:
+    applied: list[AppliedWaiver] = []
+    silenced: set[int] = set()
+    stale: list[Finding] = []
+    for process in processes:
+        for waiver in process.waivers:
+            if not _waiver_valid(waiver, context):
+                continue
+            hits = [i for i, f in enumerate(findings) if f.path == process.path and f.code == waiver.rule]
+            silenced.update(hits)
+            applied.append(
+                AppliedWaiver(
+                    spec_id=process.id,
+                    path=process.path,
+                    rule=waiver.rule,
+                    reason=waiver.reason or "",
+                    approved_by=waiver.approved_by or "",
+                    expires=waiver.expires.isoformat() if waiver.expires else "",
+                    silenced=len(hits),
+                )
+            )
+            if not hits:
+                stale.append(
+                    Finding.at(
+                        waiver.mark,
+                        f"waiver for {waiver.rule} silences nothing: the rule passes",
+                        hint="remove the waiver",
+                        code="W004",
+                    )
+                )
+    kept = [f for i, f in enumerate(findings) if i not in silenced]
+    return kept + stale, applied
+
+
+def _waiver_valid(waiver, context: Context) -> bool:
+    """A waiver only silences its rule when it is complete, current and names a waivable rule."""
+    return bool(
+        waiver.reason
+        and waiver.approved_by
+        and waiver.expires
+        and waiver.expires >= context.today
+        and waiver.rule in context.waivable
+    )
+
+
+def _summaries(
+    targets: list[str],
+    documents: Mapping[str, Document],
+    processes: list[Process],
+    raw: list[Finding],
+    waivers: list[AppliedWaiver],
+    severities: Mapping[str, str],
+) -> list[SpecSummary]:
+    completeness = [
+        code for code, r in RULES.items() if r.completeness and r.check is not None and severities.get(code) != "off"
+    ]
+    by_path = {p.path: p for p in processes}
+    summaries = []
+    for path in targets:
+        kind = kind_of(path)
+        document = documents.get(path)
+        data = document.data if document is not None else {}
+        spec_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else Path(path).stem
+        process = by_path.get(path)
+        readiness = None
+        if kind == "process":
+            readiness = 0
+            if process is not None and completeness:
+                waived = {w.rule for w in waivers if w.path == path}
+                failed = {f.code for f in raw if f.path == path} - waived
+                passed = sum(1 for code in completeness if code not in failed)
+                readiness = round(100 * passed / len(completeness))
+        status = process.status if process else (data.get("status", "") if isinstance(data, dict) else "")
+        summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=str(status or ""), readiness=readiness))
+    return summaries

@@ -1,0 +1,355 @@
+"""Bytes -> plain values with a mark for every key and value; YAML's traps and broken input -> findings.
+
+The file is read once and parsed once, as a stream of events from the C LibYAML parser (the pure-Python
+one where LibYAML is missing). Building the value tree from events ourselves, instead of letting PyYAML
+construct it, is what lets us:
+
+- record the 1-based line and column of every key and value, which the schema and rules point at;
+- catch duplicate keys, which PyYAML silently resolves to the last one;
+- keep alias expansion and nesting depth within fixed budgets, so an alias bomb or a deeply nested
+  file ends as a finding instead of eating memory or the stack;
+- remember the source text of plain scalars that YAML 1.1 turned into something else (NO -> false,
+  12:30 -> 750), so the schema can tell the author to quote them where text was meant.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from generator.findings import Finding, Mark
+
+try:  # the C parser ships in PyYAML's wheels; the pure-Python one is the fallback
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader
+
+MAX_BYTES = 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+
+Path = tuple[str | int, ...]
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_RESOLVER = Resolver()
+
+
+@dataclass
+class Document:
+    """A parsed file: its plain value tree and where each part of it stands in the source."""
+
+    path: str
+    data: object
+    value_marks: dict[Path, Mark] = field(default_factory=dict)
+    key_marks: dict[Path, Mark] = field(default_factory=dict)
+    # Source text of plain scalars that YAML 1.1 resolved to a non-string (bool, int, float, date, null).
+    plain_text: dict[Path, str] = field(default_factory=dict)
+
+    def mark(self, path: Path) -> Mark:
+        """The mark of the value at `path`, or of its nearest ancestor that has one (aliases have none inside)."""
+        while path not in self.value_marks and path:
+            path = path[:-1]
+        return self.value_marks.get(path, Mark(self.path))
+
+    def key_mark(self, path: Path) -> Mark:
+        """The mark of the key naming `path`, falling back to the value's mark."""
+        return self.key_marks.get(path) or self.mark(path)
+
+
+class _Abort(Exception):
+    """Internal: loading stops at the first finding that makes the rest of the file meaningless."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+
+
+def _mark(path: str, yaml_mark) -> Mark:
+    # PyYAML's marks are 0-based; ours are 1-based, converted here once.
+    return Mark(path, yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, Finding | None]:
+    """Read a file as UTF-8 text, or say in one finding why it cannot be a spec."""
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            return None, Finding.at(
+                Mark(path),
+                f"file is {size} bytes, over the limit of {max_bytes} bytes",
+                hint="split it; a process spec is a few hundred lines",
+                code="Y004",
+            )
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as error:
+        return None, Finding.at(Mark(path), f"cannot read the file ({error.strerror})", code="Y004")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Finding.at(Mark(path), "file is UTF-16 encoded", hint="save it as UTF-8", code="Y004")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return None, Finding.at(_offset_mark(path, raw, nul), "file is binary (it contains NUL bytes)", code="Y004")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return None, Finding.at(
+            _offset_mark(path, raw, error.start),
+            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
+            hint="save it as UTF-8",
+            code="Y004",
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def _offset_mark(path: str, raw: bytes, offset: int) -> Mark:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return Mark(path, raw.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+
+
+def load(path: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Finding]]:
+    """Load one spec file. Returns the document (None if it cannot be read at all) and the findings."""
+    text, finding = read_text(path, max_bytes)
+    if finding is not None:
+        return None, [finding]
+    return parse(text, path)
+
+
+def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=_EventLoader):
+            builder.feed(event)
+    except _Abort as abort:
+        return None, [*builder.findings, abort.finding]
+    except yaml.MarkedYAMLError as error:
+        return None, [*builder.findings, _syntax_finding(path, text, error)]
+    except yaml.YAMLError as error:  # reader errors carry no problem_mark
+        return None, [*builder.findings, Finding.at(Mark(path), f"YAML syntax error: {error}", code="Y001")]
+    if builder.data is None:
+        return None, [
+            *builder.findings,
+            Finding.at(
+                Mark(path),
+                "file is empty",
+                hint="start from one of the examples in process_specs/",
+                code="Y005",
+            ),
+        ]
+    document = Document(path, builder.data, builder.value_marks, builder.key_marks, builder.plain_text)
+    return document, builder.findings
+
+
+def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Finding:
+    problem_mark = error.problem_mark or error.context_mark
+    mark = _mark(path, problem_mark) if problem_mark else Mark(path)
+    lines = text.splitlines()
+    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+    indentation = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" in indentation or (0 < mark.column <= len(line) and line[mark.column - 1] == "\t"):
+        return Finding.at(
+            mark,
+            "tab character in indentation",
+            hint="indent with spaces; YAML does not allow tabs",
+            code="Y001",
+        )
+    problem = error.problem or "cannot parse"
+    context = f" {error.context}" if error.context else ""
+    return Finding.at(mark, f"YAML syntax error: {problem}{context}", code="Y001")
+
+
+@dataclass
+class _Frame:
+    container: dict | list
+    path: Path
+    nodes_before: int
+    anchor: str | None
+    pending_key: str | None = None
+    discard_next: bool = False
+
+
+class _Builder:
+    """Turns parser events into plain values, marks and findings, within fixed budgets."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.findings: list[Finding] = []
+        self.value_marks: dict[Path, Mark] = {}
+        self.key_marks: dict[Path, Mark] = {}
+        self.plain_text: dict[Path, str] = {}
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.documents = 0
+        self.data: object = None
+        self.constructor = SafeConstructor()
+
+    def feed(self, event) -> None:
+        mark = _mark(self.path, event.start_mark)
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise _Abort(
+                    Finding.at(
+                        mark,
+                        "file holds more than one YAML document",
+                        hint="keep one spec per file",
+                        code="Y007",
+                    )
+                )
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            self._count(mark)
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Abort(Finding.at(mark, f"nesting deeper than {MAX_DEPTH} levels", code="Y006"))
+            self._check_tag(
+                event,
+                mark,
+                "tag:yaml.org,2002:map" if isinstance(event, yaml.MappingStartEvent) else "tag:yaml.org,2002:seq",
+            )
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._attach(container, mark)
+            self.stack.append(_Frame(container, path, self.nodes, event.anchor))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, mark)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in self.anchors:
+                raise _Abort(
+                    Finding.at(mark, f"alias *{event.anchor} has no anchor &{event.anchor} before it", code="Y001")
+                )
+            value, size = self.anchors[event.anchor]
+            self._count(mark, size)
+            self._attach(value, mark)
+
+    def _count(self, mark: Mark, size: int = 1) -> None:
+        self.nodes += size
+        if self.nodes > MAX_NODES:
+            raise _Abort(
+                Finding.at(
+                    mark,
+                    f"file expands to more than {MAX_NODES} values (aliases repeating aliases?)",
+                    hint="write the values out instead of nesting aliases",
+                    code="Y006",
+                )
+            )
+
+    def _check_tag(self, event, mark: Mark, *allowed: str) -> None:
+        if event.tag not in (None, "!", *allowed):
+            raise _Abort(
+                Finding.at(
+                    mark,
+                    f"unsupported YAML tag {event.tag}",
+                    hint="remove the tag; specs hold plain values",
+                    code="Y008",
+                )
+            )
+
+    def _scalar(self, event, mark: Mark) -> None:
+        frame = self.stack[-1] if self.stack else None
+        if (
+            isinstance(frame, _Frame)
+            and isinstance(frame.container, dict)
+            and frame.pending_key is None
+            and not frame.discard_next
+        ):
+            self._key(frame, event, mark)
+            return
+        self._count(mark)
+        value, tag = self._construct(event, mark)
+        if (
+            event.value == ""
+            and event.implicit[0]
+            and isinstance(frame, _Frame)
+            and isinstance(frame.container, dict)
+            and frame.pending_key is not None
+        ):
+            # An empty value (`outcome:`) has no text of its own to point at: point at its key.
+            mark = self.key_marks.get((*frame.path, frame.pending_key), mark)
+        path = self._attach(value, mark)
+        if event.implicit[0] and tag != "tag:yaml.org,2002:str":
+            self.plain_text[path] = event.value
+
+    def _key(self, frame: _Frame, event, mark: Mark) -> None:
+        key = event.value
+        if event.implicit[0] and _RESOLVER.resolve(ScalarNode, key, (True, False)) == _MERGE_TAG:
+            raise _Abort(
+                Finding.at(mark, "merge keys (<<) are not supported", hint="write the keys out in full", code="Y008")
+            )
+        if key in frame.container:
+            first = self.key_marks.get((*frame.path, key))
+            where = f" (first at line {first.line})" if first else ""
+            self.findings.append(
+                Finding.at(
+                    mark,
+                    f"duplicate key '{key}'{where}; YAML would silently keep only the last one",
+                    hint="remove or merge one of them",
+                    code="Y002",
+                )
+            )
+            frame.discard_next = True
+            return
+        frame.pending_key = key
+        self.key_marks[(*frame.path, key)] = mark
+
+    def _construct(self, event, mark: Mark) -> tuple[object, str]:
+        if event.tag not in (None, "!"):
+            tag = event.tag
+            if tag not in _SCALAR_TAGS:
+                raise _Abort(
+                    Finding.at(
+                        mark,
+                        f"unsupported YAML tag {tag}",
+                        hint="remove the tag; specs hold plain values",
+                        code="Y008",
+                    )
+                )
+        elif event.implicit[0]:
+            tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
+        else:
+            return event.value, "tag:yaml.org,2002:str"
+        if tag == "tag:yaml.org,2002:str":
+            return event.value, tag
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, ScalarNode(tag, event.value)), tag
+        except (ConstructorError, ValueError, OverflowError) as error:
+            raise _Abort(
+                Finding.at(mark, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {error}", code="Y001")
+            ) from None
+
+    def _attach(self, value: object, mark: Mark) -> Path:
+        """Put a finished (or freshly opened) value into its parent and return its path."""
+        if not self.stack:
+            self.data = value
+            self.value_marks[()] = mark
+            return ()
+        frame = self.stack[-1]
+        if isinstance(frame.container, list):
+            path = (*frame.path, len(frame.container))
+            frame.container.append(value)
+        elif frame.discard_next:
+            # The value of a duplicate key: built, so parsing goes on, but attached nowhere.
+            frame.discard_next = False
+            return (*frame.path, "\x00duplicate")
+        elif frame.pending_key is None:
+            # A mapping or sequence standing where a key should be.
+            raise _Abort(Finding.at(mark, "a key must be plain text, not a list or mapping", code="Y001"))
+        else:
+            path = (*frame.path, frame.pending_key)
+            frame.container[frame.pending_key] = value
+            frame.pending_key = None
+        self.value_marks[path] = mark
+        return path

@@ -1,0 +1,420 @@
+"""Frozen dataclasses for a validated spec: what the rules read and the renderer shows.
+
+Every object carries the mark of its mapping and the marks of its fields, so a rule can point at the exact
+value it is about, or at the object when the value is missing. Models are only built from documents that
+passed the schema, so types here can be trusted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from generator.findings import Mark
+from generator.loader import Document, Path
+
+
+@dataclass(frozen=True, eq=False)
+class Node:
+    mark: Mark
+    marks: Mapping[str, Mark] = field(default_factory=dict, repr=False)
+
+    def at(self, key: str) -> Mark:
+        """Where `key`'s value stands, or the object itself when the key is absent."""
+        return self.marks.get(key, self.mark)
+
+
+@dataclass(frozen=True, eq=False)
+class Role(Node):
+    id: str = ""
+    party: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Item(Node):
+    """A process input or output."""
+
+    id: str = ""
+    name: str = ""
+    source: str | None = None
+    consumer: str | None = None
+    classification: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Tool(Node):
+    id: str = ""
+    name: str = ""
+    access: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Branch(Node):
+    goto: str = ""
+    when: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Escalation(Node):
+    to: str = ""
+    when: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Step(Node):
+    id: str = ""
+    name: str = ""
+    instructions: str | None = None
+    responsible: str | None = None
+    accountable: str | None = None
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = ()
+    outputs: tuple[str, ...] = ()
+    tools: tuple[str, ...] = ()
+    sla: str | None = None
+    next: tuple[Branch, ...] = ()
+    escalation: Escalation | None = None
+    # Marks of list entries, by field then index: consulted, inputs, ...
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict, repr=False)
+
+    def item_mark(self, key: str, index: int) -> Mark:
+        marks = self.item_marks.get(key, ())
+        return marks[index] if index < len(marks) else self.at(key)
+
+
+@dataclass(frozen=True, eq=False)
+class Measurement(Node):
+    method: str | None = None
+    source: str | None = None
+    frequency: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Kpi(Node):
+    id: str = ""
+    name: str = ""
+    unit: str | None = None
+    direction: str | None = None
+    target: float | None = None
+    threshold: float | None = None
+    baseline: float | None = None
+    contractual: bool = False
+    measurement: Measurement | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Objective(Node):
+    goal: str = ""
+    kpi: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Checkin(Node):
+    name: str = ""
+    cadence: str = ""
+    attendees: tuple[str, ...] = ()
+    agenda: str | None = None
+    kpis: tuple[str, ...] = ()
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Feedback(Node):
+    source: str = ""
+    cadence: str = ""
+    owner: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Improvement(Node):
+    cadence: str = ""
+    owner: str = ""
+    scope: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Governance(Node):
+    checkins: tuple[Checkin, ...] = ()
+    escalation_path: tuple[str, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    improvement: Improvement | None = None
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class KnowledgeTransfer(Node):
+    item: str = ""
+    method: str = ""
+    owner: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Pilot(Node):
+    start: dt.date | None = None
+    end: dt.date | None = None
+    exit_criteria: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Transition(Node):
+    start: dt.date | None = None
+    knowledge_transfer: tuple[KnowledgeTransfer, ...] = ()
+    pilot: Pilot | None = None
+    go_live: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Risk(Node):
+    id: str = ""
+    category: str = ""
+    description: str = ""
+    likelihood: str = ""
+    impact: str = ""
+    mitigation: str | None = None
+    contingency: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Compliance(Node):
+    certifications: tuple[str, ...] = ()
+    regulations: tuple[str, ...] = ()
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict, repr=False)
+
+
+@dataclass(frozen=True, eq=False)
+class Communication(Node):
+    channels: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    overlap_hours: str | None = None
+    working_agreements: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Waiver(Node):
+    rule: str = ""
+    reason: str | None = None
+    approved_by: str | None = None
+    expires: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Person(Node):
+    name: str = ""
+    email: str = ""
+    role: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Volume(Node):
+    expected: str = ""
+    peak: str | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Process(Node):
+    path: str = ""
+    id: str = ""
+    title: str = ""
+    status: str = "draft"
+    owner: Person | None = None
+    summary: str | None = None
+    outcome: str | None = None
+    objectives: tuple[Objective, ...] = ()
+    volume: Volume | None = None
+    category: str | None = None
+    criticality: str | None = None
+    delivery_model: str | None = None
+    vendor: str | None = None
+    roles: tuple[Role, ...] = ()
+    inputs: tuple[Item, ...] = ()
+    outputs: tuple[Item, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    steps: tuple[Step, ...] = ()
+    kpis: tuple[Kpi, ...] = ()
+    governance: Governance | None = None
+    transition: Transition | None = None
+    risks: tuple[Risk, ...] = ()
+    compliance: Compliance | None = None
+    communication: Communication | None = None
+    internal_notes: str | None = None
+    waivers: tuple[Waiver, ...] = ()
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+    def role(self, role_id: str | None) -> Role | None:
+        return next((r for r in self.roles if r.id == role_id), None)
+
+    def party_of(self, role_id: str | None) -> str | None:
+        role = self.role(role_id)
+        return role.party if role else None
+
+    def vendor_steps(self) -> list[Step]:
+        """Steps the vendor performs: those whose responsible role is on the vendor's side."""
+        return [s for s in self.steps if self.party_of(s.responsible) == "vendor"]
+
+
+@dataclass(frozen=True, eq=False)
+class VendorCertification(Node):
+    id: str = ""
+    expires: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class DueDiligence(Node):
+    rfp: dt.date | None = None
+    site_visit: dt.date | None = None
+    security_audit: dt.date | None = None
+    reference_checks: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Contract(Node):
+    reference: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Vendor(Node):
+    path: str = ""
+    id: str = ""
+    name: str = ""
+    delivery_model: str = ""
+    country: str | None = None
+    timezone: str | None = None
+    languages: tuple[str, ...] = ()
+    contacts: tuple[Person, ...] = ()
+    certifications: tuple[VendorCertification, ...] = ()
+    due_diligence: DueDiligence | None = None
+    contract: Contract | None = None
+
+
+# --- building models from validated documents ------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, document: Document):
+        self.document = document
+
+    def node(self, cls, where: Path, value: dict | None, **fields):
+        """Build `cls` from the mapping at `where`: scalar fields copied, nested ones passed in `fields`."""
+        if value is None:
+            return None
+        names = {f for f in cls.__dataclass_fields__} - {"mark", "marks", "item_marks"}
+        args = {}
+        for name in names:
+            if name in fields:
+                args[name] = fields[name]
+            elif name in value and value[name] is not None:
+                item = value[name]
+                args[name] = tuple(item) if isinstance(item, list) else _day(item)
+        marks = {key: self.document.mark((*where, key)) for key in value}
+        if "item_marks" in cls.__dataclass_fields__:
+            args["item_marks"] = {
+                key: tuple(self.document.mark((*where, key, i)) for i in range(len(items)))
+                for key, items in value.items()
+                if isinstance(items, list)
+            }
+        return cls(mark=self.document.mark(where), marks=MappingProxyType(marks), **args)
+
+    def many(self, cls, path: Path, items: list | None, build=None) -> tuple:
+        build = build or (lambda p, v: self.node(cls, p, v))
+        return tuple(build((*path, i), item) for i, item in enumerate(items or ()))
+
+
+def _day(value: object) -> object:
+    """Dates may be written unquoted (a date to YAML) or quoted (ISO text); the model holds dates."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def build_process(document: Document) -> Process:
+    data: dict = document.data  # type: ignore[assignment]
+    b = _Builder(document)
+
+    def step(path: Path, value: dict) -> Step:
+        return b.node(
+            Step,
+            path,
+            value,
+            next=b.many(Branch, (*path, "next"), value.get("next")),
+            escalation=b.node(Escalation, (*path, "escalation"), value.get("escalation")),
+        )
+
+    def kpi(path: Path, value: dict) -> Kpi:
+        return b.node(
+            Kpi,
+            path,
+            value,
+            measurement=b.node(Measurement, (*path, "measurement"), value.get("measurement")),
+        )
+
+    # Absent sections build as empty ones, so rules ask what is in them, not whether they exist.
+    governance = data.get("governance") or {}
+    transition = data.get("transition") or {}
+    return b.node(
+        Process,
+        (),
+        data,
+        path=document.path,
+        owner=b.node(Person, ("owner",), data.get("owner")),
+        objectives=b.many(Objective, ("objectives",), data.get("objectives")),
+        volume=b.node(Volume, ("volume",), data.get("volume")),
+        roles=b.many(Role, ("roles",), data.get("roles")),
+        inputs=b.many(Item, ("inputs",), data.get("inputs")),
+        outputs=b.many(Item, ("outputs",), data.get("outputs")),
+        tools=b.many(Tool, ("tools",), data.get("tools")),
+        steps=b.many(Step, ("steps",), data.get("steps"), step),
+        kpis=b.many(Kpi, ("kpis",), data.get("kpis"), kpi),
+        governance=b.node(
+            Governance,
+            ("governance",),
+            governance,
+            checkins=b.many(Checkin, ("governance", "checkins"), governance.get("checkins")),
+            feedback=b.many(Feedback, ("governance", "feedback"), governance.get("feedback")),
+            improvement=b.node(Improvement, ("governance", "improvement"), governance.get("improvement")),
+        ),
+        transition=b.node(
+            Transition,
+            ("transition",),
+            transition,
+            knowledge_transfer=b.many(
+                KnowledgeTransfer, ("transition", "knowledge_transfer"), transition.get("knowledge_transfer")
+            ),
+            pilot=b.node(Pilot, ("transition", "pilot"), transition.get("pilot")),
+        ),
+        risks=b.many(Risk, ("risks",), data.get("risks")),
+        compliance=b.node(Compliance, ("compliance",), data.get("compliance")),
+        communication=b.node(Communication, ("communication",), data.get("communication")),
+        internal_notes=(data.get("internal") or {}).get("notes"),
+        waivers=b.many(Waiver, ("waivers",), data.get("waivers")),
+    )
+
+
+def build_vendor(document: Document) -> Vendor:
+    data: dict = document.data  # type: ignore[assignment]
+    b = _Builder(document)
+    return b.node(
+        Vendor,
+        (),
+        data,
+        path=document.path,
+        contacts=b.many(Person, ("contacts",), data.get("contacts")),
+        certifications=b.many(VendorCertification, ("certifications",), data.get("certifications")),
+        due_diligence=b.node(DueDiligence, ("due_diligence",), data.get("due_diligence")),
+        contract=b.node(Contract, ("contract",), data.get("contract")),
+    )

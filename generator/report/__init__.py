@@ -1,0 +1,10 @@
+"""Reporters: one module per output format, each a `write(result, stream, color=False)` function."""
+
+from generator.report import github, json, sarif, text
+
+FORMATS = {
+    "text": text.write,
+    "json": json.write,
+    "sarif": sarif.write,
+    "github": github.write,
+}

@@ -1,0 +1,44 @@
+"""Machine-readable output: findings, specs with readiness, waivers and a summary, as one JSON object."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from generator.findings import Result
+
+
+def write(result: Result, stream: TextIO, color: bool = False) -> None:
+    document = {
+        "findings": [
+            {
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": f.message,
+                "hint": f.hint,
+            }
+            for f in result.findings
+        ],
+        "specs": [
+            {"id": s.id, "path": s.path, "kind": s.kind, "readiness": s.readiness, "status": s.status}
+            for s in result.specs
+        ],
+        "waivers": [
+            {
+                "spec": w.spec_id,
+                "path": w.path,
+                "rule": w.rule,
+                "reason": w.reason,
+                "approved_by": w.approved_by,
+                "expires": w.expires,
+                "silenced": w.silenced,
+            }
+            for w in result.waivers
+        ],
+        "summary": result.summary(),
+    }
+    json.dump(document, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

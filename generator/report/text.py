@@ -1,0 +1,42 @@
+"""Human-readable output: one line per finding, `path:line:col: CODE severity message`, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from generator.findings import Result, Severity
+
+_COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
+_RESET = "\033[0m"
+
+
+def write(result: Result, stream: TextIO, color: bool = False) -> None:
+    for finding in result.findings:
+        severity = finding.severity.value
+        if color:
+            severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
+        stream.write(f"{finding.mark}: {finding.code} {severity} {finding.full_message}\n")
+    for waiver in result.waivers:
+        stream.write(
+            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {waiver.reason} "
+            f"(approved by {waiver.approved_by}, expires {waiver.expires})\n"
+        )
+    summary = result.summary()
+    readiness = ", ".join(
+        f"{s.id} {s.readiness}%" + (f" ({s.status})" if s.status == "draft" else "")
+        for s in result.specs
+        if s.readiness is not None
+    )
+    stream.write(
+        f"{_plural(summary['specs'], 'spec')} checked ({summary['processes']} process(es), "
+        f"{summary['vendors']} vendor(s)): {_plural(summary['errors'], 'error')}, "
+        f"{_plural(summary['warnings'], 'warning')}"
+        + (f", {summary['waived']} waived" if summary["waived"] else "")
+        + "\n"
+    )
+    if readiness:
+        stream.write(f"readiness: {readiness}\n")
+
+
+def _plural(count: object, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"

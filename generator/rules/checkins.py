@@ -1,0 +1,127 @@
+"""Key 4, check in regularly and adjust; stage 5, continuous improvement: recurring meetings of both
+parties, KPIs fresh for every review, qualitative feedback, and a review that changes the process."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.findings import Finding
+from generator.model import Process
+from generator.rules.registry import rule
+from generator.schema import CADENCES
+
+
+@rule("C001", "checkins")
+def no_recurring_checkin(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process has no `governance.checkins`.
+    Why: problems on either side surface in regular meetings set up from the start, not at contract
+    renewal (Key 4).
+    Fails:
+      governance: {checkins: []}
+    Passes:
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead]}
+    """
+    if spec.governance is None or not spec.governance.checkins:
+        where = spec.governance.at("checkins") if spec.governance else spec.mark
+        yield Finding.at(
+            where,
+            "the process has no recurring check-in",
+            hint="add governance.checkins: [{name: ..., cadence: weekly, attendees: [...]}]",
+        )
+
+
+@rule("C002", "checkins")
+def checkin_without_both_parties(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a check-in whose attendees do not include at least one client role and one vendor role.
+    Why: a meeting of one side cannot settle questions between both (Key 4).
+    Fails:
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, attendees: [billing-lead]}
+    Passes:
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, attendees: [billing-lead, vendor-lead]}
+    """
+    for checkin in spec.governance.checkins if spec.governance else ():
+        parties = {spec.party_of(a) for a in checkin.attendees}
+        missing = [p for p in ("client", "vendor") if p not in parties]
+        if missing:
+            yield Finding.at(
+                checkin.at("attendees"),
+                f"check-in '{checkin.name}' has no attendee from the {' or '.join(missing)}",
+                hint=f"add a {' and a '.join(missing)} role to attendees",
+            )
+
+
+@rule("C003", "checkins")
+def kpi_measured_less_often_than_reviewed(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a check-in reviews a KPI (its `kpis`) more often than the KPI is measured.
+    Why: the meeting would review a stale figure, and the drift it should catch goes unseen (Key 3, Key 4).
+    Fails:
+      kpis:
+        - {id: csat, name: Customer satisfaction, measurement: {frequency: monthly}}
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, kpis: [csat]}
+    Passes:
+      kpis:
+        - {id: csat, name: Customer satisfaction, measurement: {frequency: weekly}}
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, kpis: [csat]}
+    """
+    kpis = {k.id: k for k in spec.kpis}
+    for checkin in spec.governance.checkins if spec.governance else ():
+        for index, kpi_id in enumerate(checkin.kpis):
+            kpi = kpis.get(kpi_id)
+            frequency = kpi.measurement.frequency if kpi and kpi.measurement else None
+            if frequency and CADENCES.index(frequency) > CADENCES.index(checkin.cadence):
+                yield Finding.at(
+                    checkin.item_marks["kpis"][index],
+                    f"KPI '{kpi_id}' is measured {frequency} but reviewed {checkin.cadence} in '{checkin.name}'",
+                    hint=f"measure it {checkin.cadence} or more often, or review it in a less frequent check-in",
+                )
+
+
+@rule("C004", "checkins")
+def no_feedback_source(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process has no `governance.feedback`: no source of qualitative feedback.
+    Why: KPIs can be met while customers and staff are unhappy; service quality needs both figures and
+    words (stage 4, implementation).
+    Fails:
+      governance: {feedback: []}
+    Passes:
+      governance:
+        feedback:
+          - {source: Post-contact customer survey, cadence: monthly, owner: billing-lead}
+    """
+    if spec.governance is None or not spec.governance.feedback:
+        where = spec.governance.at("feedback") if spec.governance else spec.mark
+        yield Finding.at(
+            where,
+            "the process has no source of qualitative feedback",
+            hint="add governance.feedback: [{source: ..., cadence: monthly, owner: <role id>}]",
+        )
+
+
+@rule("C005", "checkins")
+def no_improvement_review(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process has no `governance.improvement` review.
+    Why: business changes; a process nobody reviews drifts from what the business needs (stage 5,
+    continuous improvement; Key 4, adjust).
+    Fails:
+      governance: {checkins: [...]}
+    Passes:
+      governance:
+        improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}
+    """
+    if spec.governance is None or spec.governance.improvement is None:
+        where = spec.governance.mark if spec.governance else spec.mark
+        yield Finding.at(
+            where,
+            "the process has no improvement review",
+            hint="add governance.improvement: {cadence: quarterly, owner: <role id>, scope: ...}",
+        )

@@ -1,0 +1,79 @@
+"""Small readings of a process that several rule families share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.findings import Mark
+from generator.model import Process, Step
+
+END = "end"
+
+
+def blank(text: str | None) -> bool:
+    return text is None or not str(text).strip()
+
+
+def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
+    """Every place the process names a role: (role id, where, what the place is)."""
+    for step in process.steps:
+        for key in ("responsible", "accountable"):
+            value = getattr(step, key)
+            if value is not None:
+                yield value, step.at(key), f"{key} of step '{step.id}'"
+        for key in ("consulted", "informed"):
+            for index, value in enumerate(getattr(step, key)):
+                yield value, step.item_mark(key, index), f"{key} of step '{step.id}'"
+        if step.escalation is not None:
+            yield step.escalation.to, step.escalation.at("to"), f"escalation of step '{step.id}'"
+    for kpi in process.kpis:
+        if kpi.measurement is not None and kpi.measurement.owner is not None:
+            yield kpi.measurement.owner, kpi.measurement.at("owner"), f"measurement owner of KPI '{kpi.id}'"
+    governance = process.governance
+    if governance is not None:
+        for index, value in enumerate(governance.escalation_path):
+            yield value, governance.item_marks["escalation_path"][index], "escalation path"
+        for checkin in governance.checkins:
+            for index, value in enumerate(checkin.attendees):
+                yield value, checkin.item_marks["attendees"][index], f"attendees of check-in '{checkin.name}'"
+        for feedback in governance.feedback:
+            if feedback.owner is not None:
+                yield feedback.owner, feedback.at("owner"), f"owner of feedback '{feedback.source}'"
+        if governance.improvement is not None:
+            yield governance.improvement.owner, governance.improvement.at("owner"), "improvement review owner"
+    if process.transition is not None:
+        for item in process.transition.knowledge_transfer:
+            if item.owner is not None:
+                yield item.owner, item.at("owner"), f"owner of knowledge transfer '{item.item}'"
+    for risk in process.risks:
+        if risk.owner is not None:
+            yield risk.owner, risk.at("owner"), f"owner of risk '{risk.id}'"
+
+
+def successors(process: Process, index: int) -> list[str]:
+    """Step ids (or `end`) the flow may go to after the step at `index`."""
+    step = process.steps[index]
+    if step.next:
+        return [branch.goto for branch in step.next]
+    return [process.steps[index + 1].id] if index + 1 < len(process.steps) else [END]
+
+
+def flow(process: Process) -> dict[str, list[str]]:
+    """The flow graph: step id -> the ids it may go to. Unknown targets are kept; rules decide."""
+    return {step.id: successors(process, i) for i, step in enumerate(process.steps)}
+
+
+def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def sensitive_vendor_steps(process: Process) -> list[tuple[Step, str]]:
+    """Vendor steps that take a confidential or restricted process input: (step, input id)."""
+    sensitive = {i.id for i in process.inputs if i.classification in ("confidential", "restricted")}
+    return [(s, i) for s in process.vendor_steps() for i in s.inputs if i in sensitive]

@@ -1,0 +1,159 @@
+"""Key 3, set KPIs: each KPI has a target, a unit, a direction, a breach threshold on the right side, and
+a stated way of measuring it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.findings import Finding
+from generator.model import Process
+from generator.rules.common import blank
+from generator.rules.registry import rule
+
+
+@rule("K001", "kpis")
+def process_without_kpis(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process declares no `kpis`.
+    Why: without KPIs nobody can tell whether outsourcing helped (Key 3).
+    Fails:
+      kpis: []
+    Passes:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85}
+    """
+    if not spec.kpis:
+        yield Finding.at(
+            spec.at("kpis"), "the process has no KPIs", hint="add kpis: what success looks like, in numbers"
+        )
+
+
+@rule("K002", "kpis")
+def kpi_without_target(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI with no `target`.
+    Why: a vendor cannot be held to a number nobody wrote down (Key 3).
+    Fails:
+      kpis:
+        - {id: fcr, name: First-contact resolution, unit: percent}
+    Passes:
+      kpis:
+        - {id: fcr, name: First-contact resolution, unit: percent, target: 85}
+    """
+    for kpi in spec.kpis:
+        if kpi.target is None:
+            yield Finding.at(kpi.mark, f"KPI '{kpi.id}' has no target", hint="add target: <the figure to reach>")
+
+
+@rule("K003", "kpis")
+def kpi_without_unit_or_direction(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI with no `unit` or no `direction`.
+    Why: "85" means nothing until it is 85 percent and higher is better (Key 3).
+    Fails:
+      kpis:
+        - {id: fcr, name: First-contact resolution, target: 85}
+    Passes:
+      kpis:
+        - {id: fcr, name: First-contact resolution, target: 85, unit: percent, direction: higher-is-better}
+    """
+    for kpi in spec.kpis:
+        for key, hint in (("unit", "unit: percent"), ("direction", "direction: higher-is-better")):
+            if getattr(kpi, key) is None:
+                yield Finding.at(kpi.mark, f"KPI '{kpi.id}' has no {key}", hint=f"add {hint}")
+
+
+@rule("K004", "kpis")
+def kpi_measurement_incomplete(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI whose `measurement` lacks its method, source, frequency or owner.
+    Why: client and vendor must compute the same figure from the same data, on a known schedule
+    (Key 3: decide how each indicator is measured).
+    Fails:
+      kpis:
+        - id: fcr
+          name: First-contact resolution
+          measurement: {method: Tickets closed without reopening / tickets closed}
+    Passes:
+      kpis:
+        - id: fcr
+          name: First-contact resolution
+          measurement: {method: Tickets closed without reopening / tickets closed,
+                        source: Zendesk report FCR-weekly, frequency: weekly, owner: billing-lead}
+    """
+    for kpi in spec.kpis:
+        measurement = kpi.measurement
+        for key in ("method", "source", "frequency", "owner"):
+            if measurement is None or blank(getattr(measurement, key)):
+                where = measurement.mark if measurement is not None else kpi.mark
+                yield Finding.at(
+                    where, f"KPI '{kpi.id}' does not say its measurement {key}", hint=f"add measurement.{key}"
+                )
+
+
+@rule("K005", "kpis")
+def threshold_on_wrong_side(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI threshold on the better side of its target (above it when higher is better, below it
+    when lower is better).
+    Why: the threshold is the breach level; on the wrong side, the vendor would be in breach while beating
+    the target (Key 3).
+    Fails:
+      kpis:
+        - {id: fcr, name: FCR, unit: percent, direction: higher-is-better, target: 85, threshold: 90}
+    Passes:
+      kpis:
+        - {id: fcr, name: FCR, unit: percent, direction: higher-is-better, target: 85, threshold: 75}
+    """
+    for kpi in spec.kpis:
+        if kpi.target is None or kpi.threshold is None or kpi.direction is None:
+            continue
+        higher = kpi.direction == "higher-is-better"
+        if (higher and kpi.threshold > kpi.target) or (not higher and kpi.threshold < kpi.target):
+            side = "below" if higher else "above"
+            yield Finding.at(
+                kpi.at("threshold"),
+                f"threshold {kpi.threshold:g} of KPI '{kpi.id}' is on the wrong side of its target "
+                f"{kpi.target:g} ({kpi.direction})",
+                hint=f"set a threshold {side} the target",
+            )
+
+
+@rule("K006", "kpis")
+def percent_out_of_range(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a percent KPI whose target, threshold or baseline is below 0 or above 100.
+    Why: usually a slip of a digit or a unit that is not a percentage (Key 3).
+    Fails:
+      kpis:
+        - {id: fcr, name: FCR, unit: percent, target: 850}
+    Passes:
+      kpis:
+        - {id: fcr, name: FCR, unit: percent, target: 85}
+    """
+    for kpi in spec.kpis:
+        if kpi.unit != "percent":
+            continue
+        for key in ("target", "threshold", "baseline"):
+            value = getattr(kpi, key)
+            if value is not None and not 0 <= value <= 100:
+                yield Finding.at(
+                    kpi.at(key),
+                    f"{key} {value:g} of KPI '{kpi.id}' is not a percentage",
+                    hint="write a number from 0 to 100, or change the unit",
+                )
+
+
+@rule("K007", "kpis")
+def contractual_kpi_without_threshold(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a contractual KPI (an SLA) with no `threshold`.
+    Why: an SLA needs a breach level, or the contract cannot say when it was broken (Key 3; stage 2
+    contracts define service levels).
+    Fails:
+      kpis:
+        - {id: fcr, name: FCR, target: 85, contractual: true}
+    Passes:
+      kpis:
+        - {id: fcr, name: FCR, target: 85, threshold: 75, contractual: true}
+    """
+    for kpi in spec.kpis:
+        if kpi.contractual and kpi.threshold is None:
+            yield Finding.at(
+                kpi.at("contractual"),
+                f"contractual KPI '{kpi.id}' has no threshold",
+                hint="add threshold: <the breach level>",
+            )

@@ -1,0 +1,302 @@
+"""Key 1, outline the process: every step is written out, the flow is whole, and what goes in and out of
+it is accounted for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.findings import Finding
+from generator.model import Process
+from generator.rules.common import END, blank, flow, reachable
+from generator.rules.registry import rule
+
+MIN_INSTRUCTION_WORDS = 5
+_PLACEHOLDER = re.compile(
+    r"\b(tbd|tba|todo|fixme|xxx|lorem ipsum)\b|same as (above|before|previous|the previous step)|^\W*\?+\W*$",
+    re.IGNORECASE,
+)
+
+
+@rule("O001", "outline")
+def process_without_steps(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process has no `steps`.
+    Why: a process that is not outlined step by step cannot be handed over (Key 1).
+    Fails:
+      steps: []
+    Passes:
+      steps:
+        - {id: triage, name: Triage the dispute, instructions: Read the ticket and tag the dispute type.}
+    """
+    if not spec.steps:
+        yield Finding.at(spec.at("steps"), "the process has no steps", hint="add steps: the procedure, in order")
+
+
+@rule("O002", "outline")
+def step_without_instructions(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step has no `instructions`.
+    Why: the step's name is not enough for a new agent to do the work on day one (Key 1).
+    Fails:
+      steps:
+        - {id: triage, name: Triage the dispute}
+    Passes:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          instructions: Read the ticket, confirm the invoice number in the billing system and tag the type.
+    """
+    for step in spec.steps:
+        if blank(step.instructions):
+            yield Finding.at(
+                step.mark,
+                f"step '{step.id}' has no instructions",
+                hint="add instructions: what to do, with which tool, to what standard",
+            )
+
+
+@rule("O003", "outline")
+def placeholder_instructions(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step's instructions are a placeholder (TBD, TODO, ?, lorem ipsum, "same as above") or fewer
+    than five words.
+    Why: placeholders pass a glance but leave the vendor guessing (Key 1: outline precisely).
+    Fails:
+      steps:
+        - {id: triage, name: Triage, instructions: TBD}
+    Passes:
+      steps:
+        - {id: triage, name: Triage, instructions: Read the ticket and tag the dispute type in Zendesk.}
+    """
+    for step in spec.steps:
+        if blank(step.instructions):
+            continue
+        text = step.instructions.strip()
+        if _PLACEHOLDER.search(text):
+            yield Finding.at(
+                step.at("instructions"),
+                f"instructions of step '{step.id}' are a placeholder",
+                hint="replace it with what the agent actually does",
+            )
+        elif len(text.split()) < MIN_INSTRUCTION_WORDS:
+            yield Finding.at(
+                step.at("instructions"),
+                f"instructions of step '{step.id}' are too short to follow ({len(text.split())} words)",
+                hint="say what to do, with which tool, to what standard",
+            )
+
+
+@rule("O004", "outline")
+def input_never_used(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a process input that no step uses.
+    Why: either a step forgot to say it needs the input, or the vendor receives data it should not
+    (Key 2: what input the vendor needs for each task).
+    Fails:
+      inputs:
+        - {id: dispute-ticket, name: Dispute ticket, classification: internal}
+        - {id: payment-history, name: Payment history, classification: confidential}
+      steps:
+        - {id: triage, name: Triage, inputs: [dispute-ticket]}
+    Passes:
+      inputs:
+        - {id: dispute-ticket, name: Dispute ticket, classification: internal}
+      steps:
+        - {id: triage, name: Triage, inputs: [dispute-ticket]}
+    """
+    used = {i for step in spec.steps for i in step.inputs}
+    for item in spec.inputs:
+        if item.id not in used:
+            yield Finding.at(
+                item.mark,
+                f"input '{item.id}' is used by no step",
+                hint="list it in the inputs of the step that needs it, or remove it",
+            )
+
+
+@rule("O005", "outline")
+def output_never_produced(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a process output that no step produces.
+    Why: the client expects it back, but nobody is told to deliver it (Key 2: outputs you expect in return).
+    Fails:
+      outputs:
+        - {id: resolution-notice, name: Resolution notice}
+      steps:
+        - {id: triage, name: Triage}
+    Passes:
+      outputs:
+        - {id: resolution-notice, name: Resolution notice}
+      steps:
+        - {id: resolve, name: Resolve, outputs: [resolution-notice]}
+    """
+    produced = {o for step in spec.steps for o in step.outputs}
+    for item in spec.outputs:
+        if item.id not in produced:
+            yield Finding.at(
+                item.mark,
+                f"output '{item.id}' is produced by no step",
+                hint="list it in the outputs of the step that delivers it, or remove it",
+            )
+
+
+@rule("O006", "outline")
+def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step uses an output that is not produced on every path leading to it (for example, one made
+    by a later step, or only on another branch).
+    Why: the agent would reach the step without what it needs (Key 1).
+    Fails:
+      outputs: [{id: credit-note, name: Credit note}]
+      steps:
+        - {id: notify, name: Notify the customer, inputs: [credit-note]}
+        - {id: credit, name: Issue the credit, outputs: [credit-note]}
+    Passes:
+      outputs: [{id: credit-note, name: Credit note}]
+      steps:
+        - {id: credit, name: Issue the credit, outputs: [credit-note]}
+        - {id: notify, name: Notify the customer, inputs: [credit-note]}
+    """
+    if not spec.steps:
+        return
+    graph = flow(spec)
+    steps = {s.id: s for s in spec.steps}
+    outputs = {o.id for o in spec.outputs}
+    produced = {s.id: set(s.outputs) for s in spec.steps}
+    predecessors: dict[str, list[str]] = {s: [] for s in steps}
+    for source, targets in graph.items():
+        for target in targets:
+            if target in predecessors:
+                predecessors[target].append(source)
+    live = reachable(graph, spec.steps[0].id)
+    first = spec.steps[0].id
+    # "Available on every path": start from everything, narrow to a fixed point. The first step is entered
+    # from outside, with nothing produced yet.
+    available = {s: set() if s == first else set(outputs) for s in steps}
+    changed = True
+    while changed:
+        changed = False
+        for step_id in steps:
+            if step_id == first or step_id not in live:
+                continue
+            incoming = set(outputs)
+            for p in predecessors[step_id]:
+                if p in live:
+                    incoming &= available[p] | produced[p]
+            if incoming != available[step_id]:
+                available[step_id] = incoming
+                changed = True
+    for step in spec.steps:
+        if step.id not in live:
+            continue
+        for index, item in enumerate(step.inputs):
+            if item in outputs and item not in available[step.id]:
+                yield Finding.at(
+                    step.item_mark("inputs", index),
+                    f"step '{step.id}' uses '{item}' before every path to it has produced it",
+                    hint="move the step after the one that produces it, or fix the flow",
+                )
+
+
+@rule("O007", "outline")
+def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step that no path from the first step reaches.
+    Why: either the flow is missing a branch, or the step is dead text that will confuse the vendor.
+    Fails:
+      steps:
+        - {id: triage, name: Triage, next: [{goto: end}]}
+        - {id: resolve, name: Resolve}
+    Passes:
+      steps:
+        - {id: triage, name: Triage}
+        - {id: resolve, name: Resolve}
+    """
+    if not spec.steps:
+        return
+    live = reachable(flow(spec), spec.steps[0].id)
+    for step in spec.steps:
+        if step.id not in live:
+            yield Finding.at(
+                step.mark,
+                f"step '{step.id}' cannot be reached from the first step",
+                hint="add a `next` branch that leads to it, or remove it",
+            )
+
+
+@rule("O008", "outline")
+def flow_without_end(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step from which no path reaches `end`: the flow loops forever.
+    Why: every case must be finished somewhere; an endless loop means a missing exit (Key 1).
+    Fails:
+      steps:
+        - {id: triage, name: Triage}
+        - {id: review, name: Review, next: [{goto: triage}]}
+    Passes:
+      steps:
+        - {id: triage, name: Triage}
+        - id: review
+          name: Review
+          next: [{when: Information missing, goto: triage}, {goto: end}]
+    """
+    graph = flow(spec)
+    for step in spec.steps:
+        if END not in reachable(graph, step.id):
+            yield Finding.at(
+                step.mark,
+                f"no path from step '{step.id}' reaches the end of the process",
+                hint="add a branch with goto: end, or to a step that ends",
+            )
+
+
+@rule("O009", "outline")
+def ambiguous_branch(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step with several `next` targets where more than one has no `when`, or two share the same
+    `when`.
+    Why: the agent cannot tell which way to go (bpmnlint's conditional-flows rule applied to handovers).
+    Fails:
+      next:
+        - {goto: approve-credit}
+        - {goto: resolve}
+    Passes:
+      next:
+        - {when: Amount above 500 EUR, goto: approve-credit}
+        - {goto: resolve}
+    """
+    for step in spec.steps:
+        if len(step.next) < 2:
+            continue
+        unconditional = [b for b in step.next if blank(b.when)]
+        for branch in unconditional[1:]:
+            yield Finding.at(
+                branch.mark,
+                f"step '{step.id}' has more than one branch without a condition",
+                hint="add when: <condition> to every branch but the default one",
+            )
+        seen: dict[str, str] = {}
+        for branch in step.next:
+            if blank(branch.when):
+                continue
+            key = " ".join(branch.when.lower().split())
+            if key in seen:
+                yield Finding.at(
+                    branch.at("when"),
+                    f"step '{step.id}' has two branches with the condition '{branch.when}'",
+                    hint="make the conditions distinct, or merge the branches",
+                )
+            seen[key] = branch.goto
+
+
+@rule("O010", "outline")
+def tool_without_access(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a tool without `access` instructions.
+    Why: the vendor's agents cannot work on day one without accounts; access takes time to arrange
+    (Key 1: give the vendor every tool it needs).
+    Fails:
+      tools:
+        - {id: zendesk, name: Zendesk}
+    Passes:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested by the vendor lead from client IT; 2 business days}
+    """
+    for tool in spec.tools:
+        if blank(tool.access):
+            yield Finding.at(
+                tool.mark,
+                f"tool '{tool.id}' says nothing of how the vendor gets access",
+                hint="add access: who grants it, how to request it, how long it takes",
+            )

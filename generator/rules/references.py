@@ -1,0 +1,205 @@
+"""References: every id a spec names must be declared (roles, inputs, outputs, tools, steps, KPIs, vendor,
+certifications)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from generator.findings import Finding
+from generator.model import Process, Vendor
+from generator.rules.common import END, role_references
+from generator.rules.registry import rule
+
+
+def _did_you_mean(value: str, known: Iterable[str], what: str) -> str:
+    known = sorted(known)
+    close = difflib.get_close_matches(value, known, n=1)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"declare it under {what}" if not known else f"known: {', '.join(known)}"
+
+
+@rule("R001", "references", completeness=False)
+def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step, KPI, check-in, escalation, risk or knowledge-transfer item names a role id that
+    `roles` does not declare.
+    Why: the vendor cannot tell who does the work or whom to call (Key 2, roles and expectations).
+    Fails:
+      roles: [{id: vendor-agent, party: vendor, title: Agent}]
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agnet, accountable: vendor-agent}
+    Passes:
+      roles: [{id: vendor-agent, party: vendor, title: Agent}]
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
+    """
+    declared = {r.id for r in spec.roles}
+    for role_id, mark, place in role_references(spec):
+        if role_id not in declared:
+            yield Finding.at(
+                mark,
+                f"'{role_id}' ({place}) is not a declared role",
+                hint=_did_you_mean(role_id, declared, "roles"),
+            )
+
+
+@rule("R002", "references", completeness=False)
+def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step's `inputs` name something that is neither a process input nor a process output, or its
+    `outputs` name something that is not a process output.
+    Why: the vendor must know exactly what it receives and what it must hand back (Key 2).
+    Fails:
+      inputs: [{id: dispute-ticket, name: Dispute ticket, classification: internal}]
+      steps:
+        - {id: triage, name: Triage, inputs: [ticket]}
+    Passes:
+      inputs: [{id: dispute-ticket, name: Dispute ticket, classification: internal}]
+      steps:
+        - {id: triage, name: Triage, inputs: [dispute-ticket]}
+    """
+    inputs = {i.id for i in spec.inputs}
+    outputs = {o.id for o in spec.outputs}
+    for step in spec.steps:
+        for index, item in enumerate(step.inputs):
+            if item not in inputs | outputs:
+                yield Finding.at(
+                    step.item_mark("inputs", index),
+                    f"input '{item}' of step '{step.id}' is not a process input or output",
+                    hint=_did_you_mean(item, inputs | outputs, "inputs"),
+                )
+        for index, item in enumerate(step.outputs):
+            if item not in outputs:
+                yield Finding.at(
+                    step.item_mark("outputs", index),
+                    f"output '{item}' of step '{step.id}' is not a process output",
+                    hint=_did_you_mean(item, outputs, "outputs"),
+                )
+
+
+@rule("R003", "references", completeness=False)
+def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step uses a tool id that `tools` does not declare.
+    Why: every tool needs access arranged before go-live; an undeclared one is forgotten (Key 1).
+    Fails:
+      tools: [{id: zendesk, name: Zendesk, access: SSO account from client IT}]
+      steps:
+        - {id: triage, name: Triage, tools: [salesforce]}
+    Passes:
+      tools: [{id: zendesk, name: Zendesk, access: SSO account from client IT}]
+      steps:
+        - {id: triage, name: Triage, tools: [zendesk]}
+    """
+    tools = {t.id for t in spec.tools}
+    for step in spec.steps:
+        for index, tool in enumerate(step.tools):
+            if tool not in tools:
+                yield Finding.at(
+                    step.item_mark("tools", index),
+                    f"tool '{tool}' of step '{step.id}' is not declared",
+                    hint=_did_you_mean(tool, tools, "tools"),
+                )
+
+
+@rule("R004", "references", completeness=False)
+def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: `vendor` names a vendor with no valid file in `process_specs/vendors/`.
+    Why: vendor checks (certifications, due diligence, contract dates) and the vendor page need the file
+    (stage 2, vendor selection).
+    Fails:
+      vendor: acme
+    Passes:
+      vendor: acme-bpo   # process_specs/vendors/acme-bpo.yaml exists
+    """
+    if spec.vendor is not None and spec.vendor not in ctx.vendors:
+        yield Finding.at(
+            spec.at("vendor"),
+            f"vendor '{spec.vendor}' has no valid file in vendors/",
+            hint=_did_you_mean(spec.vendor, ctx.vendors, "process_specs/vendors/"),
+        )
+
+
+@rule("R005", "references", completeness=False)
+def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a `next` branch goes to a step id that does not exist (or is not `end`).
+    Why: the flow would lead the agent nowhere (Key 1, outline the process).
+    Fails:
+      steps:
+        - {id: triage, name: Triage, next: [{goto: resolv}]}
+        - {id: resolve, name: Resolve}
+    Passes:
+      steps:
+        - {id: triage, name: Triage, next: [{goto: resolve}]}
+        - {id: resolve, name: Resolve}
+    """
+    steps = {s.id for s in spec.steps}
+    for step in spec.steps:
+        for branch in step.next:
+            if branch.goto != END and branch.goto not in steps:
+                yield Finding.at(
+                    branch.at("goto"),
+                    f"step '{step.id}' goes to unknown step '{branch.goto}'",
+                    hint=_did_you_mean(branch.goto, steps | {END}, "steps"),
+                )
+
+
+@rule("R006", "references", completeness=False)
+def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a check-in reviews a KPI id that `kpis` does not declare.
+    Why: a meeting cannot review a figure nobody defined (Key 4).
+    Fails:
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, kpis: [fcr]}
+    Passes:
+      kpis: [{id: fcr, name: First-contact resolution}]
+      governance:
+        checkins:
+          - {name: Weekly review, cadence: weekly, kpis: [fcr]}
+    """
+    kpis = {k.id for k in spec.kpis}
+    for checkin in spec.governance.checkins if spec.governance else ():
+        for index, kpi in enumerate(checkin.kpis):
+            if kpi not in kpis:
+                yield Finding.at(
+                    checkin.item_marks["kpis"][index],
+                    f"check-in '{checkin.name}' reviews unknown KPI '{kpi}'",
+                    hint=_did_you_mean(kpi, kpis, "kpis"),
+                )
+
+
+@rule("R007", "references", completeness=False)
+def unknown_certification(spec: Process, ctx) -> Iterator[Finding]:
+    """What: `compliance.certifications` names a certification that is not in the catalogue.
+    Why: a misspelt certification can never be matched against the vendor's certificates.
+    Fails:
+      compliance: {certifications: [iso27001]}
+    Passes:
+      compliance: {certifications: [iso-27001]}
+    """
+    compliance = spec.compliance
+    for index, cert in enumerate(compliance.certifications if compliance else ()):
+        if cert not in ctx.certifications:
+            yield Finding.at(
+                compliance.item_marks["certifications"][index],
+                f"unknown certification '{cert}'",
+                hint=_did_you_mean(cert, ctx.certifications, "certifications in .playbook.yaml"),
+            )
+
+
+@rule("R008", "references", scope="vendor", completeness=False)
+def unknown_vendor_certification(vendor: Vendor, ctx) -> Iterator[Finding]:
+    """What: a vendor file lists a certificate whose id is not in the catalogue.
+    Why: it could never satisfy a process's required certification.
+    Fails:
+      certifications: [{id: iso27001, expires: 2027-06-30}]
+    Passes:
+      certifications: [{id: iso-27001, expires: 2027-06-30}]
+    """
+    for cert in vendor.certifications:
+        if cert.id not in ctx.certifications:
+            yield Finding.at(
+                cert.at("id"),
+                f"unknown certification '{cert.id}'",
+                hint=_did_you_mean(cert.id, ctx.certifications, "certifications in .playbook.yaml"),
+            )

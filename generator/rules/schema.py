@@ -1,0 +1,306 @@
+"""Schema validation: a parsed document against the one cerberus schema, errors turned into findings.
+
+The validators are built once per run (`SchemaChecker`) and validate without normalization: the document
+is only read, never rewritten. Each cerberus error becomes one finding at the key or value it is about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import PurePath
+
+import cerberus
+from cerberus import errors as cerr
+
+from generator.findings import Finding
+from generator.loader import Document
+from generator.rules.registry import declare
+from generator.schema import (
+    DATE_PATTERN,
+    PROCESS_SCHEMA,
+    SPEC_VERSION,
+    TYPE_WORDS,
+    VENDOR_SCHEMA,
+    rule_at,
+    subschema,
+)
+
+declare(
+    "S001",
+    "unknown_key",
+    "schema",
+    """What: a key that format v1 does not know, often a typo.
+    Why: a misspelt key is silently ignored by every reader; the playbook would lack what the author wrote.
+    Fails:
+      sumary: Handle customer disputes about invoices.
+    Passes:
+      summary: Handle customer disputes about invoices.
+    """,
+)
+declare(
+    "S002",
+    "missing_required_key",
+    "schema",
+    """What: a key that must always be present is missing or empty (ids, names, `spec`, `status`, `owner`).
+    Why: without these nothing else in the spec can be identified or referred to.
+    Fails:
+      roles:
+        - {id: vendor-agent, party: vendor}
+    Passes:
+      roles:
+        - {id: vendor-agent, party: vendor, title: Tier-1 billing agent}
+    """,
+)
+declare(
+    "S003",
+    "wrong_type",
+    "schema",
+    """What: a value of the wrong kind: a list where a mapping belongs, text where a number belongs.
+    Why: the value cannot be read as meant.
+    Fails:
+      kpis:
+        - {id: fcr, name: First-contact resolution, target: eighty-five}
+    Passes:
+      kpis:
+        - {id: fcr, name: First-contact resolution, target: 85}
+    """,
+)
+declare(
+    "S004",
+    "value_not_allowed",
+    "schema",
+    """What: a value outside the list of allowed values (status, criticality, units, cadences, ...).
+    Why: these values drive rules and the playbook; an unknown one cannot be interpreted.
+    Fails:
+      criticality: very high
+    Passes:
+      criticality: high
+    """,
+)
+declare(
+    "S005",
+    "malformed_value",
+    "schema",
+    """What: an id, e-mail address, date, duration or language code that is not written in its format.
+    Why: ids become page addresses and references; dates and durations are compared and computed.
+    Fails:
+      steps:
+        - {id: Triage Step, name: Triage, sla: 4 hours}
+    Passes:
+      steps:
+        - {id: triage, name: Triage, sla: 4h}
+    """,
+)
+declare(
+    "S006",
+    "file_name_differs_from_id",
+    "schema",
+    """What: the spec's `id` differs from its file name (without `.yaml`).
+    Why: people find a process by its file; the id and the page address must match it.
+    Fails:
+      # process_specs/billing.yaml
+      id: billing-disputes
+    Passes:
+      # process_specs/billing-disputes.yaml
+      id: billing-disputes
+    """,
+)
+declare(
+    "S007",
+    "duplicate_id",
+    "schema",
+    """What: two spec files, or two items of one list (roles, steps, KPIs, ...), share an id.
+    Why: every reference to that id would be ambiguous, and two pages would claim one address.
+    Fails:
+      roles:
+        - {id: agent, party: vendor, title: Agent}
+        - {id: agent, party: vendor, title: Senior agent}
+    Passes:
+      roles:
+        - {id: agent, party: vendor, title: Agent}
+        - {id: senior-agent, party: vendor, title: Senior agent}
+    """,
+)
+declare(
+    "S008",
+    "unsupported_spec_version",
+    "schema",
+    """What: `spec` is missing a supported format version; this tool reads version 1.
+    Why: a file written for another format version would be misread key by key.
+    Fails:
+      spec: 2
+    Passes:
+      spec: 1
+    """,
+)
+
+_HINTS_BY_FORMAT = {
+    "id": "use lowercase letters, digits and hyphens, starting with a letter or digit, e.g. billing-lead",
+    "date": "write a date as YYYY-MM-DD, e.g. 2026-03-02",
+}
+_HINTS_BY_PATTERN = {
+    r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
+    r"[^@\s]+@[^@\s]+\.[^@\s]+": "write an e-mail address, e.g. dana.ruiz@example.com",
+    r"[a-z]{2,3}(-[A-Za-z]{2,4})?": "write an ISO 639 language code, e.g. en, es or pt-BR (quote 'no')",
+}
+
+
+class _SpecValidator(cerberus.Validator):
+    def _check_with_isodate(self, field, value):
+        if isinstance(value, str):
+            try:
+                ok = re.fullmatch(DATE_PATTERN, value) and dt.date.fromisoformat(value)
+            except ValueError:
+                ok = False
+            if not ok:
+                self._error(field, "not a date")
+
+
+def _type_word(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a date"
+    if value is None:
+        return "empty (null)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+class SchemaChecker:
+    """Validates documents against the process and vendor schemas; built once per run."""
+
+    def __init__(self) -> None:
+        self.schemas = {"process": PROCESS_SCHEMA, "vendor": VENDOR_SCHEMA}
+        self.validators = {kind: _SpecValidator(schema) for kind, schema in self.schemas.items()}
+
+    def check(self, document: Document, kind: str) -> list[Finding]:
+        schema = self.schemas[kind]
+        if not isinstance(document.data, dict):
+            return [
+                Finding.at(
+                    document.mark(()),
+                    f"a spec is a mapping of keys, not {_type_word(document.data)}",
+                    hint="start with `spec: 1` and `id: ...` on their own lines",
+                    code="S003",
+                )
+            ]
+        findings = [] if document.data.get("spec") in (SPEC_VERSION, None) else [self._version(document)]
+        validator = self.validators[kind]
+        validator.validate(document.data, normalize=False)
+        for error in leaves(validator._errors):
+            if tuple(error.document_path) == ("spec",) and findings:
+                continue
+            findings.append(self._finding(document, schema, error))
+        findings.extend(self._file_name(document))
+        findings.extend(_duplicate_ids(document, document.data, ()))
+        return findings
+
+    @staticmethod
+    def _version(document: Document) -> Finding:
+        value = document.data.get("spec")  # type: ignore[union-attr]
+        return Finding.at(
+            document.mark(("spec",)),
+            f"unsupported spec version {value!r}; this tool reads version {SPEC_VERSION}",
+            hint=f"write spec: {SPEC_VERSION}",
+            code="S008",
+        )
+
+    @staticmethod
+    def _file_name(document: Document) -> Iterator[Finding]:
+        spec_id = document.data.get("id")  # type: ignore[union-attr]
+        stem = PurePath(document.path).stem
+        if isinstance(spec_id, str) and spec_id != stem:
+            yield Finding.at(
+                document.mark(("id",)),
+                f"id '{spec_id}' differs from the file name '{stem}'",
+                hint=f"rename the file to {spec_id}.yaml, or write id: {stem}",
+                code="S006",
+            )
+
+    def _finding(self, document: Document, schema: dict, error: cerberus.errors.ValidationError) -> Finding:
+        path = tuple(error.document_path)
+        name = path[-1] if path else "spec"
+        rule = rule_at(schema, path) or {}
+        meta = rule.get("meta", {})
+        code = error.code
+        if code == cerr.UNKNOWN_FIELD.code:
+            allowed = sorted((subschema(schema, path[:-1]) or {}).keys())
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+            return Finding.at(document.key_mark(path), f"unknown key '{name}'", hint=hint, code="S001")
+        if code == cerr.REQUIRED_FIELD.code:
+            example = meta.get("example")
+            hint = f"add {name}: {example}" if example is not None else f"add {name}: ..."
+            return Finding.at(document.key_mark(path[:-1]), f"missing required key '{name}'", hint=hint, code="S002")
+        if code == cerr.NOT_NULLABLE.code:
+            return Finding.at(
+                document.key_mark(path),
+                f"'{name}' has no value",
+                code="S002",
+                hint=f"write a value after '{name}:'",
+            )
+        value = error.value
+        if code == cerr.BAD_TYPE.code:
+            expected = error.constraint if isinstance(error.constraint, list) else [error.constraint]
+            raw = document.plain_text.get(path)
+            if "string" in expected and raw is not None:
+                return Finding.at(
+                    document.mark(path),
+                    f"unquoted {raw} is read by YAML as {_type_word(value)}, not as the text {raw!r}",
+                    hint=f"quote it: '{raw}'",
+                    code="Y003",
+                )
+            words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
+            return Finding.at(document.mark(path), f"'{name}' should be {words}, not {_type_word(value)}", code="S003")
+        if code == cerr.UNALLOWED_VALUE.code:
+            allowed = ", ".join(str(v) for v in error.constraint)
+            close = difflib.get_close_matches(str(value), [str(v) for v in error.constraint], n=1)
+            hint = f"did you mean '{close[0]}'? Allowed: {allowed}" if close else f"use one of: {allowed}"
+            return Finding.at(
+                document.mark(path), f"'{value}' is not an allowed value of '{name}'", hint=hint, code="S004"
+            )
+        if code in (cerr.REGEX_MISMATCH.code, cerr.CUSTOM.code):
+            hint = _HINTS_BY_FORMAT.get(meta.get("format", "")) or _HINTS_BY_PATTERN.get(str(rule.get("regex", "")), "")
+            return Finding.at(document.mark(path), f"'{value}' is not a valid {name}", hint=hint, code="S005")
+        return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+def _duplicate_ids(document: Document, data: object, path: tuple) -> Iterator[Finding]:
+    """Items of one list (roles, steps, KPIs, ...) that share an id."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _duplicate_ids(document, value, (*path, key))
+    elif isinstance(data, list):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(data):
+            yield from _duplicate_ids(document, item, (*path, index))
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in seen:
+                first = document.mark((*path, seen[item_id]))
+                yield Finding.at(
+                    document.mark((*path, index, "id")),
+                    f"id '{item_id}' is used twice in {path[-1]} (first at line {first.line})",
+                    hint="give each item its own id",
+                    code="S007",
+                )
+            else:
+                seen[item_id] = index
+
+
+def leaves(errors) -> Iterator[cerberus.errors.ValidationError]:
+    for error in errors:
+        if error.is_group_error:
+            yield from leaves(error.child_errors)
+        else:
+            yield error

@@ -1,0 +1,490 @@
+"""The one schema of spec format v1: every key, its type, its allowed values and its documentation.
+
+The cerberus validators, the enums the rules use, the certification catalogue and the spec reference page
+all come from here. Keys marked required are the ones a spec cannot be read without (ids and names); the
+rest are optional to the schema and their absence is judged by the completeness rules, which a draft turns
+into warnings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SPEC_VERSION = 1
+
+ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+DURATION_PATTERN = r"\d+(\.\d+)?(m|h|d|bd)"
+LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
+DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
+
+STATUSES = ("draft", "ready", "pilot", "live", "retired")
+CRITICALITIES = ("low", "medium", "high")
+DELIVERY_MODELS = ("offshore", "nearshore", "onshore")
+PARTIES = ("client", "vendor")
+CLASSIFICATIONS = ("public", "internal", "confidential", "restricted")
+UNITS = ("percent", "count", "currency", "seconds", "minutes", "hours", "days", "score")
+DIRECTIONS = ("higher-is-better", "lower-is-better")
+# Ordered from most to least frequent: the rules compare cadences by position.
+CADENCES = ("daily", "weekly", "biweekly", "monthly", "quarterly", "yearly")
+TRANSFER_METHODS = ("training", "documentation", "shadowing", "reverse-shadowing")
+RISK_CATEGORIES = ("data-security", "compliance", "operational", "financial", "reputational")
+LEVELS = ("low", "medium", "high")
+
+# Certifications a client may ask of a vendor; `.playbook.yaml` can add an organisation's own.
+CERTIFICATIONS = {
+    "iso-9001": "ISO 9001 (quality management)",
+    "iso-27001": "ISO/IEC 27001 (information security)",
+    "iso-27701": "ISO/IEC 27701 (privacy information management)",
+    "copc": "COPC (contact centre performance)",
+    "six-sigma": "Six Sigma (process improvement)",
+    "pmp": "PMP (project management)",
+    "hipaa": "HIPAA compliance (US healthcare data)",
+    "soc1": "SOC 1 (financial reporting controls)",
+    "soc2-type1": "SOC 2 Type I (security controls, designed)",
+    "soc2-type2": "SOC 2 Type II (security controls, operating)",
+    "pci-dss": "PCI DSS (payment card data)",
+}
+
+
+def _rule(kind: str, doc: str, required: bool, example: Any = None, **rules: Any) -> dict[str, Any]:
+    meta = {"doc": doc}
+    if example is not None:
+        meta["example"] = example
+    # An empty value (`key:` with nothing after it) counts as absent for optional keys.
+    return {"type": kind, "required": required, "nullable": not required, "meta": meta, **rules}
+
+
+def text(doc: str, required: bool = False, example: str | None = None, markdown: bool = False) -> dict:
+    rule = _rule("string", doc, required, example)
+    if markdown:
+        rule["meta"]["markdown"] = True
+    return rule
+
+
+def ident(doc: str, required: bool = True, example: str | None = None) -> dict:
+    rule = _rule("string", doc, required, example, regex=ID_PATTERN)
+    rule["meta"]["format"] = "id"
+    return rule
+
+
+def ref(doc: str, required: bool = False, example: str | None = None) -> dict:
+    """A reference to an id declared elsewhere; the references rules check that it exists."""
+    return ident(doc, required, example)
+
+
+def refs(doc: str, example: list | None = None) -> dict:
+    return _rule("list", doc, False, example, schema=ident("an id", required=True))
+
+
+def enum(values: tuple[str, ...], doc: str, required: bool = False) -> dict:
+    return _rule("string", doc, required, values[0], allowed=list(values))
+
+
+def date(doc: str, required: bool = False, example: str = "2026-03-02") -> dict:
+    # An unquoted date is a date to YAML; a quoted one is text, accepted when it is in ISO form.
+    rule = _rule(["date", "string"], doc, required, example, check_with="isodate")
+    rule["meta"]["format"] = "date"
+    return rule
+
+
+def number(doc: str, required: bool = False, example: float | None = None) -> dict:
+    return _rule("number", doc, required, example)
+
+
+def flag(doc: str, required: bool = False) -> dict:
+    return _rule("boolean", doc, required, True)
+
+
+def listof(item: dict, doc: str, required: bool = False, example: Any = None) -> dict:
+    return _rule("list", doc, required, example, schema={**item, "required": True, "nullable": False})
+
+
+def texts(doc: str, example: list | None = None) -> dict:
+    return _rule("list", doc, False, example, schema=text("an entry", required=True))
+
+
+def record(fields: dict[str, dict], doc: str, required: bool = False) -> dict:
+    return _rule("dict", doc, required, schema=fields)
+
+
+OWNER = record(
+    {
+        "name": text("Full name.", required=True, example="Dana Ruiz"),
+        "email": _rule("string", "E-mail address.", True, "dana.ruiz@example.com", regex=EMAIL_PATTERN),
+    },
+    "The client's process owner: the person who answers for the spec and approves changes.",
+    required=True,
+)
+
+STEP = record(
+    {
+        "id": ident("Step id, unique within the process.", example="triage"),
+        "name": text("Short imperative name shown in the flow diagram.", required=True, example="Triage"),
+        "instructions": text("What to do, precisely enough that a new agent can do it on day one.", markdown=True),
+        "responsible": ref("R: the role id that does the work."),
+        "accountable": ref("A: the one role id that answers for the result."),
+        "consulted": refs("C: role ids asked before or during the step.", example=["billing-lead"]),
+        "informed": refs("I: role ids told of the result.", example=[]),
+        "inputs": refs("Process inputs, or outputs of an earlier step, that the step uses."),
+        "outputs": refs("Process outputs the step produces."),
+        "tools": refs("Tool ids used in the step."),
+        "sla": _rule(
+            "string",
+            "Time allowed for the step: a number and m, h, d or bd (business days).",
+            False,
+            "4h",
+            regex=DURATION_PATTERN,
+        ),
+        "next": listof(
+            record(
+                {
+                    "when": text("The condition for taking this branch."),
+                    "goto": ref("Target step id, or `end`.", required=True),
+                },
+                "One way out of the step.",
+            ),
+            "Where the flow goes after this step; without it, to the following step (the last one ends).",
+        ),
+        "escalation": record(
+            {
+                "to": ref("Role id to escalate to.", required=True),
+                "when": text("What triggers the escalation."),
+            },
+            "Whom the step escalates to, and when.",
+        ),
+    },
+    "A step of the procedure.",
+)
+
+KPI = record(
+    {
+        "id": ident("KPI id, unique within the process.", example="first-contact-resolution"),
+        "name": text("Display name.", required=True),
+        "unit": enum(UNITS, "Unit of the target and threshold."),
+        "direction": enum(DIRECTIONS, "Whether a higher or a lower figure is better."),
+        "target": number("The figure the vendor is asked to reach.", example=85),
+        "threshold": number("Breach level, on the wrong side of the target.", example=75),
+        "baseline": number("Today's in-house figure, to compare the vendor with.", example=70),
+        "contractual": flag("True when the KPI is an SLA in the contract."),
+        "measurement": record(
+            {
+                "method": text("How the figure is computed."),
+                "source": text("Where the data comes from (report, system)."),
+                "frequency": enum(CADENCES, "How often the figure is measured."),
+                "owner": ref("Role id that measures and reports it."),
+            },
+            "How the KPI is measured.",
+        ),
+    },
+    "A key performance indicator.",
+)
+
+PROCESS_SCHEMA: dict[str, dict] = {
+    "spec": _rule("integer", "Format version; must be 1.", True, 1, allowed=[SPEC_VERSION]),
+    "id": ident("Process id: equal to the file name without `.yaml`, unique.", example="billing-disputes"),
+    "title": text("Process name as the playbook shows it.", required=True, example="Billing dispute handling"),
+    "summary": text("What the process is, in a paragraph.", markdown=True),
+    "outcome": text("The desired outcome: what is true when the process works."),
+    "objectives": listof(
+        record(
+            {
+                "goal": text("Why the process is outsourced, as a goal.", required=True),
+                "kpi": ref("The KPI id that measures the goal."),
+            },
+            "An objective of outsourcing the process.",
+        ),
+        "Why the process is outsourced; each objective is measured by a KPI.",
+    ),
+    "volume": record(
+        {
+            "expected": text("Expected volume, with its unit of time.", required=True, example="1200 per month"),
+            "peak": text("When and how high the volume peaks."),
+        },
+        "Expected volume and peaks.",
+    ),
+    "category": text("Free text; groups the playbook's navigation.", example="billing"),
+    "status": enum(STATUSES, "draft, ready (approved for handover), pilot, live or retired.", required=True),
+    "criticality": enum(CRITICALITIES, "How much harm a failure of the process does."),
+    "delivery_model": enum(DELIVERY_MODELS, "Where the vendor works from, relative to the client."),
+    "vendor": ref("Vendor id from `process_specs/vendors/`.", example="acme-bpo"),
+    "owner": OWNER,
+    "roles": listof(
+        record(
+            {
+                "id": ident("Role id, unique within the process.", example="vendor-agent"),
+                "party": enum(PARTIES, "Which side the role belongs to.", required=True),
+                "title": text("Job title.", required=True),
+            },
+            "A role in the process.",
+        ),
+        "Who takes part, on the client's and the vendor's side.",
+    ),
+    "inputs": listof(
+        record(
+            {
+                "id": ident("Input id.", example="dispute-ticket"),
+                "name": text("Display name.", required=True),
+                "source": text("Where the input comes from."),
+                "classification": enum(CLASSIFICATIONS, "Data classification.", required=True),
+            },
+            "Something the process needs.",
+        ),
+        "What the vendor receives.",
+    ),
+    "outputs": listof(
+        record(
+            {
+                "id": ident("Output id.", example="resolution-notice"),
+                "name": text("Display name.", required=True),
+                "consumer": text("Who receives it: a role id or a description."),
+                "classification": enum(CLASSIFICATIONS, "Data classification."),
+            },
+            "Something the process delivers.",
+        ),
+        "What the vendor delivers.",
+    ),
+    "tools": listof(
+        record(
+            {
+                "id": ident("Tool id.", example="zendesk"),
+                "name": text("Display name.", required=True),
+                "access": text("How the vendor gets access, from whom, and how long it takes."),
+            },
+            "A system the vendor works in.",
+        ),
+        "Tools and how the vendor gets access.",
+    ),
+    "steps": listof(STEP, "The procedure, in order."),
+    "kpis": listof(KPI, "How success is measured."),
+    "governance": record(
+        {
+            "checkins": listof(
+                record(
+                    {
+                        "name": text("Meeting name.", required=True),
+                        "cadence": enum(CADENCES, "How often it meets.", required=True),
+                        "attendees": refs("Role ids, from both parties."),
+                        "agenda": text("What is discussed."),
+                        "kpis": refs("KPI ids reviewed at this check-in."),
+                    },
+                    "A recurring meeting.",
+                ),
+                "Recurring check-ins between client and vendor.",
+            ),
+            "escalation_path": refs("Role ids, first to last.", example=["vendor-lead", "billing-lead"]),
+            "feedback": listof(
+                record(
+                    {
+                        "source": text("Where qualitative feedback comes from.", required=True),
+                        "cadence": enum(CADENCES, "How often it is collected.", required=True),
+                        "owner": ref("Role id that collects it."),
+                    },
+                    "A source of qualitative feedback.",
+                ),
+                "Qualitative feedback, beside the KPIs.",
+            ),
+            "improvement": record(
+                {
+                    "cadence": enum(CADENCES, "How often the process is reviewed.", required=True),
+                    "owner": ref("Role id that leads the review.", required=True),
+                    "scope": text("What the review may change."),
+                },
+                "The continuous-improvement review.",
+            ),
+        },
+        "How the client and the vendor check in and adjust.",
+    ),
+    "transition": record(
+        {
+            "start": date("First day of the transition."),
+            "knowledge_transfer": listof(
+                record(
+                    {
+                        "item": text("What is transferred.", required=True),
+                        "method": enum(TRANSFER_METHODS, "How it is transferred.", required=True),
+                        "owner": ref("Role id that delivers it."),
+                    },
+                    "A piece of knowledge transfer.",
+                ),
+                "Training, documentation and shadowing before go-live.",
+            ),
+            "pilot": record(
+                {
+                    "start": date("First day of the pilot.", required=True),
+                    "end": date("Last day of the pilot.", required=True),
+                    "exit_criteria": text("What must be true to go live.", required=True),
+                },
+                "A pilot run before full go-live.",
+            ),
+            "go_live": date("The day the vendor takes the process over."),
+        },
+        "The transition plan.",
+    ),
+    "risks": listof(
+        record(
+            {
+                "id": ident("Risk id.", example="pii-exposure"),
+                "category": enum(RISK_CATEGORIES, "Kind of risk.", required=True),
+                "description": text("What could go wrong.", required=True),
+                "likelihood": enum(LEVELS, "How likely it is.", required=True),
+                "impact": enum(LEVELS, "How bad it would be.", required=True),
+                "mitigation": text("What lowers the likelihood or impact."),
+                "contingency": text("What is done when it happens."),
+                "owner": ref("Role id that owns the risk."),
+            },
+            "A risk.",
+        ),
+        "The risk register.",
+    ),
+    "compliance": record(
+        {
+            "certifications": refs("Certification ids required of the vendor.", example=["iso-27001"]),
+            "regulations": texts("Regulations the process falls under.", example=["gdpr"]),
+        },
+        "Compliance needs.",
+    ),
+    "communication": record(
+        {
+            "channels": texts("Where client and vendor talk."),
+            "languages": _rule(
+                "list",
+                "Working languages, as ISO 639 codes.",
+                False,
+                ["en"],
+                schema=_rule("string", "a language code", True, "en", regex=LANGUAGE_PATTERN),
+            ),
+            "overlap_hours": text("Hours both teams are at work, with time zone.", example="13:00-17:00 UTC"),
+            "working_agreements": text("How the teams work together.", markdown=True),
+        },
+        "Communication.",
+    ),
+    "internal": record(
+        {"notes": text("Notes for the client only.", markdown=True)},
+        "Never published to a vendor.",
+    ),
+    "waivers": listof(
+        record(
+            {
+                "rule": _rule("string", "The rule code to waive.", True, "T001"),
+                "reason": text("Why the exception is acceptable."),
+                "approved_by": text("Who approved it."),
+                "expires": date("When the waiver lapses.", example="2027-03-01"),
+            },
+            "An auditable exception to one rule.",
+        ),
+        "Exceptions to rules, each with reason, approver and expiry.",
+    ),
+}
+
+VENDOR_SCHEMA: dict[str, dict] = {
+    "spec": PROCESS_SCHEMA["spec"],
+    "id": ident("Vendor id: equal to the file name without `.yaml`.", example="acme-bpo"),
+    "name": text("Company name.", required=True),
+    "delivery_model": enum(DELIVERY_MODELS, "Where the vendor works from.", required=True),
+    "country": text("Country of the delivery centre."),
+    "timezone": text("IANA time zone of the delivery centre.", example="Asia/Manila"),
+    "languages": PROCESS_SCHEMA["communication"]["schema"]["languages"],
+    "contacts": listof(
+        record(
+            {
+                "name": text("Full name.", required=True),
+                "email": OWNER["schema"]["email"],
+                "role": text("What the contact is for.", required=True),
+            },
+            "A contact at the vendor.",
+        ),
+        "Who to call at the vendor.",
+    ),
+    "certifications": listof(
+        record(
+            {
+                "id": ident("Certification id from the catalogue.", example="iso-27001"),
+                "expires": date("When the certificate expires.", required=True),
+            },
+            "A certificate the vendor holds.",
+        ),
+        "Certificates the vendor holds.",
+    ),
+    "due_diligence": record(
+        {
+            name: date(doc)
+            for name, doc in (
+                ("rfp", "When the vendor's RFP answer was evaluated."),
+                ("site_visit", "When the delivery centre was visited."),
+                ("security_audit", "When the security audit was done."),
+                ("reference_checks", "When references were checked."),
+            )
+        },
+        "Vendor selection checks and when they were done.",
+    ),
+    "contract": record(
+        {
+            "reference": text("Contract number."),
+            "start": date("Start of the contract."),
+            "end": date("End of the contract."),
+        },
+        "The contract.",
+    ),
+}
+
+CONFIG_SCHEMA: dict[str, dict] = {
+    "rules": _rule(
+        "dict",
+        "Rule code -> error, warning or off.",
+        False,
+        keysrules={"type": "string", "regex": r"[A-Z]\d{3}"},
+        valuesrules={"type": "string", "allowed": ["error", "warning", "off"]},
+    ),
+    "transition_min_weeks": _rule("integer", "Shortest transition (start to go-live), in weeks.", False, 6, min=0),
+    "certifications": listof(
+        record(
+            {"id": ident("Certification id."), "name": text("Display name.", required=True)},
+            "An organisation's own certification.",
+        ),
+        "Certifications added to the catalogue.",
+    ),
+}
+
+# Human words for cerberus types, used in messages.
+TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "list": "a list",
+    "dict": "a mapping of keys",
+    "date": "a date (YYYY-MM-DD)",
+}
+
+
+def subschema(schema: dict[str, dict], path: tuple) -> dict[str, dict] | None:
+    """The mapping schema that applies at `path` (list indexes skipped), or None."""
+    current: dict[str, dict] | None = schema
+    for part in path:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        rule = current.get(part)
+        if rule is None:
+            return None
+        while rule.get("type") == "list":
+            rule = rule.get("schema", {})
+        current = rule.get("schema") if rule.get("type") == "dict" else None
+    return current
+
+
+def rule_at(schema: dict[str, dict], path: tuple) -> dict | None:
+    """The cerberus rule of the value at `path`."""
+    if not path:
+        return None
+    keys = [i for i, part in enumerate(path) if not isinstance(part, int)]
+    if not keys:
+        return None
+    last = keys[-1]
+    parent = subschema(schema, path[:last])
+    rule = parent.get(path[last]) if parent else None
+    for _ in path[last + 1 :]:
+        rule = rule.get("schema") if rule else None
+    return rule

@@ -1,0 +1,95 @@
+"""Shared test helpers: run real checks on edited copies of a complete spec, and locate text in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config
+from generator.engine import check
+from generator.findings import Finding, Result
+
+FIXTURES = Path(__file__).parent / "fixtures"
+COMPLETE = FIXTURES / "complete"
+TODAY = dt.date(2026, 11, 23)
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def complete_process() -> str:
+    return (COMPLETE / "billing-disputes.yaml").read_text(encoding="utf-8")
+
+
+def complete_vendor() -> str:
+    return (COMPLETE / "vendors" / "acme-bpo.yaml").read_text(encoding="utf-8")
+
+
+def edit(text: str, *replacements: tuple[str, str]) -> str:
+    """Apply exact text replacements; each `old` must occur exactly once, so a stale edit fails loudly."""
+    for old, new in replacements:
+        assert text.count(old) == 1, f"edit target occurs {text.count(old)} times: {old!r}"
+        text = text.replace(old, new)
+    return text
+
+
+def position(text: str, snippet: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of `snippet`."""
+    offset = text.index(snippet)
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+@dataclass
+class Checked:
+    result: Result
+    process_text: str
+    process_path: str
+    vendor_text: str
+    vendor_path: str
+
+    def codes(self, code: str | None = None) -> list[Finding]:
+        return [f for f in self.result.findings if code is None or f.code == code]
+
+    def expect(self, code: str, severity: str, snippet: str, in_vendor: bool = False) -> Finding:
+        """Assert a finding `code` with `severity` at the first occurrence of `snippet`."""
+        text, path = (self.vendor_text, self.vendor_path) if in_vendor else (self.process_text, self.process_path)
+        line, column = position(text, snippet)
+        found = [f for f in self.codes(code) if f.path == path]
+        got = [(f.line, f.column, f.severity.value, f.message) for f in found]
+        assert (line, column, severity) in [g[:3] for g in got], f"no {code} {severity} at {line}:{column}; got {got}"
+        return next(f for f in found if (f.line, f.column) == (line, column))
+
+    def expect_none(self, code: str) -> None:
+        assert not self.codes(code), [f"{f.mark} {f.message}" for f in self.codes(code)]
+
+
+@pytest.fixture
+def run_check(tmp_path):
+    """Write a process (and its vendor) into a fresh process_specs/ and check it."""
+
+    def run(
+        process: str | None = None,
+        vendor: str | None = None,
+        config: Config | None = None,
+        name: str = "billing-disputes",
+        today: dt.date = TODAY,
+        extra: dict[str, str] | None = None,
+    ) -> Checked:
+        specs = tmp_path / "process_specs"
+        (specs / "vendors").mkdir(parents=True, exist_ok=True)
+        process = complete_process() if process is None else process
+        vendor = complete_vendor() if vendor is None else vendor
+        process_path = specs / f"{name}.yaml"
+        vendor_path = specs / "vendors" / "acme-bpo.yaml"
+        process_path.write_text(process, encoding="utf-8")
+        vendor_path.write_text(vendor, encoding="utf-8")
+        for file_name, text in (extra or {}).items():
+            (specs / file_name).parent.mkdir(parents=True, exist_ok=True)
+            (specs / file_name).write_text(text, encoding="utf-8")
+        result = check([str(specs)], config or Config(), today).result
+        return Checked(result, process, str(process_path), vendor, str(vendor_path))
+
+    return run

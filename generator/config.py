@@ -46,6 +46,10 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
     data = document.data
     if not isinstance(data, dict):
         raise ConfigError([Finding.at(document.mark(()), "the configuration is a mapping of keys")])
+    rules = data.get("rules")
+    if isinstance(rules, dict):
+        # YAML 1.1 reads an unquoted `off` as false; in this file it can only mean the severity "off".
+        data = {**data, "rules": {code: "off" if level is False else level for code, level in rules.items()}}
     validator = cerberus.Validator(CONFIG_SCHEMA)
     if not validator.validate(data, normalize=False):
         raise ConfigError(

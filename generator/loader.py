@@ -280,6 +280,8 @@ class _Builder:
             # An empty value (`outcome:`) has no text of its own to point at: point at its key.
             mark = self.key_marks.get((*frame.path, frame.pending_key), mark)
         path = self._attach(value, mark)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
         if event.implicit[0] and tag != "tag:yaml.org,2002:str":
             self.plain_text[path] = event.value
 

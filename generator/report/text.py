@@ -28,8 +28,8 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         if s.readiness is not None
     )
     stream.write(
-        f"{_plural(summary['specs'], 'spec')} checked ({summary['processes']} process(es), "
-        f"{summary['vendors']} vendor(s)): {_plural(summary['errors'], 'error')}, "
+        f"{_plural(summary['specs'], 'spec')} checked ({_plural(summary['processes'], 'process')}, "
+        f"{_plural(summary['vendors'], 'vendor')}): {_plural(summary['errors'], 'error')}, "
         f"{_plural(summary['warnings'], 'warning')}"
         + (f", {summary['waived']} waived" if summary["waived"] else "")
         + "\n"
@@ -39,4 +39,6 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
 
 
 def _plural(count: object, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word}es" if word.endswith("s") else f"{count} {word}s"

@@ -1,0 +1,151 @@
+"""Schema findings (S codes) and YAML 1.1 traps where text is expected (Y003), through a real check."""
+
+import pytest
+
+from tests.conftest import complete_process, complete_vendor, edit
+
+
+def test_s001_unknown_key_with_did_you_mean(run_check):
+    checked = run_check(edit(complete_process(), ("summary:", "sumary:")))
+    finding = checked.expect("S001", "error", "sumary:")
+    assert finding.hint == "did you mean 'summary'?"
+    run_check().expect_none("S001")
+
+
+def test_s001_unknown_nested_key_lists_allowed_keys(run_check):
+    checked = run_check(edit(complete_process(), ("    sla: 4h\n", "    sla: 4h\n    priority: high\n")))
+    finding = checked.expect("S001", "error", "priority: high")
+    assert "allowed here:" in finding.hint and "escalation" in finding.hint
+
+
+def test_s002_missing_required_key_points_at_parent(run_check):
+    text = edit(
+        complete_process(),
+        ("{id: vendor-lead, party: vendor, title: Vendor team lead}", "{id: vendor-lead, party: vendor}"),
+    )
+    checked = run_check(text)
+    finding = checked.expect("S002", "error", "{id: vendor-lead")
+    assert finding.message == "missing required key 'title'"
+    run_check().expect_none("S002")
+
+
+def test_s002_missing_top_level_key_points_at_file_start(run_check):
+    checked = run_check(edit(complete_process(), ("title: Billing dispute handling\n", "")))
+    checked.expect("S002", "error", "spec: 1")
+
+
+def test_s002_empty_required_value_points_at_key(run_check):
+    checked = run_check(edit(complete_process(), ("title: Billing dispute handling", "title:")))
+    assert checked.expect("S002", "error", "title:").message == "'title' has no value"
+
+
+def test_s002_stays_an_error_in_a_draft(run_check):
+    text = edit(complete_process(), ("title: Billing dispute handling\n", ""), ("status: live", "status: draft"))
+    run_check(text).expect("S002", "error", "spec: 1")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet", "words"),
+    [
+        ("    target: 85\n", "    target: eighty-five\n", "eighty-five", "a number"),
+        ("roles:\n", "roles: none\nunused:\n"[:-8] + "\n", "none", "a list"),
+        ("    contractual: true\n", "    contractual: 'yes'\n", "'yes'", "true or false"),
+    ],
+)
+def test_s003_wrong_type(run_check, old, new, snippet, words):
+    text = edit(complete_process(), (old, new))
+    if snippet == "none":
+        text = text.split("\n  - {id: vendor-agent")[0] + "\n" + text.split("title: Billing team lead}\n")[1]
+    checked = run_check(text)
+    assert words in checked.expect("S003", "error", snippet).message
+    run_check().expect_none("S003")
+
+
+def test_s003_root_must_be_a_mapping(run_check):
+    checked = run_check("- spec: 1\n- id: billing-disputes\n")
+    checked.expect("S003", "error", "- spec")
+
+
+def test_s004_value_not_allowed_lists_choices(run_check):
+    checked = run_check(edit(complete_process(), ("criticality: medium", "criticality: very high")))
+    finding = checked.expect("S004", "error", "very high")
+    assert "low, medium, high" in finding.hint
+    run_check().expect_none("S004")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet"),
+    [
+        ("  - id: triage\n", "  - id: Triage Step\n", "Triage Step"),
+        ("email: dana.ruiz@example.com", "email: dana.ruiz(at)example.com", "dana.ruiz(at)"),
+        ("    sla: 4h\n", "    sla: 4 hours\n", "4 hours"),
+        ("  start: 2026-03-02\n", "  start: '2026-02-30'\n", "'2026-02-30'"),
+        ("  languages: [en]", "  languages: [english]", "english"),
+    ],
+)
+def test_s005_malformed_value(run_check, old, new, snippet):
+    checked = run_check(edit(complete_process(), (old, new)))
+    finding = checked.expect("S005", "error", snippet)
+    assert finding.hint
+    run_check().expect_none("S005")
+
+
+def test_quoted_iso_date_is_accepted(run_check):
+    run_check(edit(complete_process(), ("  start: 2026-03-02\n", "  start: '2026-03-02'\n"))).expect_none("S005")
+
+
+def test_s006_file_name_differs_from_id(run_check):
+    checked = run_check(name="billing")
+    assert checked.expect("S006", "error", "billing-disputes").hint.startswith("rename the file")
+
+
+def test_s006_passes_when_id_equals_file_name(run_check):
+    run_check().expect_none("S006")
+
+
+def test_s007_duplicate_id_within_a_list(run_check):
+    text = edit(complete_process(), ("  - id: resolve\n", "  - id: triage\n"), ("goto: resolve}", "goto: end}"))
+    checked = run_check(text)
+    # The second `id: triage` is the duplicate; the finding points at its value.
+    second = text.index("  - id: triage\n", text.index("  - id: triage\n") + 1)
+    line = text.count("\n", 0, second) + 1
+    assert [(f.line, f.column, f.severity.value) for f in checked.codes("S007")] == [(line, 9, "error")]
+    run_check().expect_none("S007")
+
+
+def test_s007_duplicate_id_across_files(run_check):
+    # Two files of one name in different folders of process_specs/ claim one id (and one page address).
+    checked = run_check(extra={"archive/billing-disputes.yaml": complete_process()})
+    duplicates = checked.codes("S007")
+    assert len(duplicates) == 1 and "also used by" in duplicates[0].message
+    assert (duplicates[0].line, duplicates[0].severity.value) == (3, "error")
+
+
+def test_s008_unsupported_spec_version(run_check):
+    checked = run_check(edit(complete_process(), ("spec: 1", "spec: 2")))
+    assert checked.expect("S008", "error", "2\n").hint == "write spec: 1"
+    assert not checked.codes("S004")
+    run_check().expect_none("S008")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet", "words"),
+    [
+        ("  languages: [en]", "  languages: [en, no]", "no]", "the boolean false"),
+        ("category: billing", "category: 2027-01-11", "2027-01-11", "a date"),
+        ("overlap_hours: 13:00-17:00 UTC", "overlap_hours: 12:30", "12:30", "the number 750"),
+        ("    sla: 4h\n", "    sla: 010\n", "010", "the number 8"),
+        ("category: billing", "category: yes", "yes", "the boolean true"),
+    ],
+)
+def test_y003_unquoted_value_not_text(run_check, old, new, snippet, words):
+    checked = run_check(edit(complete_process(), (old, new)))
+    finding = checked.expect("Y003", "error", snippet)
+    assert words in finding.message and finding.hint == f"quote it: '{snippet.rstrip(']')}'"
+    run_check(edit(complete_process(), (old, new.replace(snippet.rstrip("]"), f"'{snippet.rstrip(']')}'"))))
+
+
+def test_vendor_schema(run_check):
+    vendor = edit(complete_vendor(), ("delivery_model: offshore", "delivery_model: offshoar"))
+    finding = run_check(vendor=vendor).expect("S004", "error", "offshoar", in_vendor=True)
+    assert "did you mean 'offshore'" in finding.hint

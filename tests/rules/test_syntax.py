@@ -1,0 +1,46 @@
+"""Loader codes through a real check: each broken file gives its code, as an error, at the right place."""
+
+import pytest
+
+from tests.conftest import complete_process, edit
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "snippet"),
+    [
+        ("Y001", "  - id: approve-credit\n", "  - id: [approve-credit\n", ": Approve the credit"),
+        ("Y001", "    sla: 1bd\n  - id: resolve", "\tsla: 1bd\n  - id: resolve", "\tsla"),
+        ("Y002", "    sla: 4h\n", "    sla: 4h\n    sla: 8h\n", "sla: 8h"),
+        ("Y007", "internal:\n", "---\ninternal:\n", "---"),
+        ("Y008", "category: billing", "category: !!python/name:os.system billing", "!!python"),
+        ("Y008", "roles:\n", "defaults: &d {party: vendor}\nroles:\n  - {<<: *d, id: x, title: X}\n", "<<"),
+    ],
+)
+def test_loader_findings_are_errors_at_their_place(run_check, code, old, new, snippet):
+    checked = run_check(edit(complete_process(), (old, new)))
+    checked.expect(code, "error", snippet)
+    run_check().expect_none(code)
+
+
+def test_y005_empty_file(run_check):
+    checked = run_check("# to be written\n")
+    checked.expect("Y005", "error", "# to be written")
+
+
+def test_y006_too_deep(run_check):
+    checked = run_check("spec: " + "[" * 80 + "]" * 80 + "\n")
+    finding = next(iter(checked.codes("Y006")))
+    assert (finding.line, finding.severity.value) == (1, "error")
+
+
+def test_y004_not_utf8(run_check, tmp_path):
+    checked = run_check("spec: 1\n")
+    path = tmp_path / "process_specs" / "latin1.yaml"
+    path.write_bytes(b"spec: 1\nid: latin1\ntitle: Facturaci\xf3n\n")
+    from generator.config import Config
+    from generator.engine import check
+    from tests.conftest import TODAY
+
+    result = check([str(path)], Config(), TODAY).result
+    assert [(f.code, f.line, f.column, f.severity.value) for f in result.findings] == [("Y004", 3, 17, "error")]
+    checked.expect_none("Y004")

@@ -1,0 +1,196 @@
+"""The `playbook` command, run as a real process: exit codes, formats, configuration, hostile files."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import COMPLETE, TODAY, complete_process, edit
+
+MEMORY_LIMIT = 1024**3  # a hostile file must not push the checker past 1 GiB of address space
+
+
+def _limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def playbook(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    # The timeout is a guard against hangs, not a speed target: speed lives in `make bench`.
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
+        preexec_fn=_limit_memory,
+    )
+
+
+@pytest.fixture
+def specs(tmp_path) -> Path:
+    folder = tmp_path / "process_specs"
+    shutil.copytree(COMPLETE, folder)
+    return folder
+
+
+def test_clean_specs_exit_0(specs):
+    run = playbook("check", str(specs), "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "2 specs checked (1 process, 1 vendor): 0 errors, 0 warnings" in run.stdout
+    assert "readiness: billing-disputes 100%" in run.stdout
+
+
+def test_default_path_is_process_specs(specs):
+    run = playbook("check", "--today", TODAY.isoformat(), cwd=specs.parent)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_error_exits_1_with_path_line_column(specs):
+    path = specs / "billing-disputes.yaml"
+    path.write_text(edit(complete_process(), ("  - id: triage\n", "  - id: triage\n    owner: me\n")))
+    run = playbook("check", str(specs), "--today", TODAY.isoformat())
+    assert run.returncode == 1
+    assert f"{path}:29:5: S001 error unknown key 'owner'" in run.stdout
+    assert "Traceback" not in run.stderr
+
+
+def test_warnings_pass_unless_strict(specs):
+    (specs / "billing-disputes.yaml").write_text(
+        edit(
+            complete_process(),
+            ("go_live: 2026-05-18", "go_live: 2026-04-06"),
+            (
+                "  pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two consecutive "
+                "weeks}\n",
+                "",
+            ),
+        )
+    )
+    run = playbook("check", str(specs), "--today", TODAY.isoformat())
+    assert run.returncode == 0, run.stdout
+    assert "T005 warning" in run.stdout
+    assert playbook("check", str(specs), "--strict", "--today", TODAY.isoformat()).returncode == 1
+
+
+def test_a_spec_is_never_modified(specs):
+    before = {p: p.read_bytes() for p in specs.rglob("*.yaml")}
+    playbook("check", str(specs), "--format", "json")
+    assert {p: p.read_bytes() for p in specs.rglob("*.yaml")} == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("check", "does-not-exist"), ("check", "--format", "xml"), ("check", "--today", "tomorrow"), ("explain", "Z999")],
+)
+def test_usage_errors_exit_2(specs, args):
+    run = playbook(*args, cwd=specs.parent)
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+
+
+def test_nothing_to_check_exits_2(tmp_path):
+    run = playbook("check", str(tmp_path))
+    assert run.returncode == 2
+    assert "nothing to check" in run.stderr
+
+
+def test_json_format(specs):
+    (specs / "billing-disputes.yaml").write_text(edit(complete_process(), ("    target: 85\n", "")))
+    run = playbook("check", str(specs), "--format", "json", "--today", TODAY.isoformat())
+    assert run.returncode == 1
+    report = json.loads(run.stdout)
+    assert report["findings"][0]["code"] == "K002"
+    assert set(report["findings"][0]) >= {"path", "line", "column", "code", "severity", "message"}
+    assert report["summary"]["errors"] == 1
+    assert {s["id"] for s in report["specs"]} == {"billing-disputes", "acme-bpo"}
+
+
+def test_config_file_sets_severities_and_options(specs):
+    (specs / "billing-disputes.yaml").write_text(edit(complete_process(), ("    target: 85\n", "")))
+    root = specs.parent
+    (root / ".playbook.yaml").write_text("rules:\n  K002: warning\n")
+    run = playbook("check", "--today", TODAY.isoformat(), cwd=root)
+    assert run.returncode == 0 and "K002 warning" in run.stdout
+    (root / ".playbook.yaml").write_text("rules:\n  K002: off\n")
+    run = playbook("check", "--today", TODAY.isoformat(), cwd=root)
+    assert run.returncode == 0 and "K002" not in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("config", "words"),
+    [
+        ("rules:\n  K999: off\n", "unknown rule code K999"),
+        ("rules: [K002]\n", "rules"),
+        ("rules: {K002: loud}\n", "K002"),
+        ("a: [\n", "syntax"),
+    ],
+)
+def test_broken_config_exits_2(specs, config, words):
+    (specs.parent / ".playbook.yaml").write_text(config)
+    run = playbook("check", cwd=specs.parent)
+    assert run.returncode == 2
+    assert words in run.stderr and ".playbook.yaml:" in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_explain_and_rules(specs):
+    run = playbook("explain", "k002")
+    assert run.returncode == 0 and "Fails:" in run.stdout and "Passes:" in run.stdout
+    listing = playbook("rules").stdout
+    assert "K002  error    kpi without target" in listing
+
+
+def test_check_does_not_import_mkdocs_or_jinja(specs):
+    code = (
+        "import sys\nfrom generator.cli import main\n"
+        f"try:\n    main(['check', {str(specs)!r}])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'jinja2', 'material')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+HOSTILE = {
+    "syntax.yaml": (b"spec: 1\nid: [unclosed\n", "Y001"),
+    "tabs.yaml": (b"spec: 1\nroles:\n\t- id: x\n", "Y001"),
+    "empty.yaml": (b"", "Y005"),
+    "list.yaml": (b"- spec: 1\n- id: list\n", "S003"),
+    "latin1.yaml": (b"spec: 1\ntitle: Facturaci\xf3n\n", "Y004"),
+    "binary.yaml": (bytes(range(256)) * 4, "Y004"),
+    "big.yaml": (b"# padding\n" * 120_000, "Y004"),
+    "bomb.yaml": (
+        b'a: &a ["x","x","x","x","x","x","x","x","x","x"]\n'
+        + b"".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{','.join([f'*{chr(97 + i)}'] * 10)}]\n".encode() for i in range(9)
+        ),
+        "Y006",
+    ),
+    "deep.yaml": (b"[" * 200_000 + b"]" * 200_000, "Y006"),
+    "python.yaml": (b"spec: !!python/object/apply:os.system ['touch /tmp/pwned']\n", "Y008"),
+    "dupe.yaml": (b"spec: 1\nspec: 1\n", "Y002"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_gives_one_clear_finding(tmp_path, name):
+    content, code = HOSTILE[name]
+    folder = tmp_path / "process_specs"
+    folder.mkdir()
+    path = folder / name
+    path.write_bytes(content)
+    run = playbook("check", str(folder), "--format", "json")
+    assert run.returncode == 1, run.stderr
+    assert "Traceback" not in run.stderr
+    findings = json.loads(run.stdout)["findings"]
+    assert code in [f["code"] for f in findings], findings
+    assert all(f["path"] == str(path) and f["line"] >= 1 for f in findings)
+    assert path.read_bytes() == content

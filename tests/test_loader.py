@@ -1,0 +1,170 @@
+"""The loader: values with marks, and every YAML trap or broken input as one finding with file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.loader import MAX_BYTES, MAX_DEPTH, Document, load, parse
+from tests.conftest import SHARED
+
+
+def codes(findings):
+    return [(f.code, f.line, f.column) for f in findings]
+
+
+def test_values_and_marks_are_one_based():
+    document, findings = parse("spec: 1\nroles:\n  - {id: agent, party: vendor}\n", "x.yaml")
+    assert findings == []
+    assert document.data == {"spec": 1, "roles": [{"id": "agent", "party": "vendor"}]}
+    assert (document.mark(("roles", 0, "id")).line, document.mark(("roles", 0, "id")).column) == (3, 10)
+    assert (document.key_mark(("roles",)).line, document.key_mark(("roles",)).column) == (2, 1)
+
+
+def test_mark_falls_back_to_nearest_ancestor():
+    document, _ = parse("a:\n  b: 1\n", "x.yaml")
+    assert document.mark(("a", "b", "c", 0)) == document.mark(("a", "b"))
+
+
+def test_duplicate_key_is_reported_and_first_value_kept():
+    document, findings = parse("id: one\ntitle: x\nid: two\n", "x.yaml")
+    assert codes(findings) == [("Y002", 3, 1)]
+    assert "first at line 1" in findings[0].message
+    assert document.data["id"] == "one"
+
+
+def test_duplicate_key_with_nested_value():
+    document, findings = parse("a: {x: 1}\na:\n  y: [1, 2]\nb: 2\n", "x.yaml")
+    assert codes(findings) == [("Y002", 2, 1)]
+    assert document.data == {"a": {"x": 1}, "b": 2}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("no", False), ("12:30", 750), ("010", 8), ("2027-01-11", dt.date(2027, 1, 11)), ("on", True)],
+)
+def test_yaml11_plain_scalars_keep_their_source_text(text, value):
+    document, findings = parse(f"key: {text}\n", "x.yaml")
+    assert findings == []
+    assert document.data["key"] == value
+    assert document.plain_text[("key",)] == text
+
+
+def test_quoted_scalars_stay_text():
+    document, _ = parse("key: 'no'\nother: \"12:30\"\n", "x.yaml")
+    assert document.data == {"key": "no", "other": "12:30"}
+    assert document.plain_text == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "words"),
+    [
+        ("a: [1, 2\nb: 3\n", "Y001", 2, 2, "syntax error"),
+        ("a:\n\tb: 1\n", "Y001", 2, 1, "tab"),
+        ("", "Y005", 1, 1, "empty"),
+        ("# only a comment\n", "Y005", 1, 1, "empty"),
+        ("a: 1\n---\nb: 2\n", "Y007", 2, 1, "more than one"),
+        ("a: !!python/object:os.system {}\n", "Y008", 1, 4, "tag"),
+        ("a: !custom value\n", "Y008", 1, 4, "tag"),
+        ("base: &b {x: 1}\nother:\n  <<: *b\n", "Y008", 3, 3, "merge"),
+        ("a: *nowhere\n", "Y001", 1, 4, "no anchor"),
+        ("a: &x [*x]\n", "Y001", 1, 8, "no anchor"),
+        ("? [a, b]\n: c\n", "Y001", 1, 3, "key must be plain text"),
+        ("a: !!int twelve\n", "Y001", 1, 4, "cannot read"),
+    ],
+)
+def test_broken_yaml_is_one_finding(text, code, line, column, words):
+    document, findings = parse(text, "x.yaml")
+    assert document is None
+    assert codes(findings)[-1] == (code, line, column)
+    assert words in findings[-1].message
+
+
+def test_alias_bomb_stops_at_the_value_budget():
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    document, findings = parse("\n".join(lines) + "\n", "bomb.yaml")
+    assert document is None
+    assert [f.code for f in findings] == ["Y006"]
+
+
+def test_small_aliases_are_fine():
+    document, findings = parse("a: &r [x, y]\nb: *r\n", "x.yaml")
+    assert findings == []
+    assert document.data == {"a": ["x", "y"], "b": ["x", "y"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, "".join(f"{'  ' * i}k{i}:\n" for i in range(MAX_DEPTH + 5)) + "  " * 70 + "v: 1"],
+)
+def test_deep_nesting_stops_at_the_depth_limit(text):
+    document, findings = parse(text, "deep.yaml")
+    assert document is None
+    assert [f.code for f in findings] == ["Y006"]
+
+
+def test_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "big.yaml"
+    path.write_text("a: " + "x" * MAX_BYTES + "\n")
+    document, findings = load(str(path))
+    assert document is None
+    assert codes(findings) == [("Y004", 1, 1)]
+    assert "over the limit" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "words"),
+    [
+        (b"spec: 1\nid: caf\xe9\n", 2, 8, "not valid UTF-8"),
+        (b"spec: 1\n\x89PNG\x00\x00", 2, 5, "binary"),
+        (b"\xff\xfes\x00p\x00", 1, 1, "UTF-16"),
+    ],
+)
+def test_bytes_that_are_not_utf8_text(tmp_path, raw, line, column, words):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(raw)
+    document, findings = load(str(path))
+    assert document is None
+    assert codes(findings) == [("Y004", line, column)]
+    assert words in findings[0].message
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbfspec: 1\n")
+    document, findings = load(str(path))
+    assert findings == [] and document.data == {"spec": 1}
+
+
+def test_missing_file_and_folder_are_findings(tmp_path):
+    for path in (tmp_path / "nope.yaml", tmp_path):
+        document, findings = load(str(path))
+        assert document is None and [f.code for f in findings] == ["Y004"]
+
+
+def _corpus(kind):
+    folder = SHARED / "corpora" / "yaml-test-suite" / kind
+    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+@pytest.mark.skipif(not _corpus("invalid"), reason="../shared/corpora/yaml-test-suite is not beside the project")
+def test_yaml_test_suite_invalid_inputs_give_one_clean_finding():
+    for path in _corpus("invalid"):
+        document, findings = load(str(path))
+        # A few inputs that the suite rejects are accepted by LibYAML; those must still load cleanly.
+        assert document is not None or findings, path
+        for finding in findings:
+            assert finding.path == str(path) and finding.line >= 1 and finding.code.startswith("Y"), path
+
+
+@pytest.mark.skipif(not _corpus("valid"), reason="../shared/corpora/yaml-test-suite is not beside the project")
+def test_yaml_test_suite_valid_inputs_load_or_fail_cleanly():
+    loaded = 0
+    for path in _corpus("valid"):
+        document, findings = load(str(path))
+        assert isinstance(document, Document) or findings, path
+        loaded += document is not None
+    assert loaded > 200

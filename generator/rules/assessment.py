@@ -95,13 +95,17 @@ def process_profile_incomplete(spec: Process, ctx) -> Iterator[Finding]:
       delivery_model: offshore
       vendor: acme-bpo
     """
-    hints = {
+    examples = {
         "summary": "summary: what the process is, in a paragraph",
         "category": "category: billing",
         "criticality": "criticality: low, medium or high",
         "delivery_model": "delivery_model: offshore, nearshore or onshore",
         "vendor": "vendor: <vendor id>",
     }
-    for key, hint in hints.items():
-        if blank(getattr(spec, key)):
-            yield Finding.at(spec.mark, f"the process has no {key}", hint=f"add {hint}")
+    missing = [key for key in examples if blank(getattr(spec, key))]
+    if missing:
+        yield Finding.at(
+            spec.mark,
+            f"the process has no {', '.join(missing)}",
+            hint="add " + "; ".join(examples[key] for key in missing),
+        )

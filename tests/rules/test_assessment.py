@@ -37,7 +37,7 @@ def test_a003_objective_with_unknown_kpi(run_check):
 def test_a004_process_profile_incomplete(run_check):
     checked = run_check(edit(complete_process(), ("category: billing\n", ""), ("vendor: acme-bpo\n", "")))
     messages = [f.message for f in checked.codes("A004")]
-    assert messages == ["the process has no category", "the process has no vendor"]
+    assert messages == ["the process has no category, vendor"]
     checked.expect("A004", "error", "spec: 1")
     run_check().expect_none("A004")
 

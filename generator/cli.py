@@ -109,11 +109,11 @@ def explain(code: str) -> None:
     type=click.Path(file_okay=False),
     default="docs",
     show_default=True,
-    help="Folder to write spec-reference.md and rules.md into.",
+    help="Folder to write spec-reference.md, rules.md and schema/*.json into.",
 )
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ instead of writing.")
 def reference(output_dir: str, check_only: bool) -> None:
-    """Write the spec reference and the rule pages, generated from the schema and the rules."""
+    """Write the spec reference, the rule pages and the editor JSON Schemas, generated from the code."""
     from generator.reference import pages
 
     stale = []
@@ -127,7 +127,7 @@ def reference(output_dir: str, check_only: bool) -> None:
             continue
         stale.append(path)
         if not check_only:
-            os.makedirs(output_dir, exist_ok=True)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(content)
     if check_only and stale:

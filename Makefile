@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check lint format docs clean
+.PHONY: build test check lint format docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,3 +39,6 @@ docs: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info site
+
+bench: $(STAMP)
+	$(BIN)/python bench/check_bench.py

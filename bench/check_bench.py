@@ -1,0 +1,92 @@
+"""`make bench`: how fast `playbook check` is, as ratios measured in one run on this machine.
+
+It checks a portfolio of N copies of the complete test spec (ids renamed) and reports per-spec time, the
+C LibYAML loader against the pure-Python one, the share of time spent in loading, and peak memory. Targets
+belong here, not in unit tests: timings on a shared 2-core machine are too noisy to fail a test on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+import yaml
+
+from generator import loader
+from generator.config import Config
+from generator.engine import check
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "fixtures" / "complete"
+TODAY = dt.date(2026, 11, 23)
+
+
+def make_portfolio(folder: Path, count: int) -> list[Path]:
+    specs = folder / "process_specs"
+    shutil.copytree(FIXTURE, specs)
+    text = (specs / "billing-disputes.yaml").read_text()
+    paths = []
+    for i in range(count):
+        path = specs / f"process-{i:04d}.yaml"
+        path.write_text(text.replace("id: billing-disputes", f"id: process-{i:04d}"))
+        paths.append(path)
+    (specs / "billing-disputes.yaml").unlink()
+    return paths
+
+
+def best_of(runs: int, func) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--specs", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_portfolio(Path(tmp), args.specs)
+        folder = str(paths[0].parent)
+        whole = best_of(args.runs, lambda: check([folder], Config(), TODAY))
+        load_c = best_of(args.runs, lambda: [loader.load(str(p)) for p in paths])
+        original = loader._EventLoader
+        loader._EventLoader = yaml.SafeLoader
+        try:
+            load_py = best_of(args.runs, lambda: [loader.load(str(p)) for p in paths])
+        finally:
+            loader._EventLoader = original
+        tracemalloc.start()
+        check([folder], Config(), TODAY)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        startup = best_of(
+            3, lambda: subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True)
+        )
+        cli = best_of(
+            3,
+            lambda: subprocess.run(
+                [sys.executable, "-m", "generator", "check", folder, "--today", TODAY.isoformat()], capture_output=True
+            ),
+        )
+        size = paths[0].stat().st_size
+    print(f"portfolio: {args.specs} process specs of {size} bytes each, best of {args.runs} runs")
+    print(f"check, in process:      {whole * 1000:8.1f} ms  ({whole / args.specs * 1000:.2f} ms per spec)")
+    print(f"check, whole command:   {cli * 1000:8.1f} ms  (of which start-up {startup * 1000:.0f} ms)")
+    print(f"loading share of check: {load_c / whole:8.0%}")
+    print(f"LibYAML vs pure Python: {load_py / load_c:8.1f}x faster loading ({yaml.__with_libyaml__=})")
+    print(f"peak memory of check:   {peak / 2**20:8.1f} MiB ({peak / args.specs / 1024:.0f} KiB per spec)")
+
+
+if __name__ == "__main__":
+    main()

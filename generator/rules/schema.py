@@ -236,6 +236,9 @@ class SchemaChecker:
             allowed = sorted((subschema(schema, path[:-1]) or {}).keys())
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+            if error.value is None and not close:
+                # `{agenda: KPI review, escalations}`: inside braces a comma ends the value.
+                hint += "; if it belongs to the value before it, quote that value: a comma ends a value in { }"
             return Finding.at(document.key_mark(path), f"unknown key '{name}'", hint=hint, code="S001")
         if code == cerr.REQUIRED_FIELD.code:
             example = meta.get("example")

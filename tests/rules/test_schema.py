@@ -149,3 +149,9 @@ def test_vendor_schema(run_check):
     vendor = edit(complete_vendor(), ("delivery_model: offshore", "delivery_model: offshoar"))
     finding = run_check(vendor=vendor).expect("S004", "error", "offshoar", in_vendor=True)
     assert "did you mean 'offshore'" in finding.hint
+
+
+def test_s001_comma_inside_braces_hints_at_quoting(run_check):
+    text = edit(complete_process(), ("{source: Post-contact customer survey,", "{source: Post-contact, customer survey,"))
+    finding = run_check(text).expect("S001", "error", "customer survey,")
+    assert "quote that value" in finding.hint

@@ -1,5 +1,5 @@
 # Two commands set up everything on a fresh machine with python3 (3.11+) and make:
-#   make build   create .venv, install, check the specs
+#   make build   create .venv, install, check the specs, build the site into site/
 #   make test    create .venv, install, run the test suite
 PYTHON ?= python3
 VENV := .venv
@@ -18,6 +18,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/playbook check process_specs/
+	$(BIN)/playbook build
 
 check: $(STAMP)
 	$(BIN)/playbook check process_specs/
@@ -38,7 +39,7 @@ docs: $(STAMP)
 	$(BIN)/playbook reference --output docs/
 
 clean:
-	rm -rf $(VENV) build *.egg-info site
+	rm -rf $(VENV) build *.egg-info site playbook/processes playbook/vendors playbook/catalogue
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py

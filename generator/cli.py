@@ -75,6 +75,74 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--audience",
+    type=click.Choice(["vendor", "internal"]),
+    default="vendor",
+    show_default=True,
+    help="vendor: published processes only; internal: drafts, notes, readiness and findings too.",
+)
+@click.option("--vendor", "vendor_id", metavar="ID", help="Vendor audience: only this vendor's processes.")
+@click.option("--site-dir", type=click.Path(file_okay=False), default="site", show_default=True)
+@click.option(
+    "--config-file",
+    "mkdocs_file",
+    type=click.Path(dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+    help="MkDocs configuration.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Checker configuration [default: .playbook.yaml when present].",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
+def build(paths, audience, vendor_id, site_dir, mkdocs_file, config_path, today) -> None:
+    """Check the specs, render the playbook and build the site with MkDocs (strict)."""
+    from pathlib import Path
+
+    from generator.build import BuildError, build_site
+    from generator.config import ConfigError, load_config
+    from generator.engine import check as run_check
+    from generator.engine import discover
+    from generator.render import RenderError
+    from generator.render.context import Audience
+    from generator.report import FORMATS
+    from generator.rules import RULES
+
+    on_day = _today(today)
+    paths = paths or (DEFAULT_SPECS,)
+    if not discover(paths):
+        _fail(f"nothing to build: no .yaml files in {', '.join(paths)}")
+    if vendor_id and audience != "vendor":
+        _fail("--vendor goes with the vendor audience")
+    if not os.path.isfile(mkdocs_file):
+        _fail(f"no MkDocs configuration at {mkdocs_file}")
+    try:
+        config = load_config(config_path, frozenset(RULES))
+    except ConfigError as error:
+        _fail(f"configuration is not usable:\n{error}")
+    checked = run_check(paths, config, on_day)
+    if checked.result.errors:
+        FORMATS["text"](checked.result, click.get_text_stream("stderr"))
+        click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
+        sys.exit(EXIT_ERRORS)
+    if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
+        _fail(f"unknown vendor {vendor_id}")
+    mkdocs_path = Path(mkdocs_file)
+    docs_dir = mkdocs_path.parent / "playbook"
+    try:
+        build_site(checked, mkdocs_path, docs_dir, Path(site_dir), Audience(audience, vendor_id))
+    except (BuildError, RenderError) as error:
+        click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
+        sys.exit(EXIT_ERRORS)
+    click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, default severity, title."""

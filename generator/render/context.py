@@ -1,0 +1,420 @@
+"""Models -> template contexts: the renderer filters by audience, sorts, groups and escapes here, so that
+templates only lay out finished strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from generator.findings import Result
+from generator.model import Kpi, Process, Vendor
+from generator.render.text import html_escape, markdown, mermaid_id, mermaid_label, plain
+from generator.rules.common import END, successors
+from generator.schema import CERTIFICATIONS, CRITICALITIES
+
+AUDIENCES = ("vendor", "internal")
+UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the site is for: a vendor (optionally one vendor only) or the client's own staff."""
+
+    name: str = "vendor"
+    vendor: str | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.name == "internal"
+
+    def sees(self, process: Process) -> bool:
+        if not self.internal and process.is_draft:
+            return False
+        return self.vendor is None or process.vendor == self.vendor
+
+    def sees_vendor(self, vendor: Vendor) -> bool:
+        return self.vendor is None or vendor.id == self.vendor
+
+
+def front_matter(value: object) -> str:
+    """A value for a page's YAML front matter. MkDocs themes print titles and tags without escaping them,
+    so they are HTML-escaped first; JSON quoting makes them valid YAML whatever they contain."""
+    if isinstance(value, list):
+        return json.dumps([html_escape(str(v)) for v in value])
+    return json.dumps(html_escape(str(value)))
+
+
+def _date(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else plain(value)
+
+
+def figure(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return "–"
+    number = f"{value:g}"
+    if unit == "currency":
+        return number
+    return number + UNIT_SUFFIX.get(unit or "", "")
+
+
+def last_change(path: str) -> str:
+    """The date of the last commit that touched `path`, when git knows it."""
+    try:
+        run = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path], capture_output=True, text=True, timeout=10
+        )
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return run.stdout.strip() if run.returncode == 0 else ""
+
+
+def flowchart(process: Process) -> str:
+    """A Mermaid flowchart: steps grouped by party in swimlanes, branches labelled with their condition."""
+    lanes: dict[str, list[str]] = defaultdict(list)
+    lines = ["flowchart TD", f"  start_node(({mermaid_label('Start')}))", f"  end_node(({mermaid_label('End')}))"]
+    for step in process.steps:
+        lanes[process.party_of(step.responsible) or "unassigned"].append(
+            f"    {mermaid_id(step.id)}[{mermaid_label(step.name)}]"
+        )
+    for party in ("client", "vendor", "unassigned"):
+        if lanes.get(party):
+            lines.append(f"  subgraph lane_{party}[{mermaid_label(party.capitalize())}]")
+            lines.extend(lanes[party])
+            lines.append("  end")
+    if process.steps:
+        lines.append(f"  start_node --> {mermaid_id(process.steps[0].id)}")
+    for index, step in enumerate(process.steps):
+        branches = step.next or ()
+        targets = successors(process, index)
+        for position, target in enumerate(targets):
+            node = "end_node" if target == END else mermaid_id(target)
+            when = branches[position].when if position < len(branches) else None
+            arrow = f"-->|{mermaid_label(when)}|" if when else "-->"
+            lines.append(f"  {mermaid_id(step.id)} {arrow} {node}")
+    return "\n".join(lines)
+
+
+def gantt(process: Process) -> str:
+    t = process.transition
+    if t is None or not isinstance(t.start, dt.date) or not isinstance(t.go_live, dt.date):
+        return ""
+    lines = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %d %b", "  section Transition"]
+    kt_end = t.pilot.start if t.pilot and isinstance(t.pilot.start, dt.date) else t.go_live
+    lines.append(f"  Knowledge transfer :kt, {t.start.isoformat()}, {kt_end.isoformat()}")
+    if t.pilot and isinstance(t.pilot.start, dt.date) and isinstance(t.pilot.end, dt.date):
+        lines.append(f"  Pilot :pilot, {t.pilot.start.isoformat()}, {t.pilot.end.isoformat()}")
+    lines.append(f"  Go-live :milestone, golive, {t.go_live.isoformat()}, 0d")
+    return "\n".join(lines)
+
+
+def _roles(process: Process) -> dict[str, str]:
+    return {r.id: plain(r.title) for r in process.roles}
+
+
+def _role(process: Process, role_id: str | None) -> str:
+    role = process.role(role_id)
+    return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
+
+
+def raci(process: Process) -> dict:
+    roles = process.roles
+    rows = []
+    for step in process.steps:
+        cells = []
+        for role in roles:
+            letters = "".join(
+                letter
+                for letter, present in (
+                    ("R", step.responsible == role.id),
+                    ("A", step.accountable == role.id),
+                    ("C", role.id in step.consulted),
+                    ("I", role.id in step.informed),
+                )
+                if present
+            )
+            cells.append(letters)
+        rows.append({"step": plain(step.name), "cells": cells})
+    return {"roles": [f"{plain(r.title)} ({r.party})" for r in roles], "rows": rows}
+
+
+def kpi_row(process: Process, kpi: Kpi) -> dict:
+    m = kpi.measurement
+    return {
+        "id": kpi.id,
+        "process_id": process.id,
+        "process": plain(process.title),
+        "name": plain(kpi.name),
+        "target": figure(kpi.target, kpi.unit),
+        "threshold": figure(kpi.threshold, kpi.unit),
+        "baseline": figure(kpi.baseline, kpi.unit),
+        "direction": (kpi.direction or "").replace("-", " "),
+        "unit": kpi.unit or "",
+        "contractual": kpi.contractual,
+        "method": plain(m.method) if m else "",
+        "source": plain(m.source) if m else "",
+        "frequency": (m.frequency or "") if m else "",
+        "owner": _role(process, m.owner) if m else "",
+    }
+
+
+def process_context(process: Process, vendors: dict[str, Vendor], audience: Audience, result: Result | None) -> dict:
+    kpis = {k.id: k for k in process.kpis}
+    items = {i.id: i for i in (*process.inputs, *process.outputs)}
+    tools = {t.id: t for t in process.tools}
+    vendor = vendors.get(process.vendor or "")
+    steps = []
+    for index, step in enumerate(process.steps):
+        targets = successors(process, index)
+        steps.append(
+            {
+                "id": step.id,
+                "number": index + 1,
+                "name": plain(step.name),
+                "instructions": markdown(step.instructions),
+                "responsible": _role(process, step.responsible),
+                "accountable": _role(process, step.accountable),
+                "consulted": [_role(process, r) for r in step.consulted],
+                "informed": [_role(process, r) for r in step.informed],
+                "inputs": [plain(items[i].name) if i in items else plain(i) for i in step.inputs],
+                "outputs": [plain(items[o].name) if o in items else plain(o) for o in step.outputs],
+                "tools": [plain(tools[t].name) if t in tools else plain(t) for t in step.tools],
+                "sla": plain(step.sla),
+                "next": [
+                    {
+                        "when": plain(branch.when) if branch.when else "",
+                        "target": "the end"
+                        if branch.goto == END
+                        else plain(next((s.name for s in process.steps if s.id == branch.goto), branch.goto)),
+                    }
+                    for branch in step.next
+                ]
+                if step.next
+                else [],
+                "default_next": "" if step.next else ("the end" if targets == [END] else ""),
+                "escalation": {
+                    "to": _role(process, step.escalation.to),
+                    "when": plain(step.escalation.when),
+                }
+                if step.escalation
+                else None,
+            }
+        )
+    governance = process.governance
+    transition = process.transition
+    findings = []
+    readiness = None
+    if audience.internal and result is not None:
+        findings = [f for f in result.findings if f.path == process.path]
+        readiness = next((s.readiness for s in result.specs if s.path == process.path), None)
+    return {
+        "id": process.id,
+        "title": plain(process.title),
+        "front_title": front_matter(process.title),
+        "front_tags": front_matter([t for t in (process.category, vendor.name if vendor else None) if t]),
+        "draft": process.is_draft,
+        "status": process.status,
+        "criticality": process.criticality or "",
+        "delivery_model": process.delivery_model or "",
+        "category": plain(process.category or "Other"),
+        "owner": {
+            "name": plain(process.owner.name) if process.owner else "",
+            "email": process.owner.email if process.owner else "",
+        },
+        "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
+        "last_change": last_change(process.path),
+        "summary": markdown(process.summary),
+        "outcome": markdown(process.outcome),
+        "objectives": [
+            {
+                "goal": plain(o.goal),
+                "kpi": plain(kpis[o.kpi].name) if o.kpi in kpis else "",
+                "target": figure(kpis[o.kpi].target, kpis[o.kpi].unit) if o.kpi in kpis else "",
+                "baseline": figure(kpis[o.kpi].baseline, kpis[o.kpi].unit) if o.kpi in kpis else "",
+            }
+            for o in process.objectives
+        ],
+        "volume": {"expected": plain(process.volume.expected), "peak": plain(process.volume.peak)}
+        if process.volume
+        else None,
+        "flowchart": flowchart(process) if process.steps else "",
+        "steps": steps,
+        "raci": raci(process),
+        "inputs": [
+            {"name": plain(i.name), "source": plain(i.source), "classification": i.classification or ""}
+            for i in process.inputs
+        ],
+        "outputs": [
+            {
+                "name": plain(o.name),
+                "consumer": _role(process, o.consumer) if process.role(o.consumer) else plain(o.consumer),
+                "classification": o.classification or "",
+            }
+            for o in process.outputs
+        ],
+        "tools": [{"name": plain(t.name), "access": plain(t.access)} for t in process.tools],
+        "kpis": [kpi_row(process, k) for k in process.kpis],
+        "checkins": [
+            {
+                "name": plain(c.name),
+                "cadence": c.cadence,
+                "attendees": [_role(process, a) for a in c.attendees],
+                "agenda": plain(c.agenda),
+                "kpis": [plain(kpis[k].name) if k in kpis else plain(k) for k in c.kpis],
+            }
+            for c in (governance.checkins if governance else ())
+        ],
+        "escalation_path": [_role(process, r) for r in (governance.escalation_path if governance else ())],
+        "feedback": [
+            {"source": plain(f.source), "cadence": f.cadence, "owner": _role(process, f.owner) if f.owner else ""}
+            for f in (governance.feedback if governance else ())
+        ],
+        "improvement": {
+            "cadence": governance.improvement.cadence,
+            "owner": _role(process, governance.improvement.owner),
+            "scope": plain(governance.improvement.scope),
+        }
+        if governance and governance.improvement
+        else None,
+        "transition": {
+            "start": _date(transition.start) if transition else "",
+            "go_live": _date(transition.go_live) if transition else "",
+            "knowledge_transfer": [
+                {"item": plain(k.item), "method": k.method, "owner": _role(process, k.owner) if k.owner else ""}
+                for k in (transition.knowledge_transfer if transition else ())
+            ],
+            "pilot": {
+                "start": _date(transition.pilot.start),
+                "end": _date(transition.pilot.end),
+                "exit_criteria": plain(transition.pilot.exit_criteria),
+            }
+            if transition and transition.pilot
+            else None,
+            "gantt": gantt(process),
+        },
+        "risks": [
+            {
+                "id": r.id,
+                "category": r.category,
+                "description": plain(r.description),
+                "likelihood": r.likelihood,
+                "impact": r.impact,
+                "mitigation": plain(r.mitigation),
+                "contingency": plain(r.contingency),
+                "owner": _role(process, r.owner) if r.owner else "",
+            }
+            for r in sorted(process.risks, key=lambda r: (-CRITICALITIES.index(r.impact), r.id))
+        ],
+        "certifications": [
+            plain(CERTIFICATIONS.get(c, c)) for c in (process.compliance.certifications if process.compliance else ())
+        ],
+        "regulations": [plain(r) for r in (process.compliance.regulations if process.compliance else ())],
+        "communication": {
+            "channels": [plain(c) for c in process.communication.channels],
+            "languages": [plain(lang) for lang in process.communication.languages],
+            "overlap_hours": plain(process.communication.overlap_hours),
+            "working_agreements": markdown(process.communication.working_agreements),
+        }
+        if process.communication
+        else None,
+        # Internal audience only: the renderer never puts these into a vendor's context.
+        "internal_notes": markdown(process.internal_notes) if audience.internal else "",
+        "waivers": [
+            {
+                "rule": w.rule,
+                "reason": plain(w.reason),
+                "approved_by": plain(w.approved_by),
+                "expires": _date(w.expires),
+            }
+            for w in process.waivers
+        ]
+        if audience.internal
+        else [],
+        "readiness": readiness,
+        "findings": [
+            {
+                "where": f"{f.line}:{f.column}",
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": plain(f.full_message),
+            }
+            for f in findings
+        ],
+    }
+
+
+def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
+    mine = [p for p in processes if p.vendor == vendor.id]
+    dd = vendor.due_diligence
+    return {
+        "id": vendor.id,
+        "name": plain(vendor.name),
+        "front_title": front_matter(vendor.name),
+        "delivery_model": vendor.delivery_model,
+        "country": plain(vendor.country),
+        "timezone": plain(vendor.timezone),
+        "languages": [plain(lang) for lang in vendor.languages],
+        "contacts": [{"name": plain(c.name), "email": c.email, "role": plain(c.role)} for c in vendor.contacts],
+        "certifications": [
+            {"name": plain(CERTIFICATIONS.get(c.id, c.id)), "expires": _date(c.expires)} for c in vendor.certifications
+        ],
+        "due_diligence": [
+            {"check": label, "date": _date(getattr(dd, key)) if dd and getattr(dd, key) else "not done"}
+            for key, label in (
+                ("rfp", "RFP evaluation"),
+                ("site_visit", "Site visit"),
+                ("security_audit", "Security audit"),
+                ("reference_checks", "Reference checks"),
+            )
+        ],
+        "contract": {
+            "reference": plain(vendor.contract.reference),
+            "start": _date(vendor.contract.start),
+            "end": _date(vendor.contract.end),
+        }
+        if vendor.contract
+        else None,
+        "processes": [
+            {"id": p.id, "title": plain(p.title), "status": p.status, "criticality": p.criticality or ""} for p in mine
+        ],
+        "sla": [kpi_row(p, k) for p in mine for k in p.kpis if k.contractual],
+        "meetings": sorted(
+            (
+                {
+                    "name": plain(c.name),
+                    "cadence": c.cadence,
+                    "process": plain(p.title),
+                    "process_id": p.id,
+                    "attendees": [_role(p, a) for a in c.attendees],
+                }
+                for p in mine
+                for c in (p.governance.checkins if p.governance else ())
+            ),
+            key=lambda m: (m["cadence"], m["process"]),
+        ),
+    }
+
+
+def portfolio_context(processes: list[Process], vendors: dict[str, Vendor]) -> dict:
+    rows = [
+        {
+            "id": p.id,
+            "title": plain(p.title),
+            "vendor": plain(vendors[p.vendor].name) if p.vendor in vendors else "",
+            "vendor_id": p.vendor if p.vendor in vendors else "",
+            "delivery_model": p.delivery_model or "",
+            "criticality": p.criticality or "",
+            "status": p.status,
+        }
+        for p in processes
+    ]
+    per_vendor = Counter(r["vendor"] for r in rows if r["vendor"])
+    per_status = Counter(r["status"] for r in rows)
+    return {
+        "processes": rows,
+        "per_vendor": sorted(per_vendor.items()),
+        "per_status": sorted(per_status.items()),
+    }

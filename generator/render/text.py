@@ -1,0 +1,46 @@
+"""Turning untrusted spec text into Markdown that renders as the author meant and never as markup.
+
+Plain fields (names, titles, table cells) show as literal text. Long-text fields keep Markdown (lists,
+emphasis, links), but raw HTML shows as text and attribute syntax is inert; link targets are filtered in
+the page HTML by `generator/mkdocs_hooks.py`, after Markdown has made them links.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_ALNUM = re.compile(r"[A-Za-z0-9 ]")
+
+
+def html_escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def plain(value: object) -> str:
+    """A value shown literally, on one line: safe in a paragraph, a heading or a table cell."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html_escape(text))
+
+
+def markdown(value: object) -> str:
+    """Long text whose Markdown renders: HTML shows as text, `{: attr}` lists cannot add attributes."""
+    if value is None:
+        return ""
+    text = html_escape(str(value).strip())
+    return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def mermaid_label(value: object) -> str:
+    """A Mermaid label in double quotes: every character but letters, digits and spaces as an entity code,
+    so that quotes, brackets or pipes in a step name can neither break nor inject into the diagram."""
+    text = " ".join(str(value or "").split())
+    return '"' + "".join(c if _ALNUM.fullmatch(c) else f"#{ord(c)};" for c in text) + '"'
+
+
+def mermaid_id(value: str) -> str:
+    """Node ids from spec ids (lowercase letters, digits, hyphens), prefixed so they never clash with
+    Mermaid keywords such as `end`."""
+    return "s_" + re.sub(r"[^a-z0-9]", "_", value)

@@ -1,0 +1,61 @@
+"""A throwaway playbook project (mkdocs.yml, hand-written pages, specs) built with the real command."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def specs(self) -> Path:
+        return self.root / "process_specs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def build(self, *args: str) -> subprocess.CompletedProcess:
+        env = {**os.environ, "NO_COLOR": "1"}
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "build", "--today", "2026-11-23", *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+
+    def page(self, url: str) -> str:
+        return (self.site / url.strip("/") / "index.html").read_text(encoding="utf-8")
+
+    def output_files(self, site: Path | None = None) -> dict[str, bytes]:
+        folder = site or self.site
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    def digest(self) -> str:
+        return hashlib.sha256(repr(sorted(self.output_files().items())).encode()).hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    root = tmp_path / "playbook-project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "playbook", root / "playbook", ignore=shutil.ignore_patterns("processes", "vendors", "catalogue")
+    )
+    shutil.copytree(ROOT / "process_specs", root / "process_specs")
+    return Project(root)

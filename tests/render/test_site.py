@@ -1,0 +1,130 @@
+"""Real `mkdocs build --strict` of the shipped examples; assertions on the generated HTML."""
+
+from __future__ import annotations
+
+import re
+
+
+def test_examples_build_without_warnings(project):
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+    for url in ("processes/billing-disputes", "vendors/acme-bpo", "catalogue/kpis", ""):
+        assert (project.site / url / "index.html").is_file(), url
+
+
+def test_process_page_sections_in_order(project):
+    project.build()
+    html = project.page("processes/billing-disputes")
+    headings = re.findall(r'<h2 id="([^"]+)"', html)
+    expected = [
+        "outcome-and-objectives",
+        "volume",
+        "flow",
+        "procedure",
+        "raci-matrix",
+        "inputs-and-outputs",
+        "tools-and-access",
+        "kpis-and-slas",
+        "governance",
+        "transition",
+        "risk-register",
+        "compliance",
+        "communication",
+    ]
+    assert [h for h in headings if h in expected] == expected
+    assert html.count('<pre class="mermaid">') == 2  # flow and transition gantt
+    assert "flowchart TD" in html and "subgraph lane_vendor" in html and "gantt" in html
+
+
+def test_raci_matrix_is_a_table_with_one_accountable_per_step(project):
+    project.build()
+    html = project.page("processes/billing-disputes")
+    section = html.split('id="raci-matrix"')[1].split("<h2")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)[1:]
+    assert len(rows) == 7
+    for row in rows:
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        assert sum("A" in c for c in cells[1:]) == 1, row
+
+
+def test_links_between_process_and_vendor_pages(project):
+    project.build()
+    process = project.page("processes/billing-disputes")
+    assert 'href="../../vendors/acme-bpo/"' in process
+    vendor = project.page("vendors/acme-bpo")
+    assert 'href="../../processes/billing-disputes/"' in vendor
+    assert "SLA annex" in vendor and "First-contact resolution" in vendor
+
+
+def test_home_shows_the_portfolio_and_hand_written_text(project):
+    project.build()
+    home = project.page("")
+    assert "Each process page is meant to be" in home
+    assert 'href="processes/lead-qualification/"' in home
+
+
+def test_vendor_audience_never_sees_drafts_or_internal_notes(project):
+    text = (project.specs / "billing-disputes.yaml").read_text()
+    (project.specs / "billing-disputes.yaml").write_text(
+        text.replace("internal:\n  notes: ", "internal:\n  notes: INTERNAL-CANARY ", 1)
+    )
+    assert "INTERNAL-CANARY" in (project.specs / "billing-disputes.yaml").read_text()
+    assert project.build().returncode == 0
+    for name, content in project.output_files().items():
+        assert b"INTERNAL-CANARY" not in content, name
+        assert b"payment-reminder-calls" not in content, name
+        assert b"Readiness" not in content, name
+
+
+def test_internal_audience_shows_drafts_readiness_and_notes(project):
+    run = project.build("--audience", "internal")
+    assert run.returncode == 0, run.stderr
+    draft = project.page("processes/payment-reminder-calls")
+    assert "This process is a draft" in draft
+    assert "Readiness" in project.page("catalogue/readiness")
+    assert "Internal: not published to vendors" in project.page("processes/billing-disputes")
+
+
+def test_one_vendor_sees_only_its_own(project):
+    run = project.build("--vendor", "atlantico-contact")
+    assert run.returncode == 0, run.stderr
+    for name, content in project.output_files().items():
+        for canary in (b"acme-bpo", b"Acme BPO", b"billing-disputes", b"after-hours-call-centre"):
+            assert canary not in content, (name, canary)
+    assert (project.site / "processes" / "lead-qualification" / "index.html").exists()
+
+
+def test_failed_build_leaves_the_previous_site_byte_identical(project):
+    assert project.build().returncode == 0
+    before = project.digest()
+    spec = project.specs / "billing-disputes.yaml"
+    spec.write_text(spec.read_text().replace("title: ", "titel: ", 1))
+    run = project.build()
+    assert run.returncode == 1
+    assert "S001" in run.stderr and "previous site is unchanged" in run.stderr
+    assert project.digest() == before
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_removed_spec_loses_its_page_and_hand_written_pages_are_untouched(project):
+    project.build()
+    index = (project.root / "playbook" / "index.md").read_bytes()
+    (project.specs / "lead-qualification.yaml").unlink()
+    (project.specs / "vendors" / "atlantico-contact.yaml").read_text()
+    project.build()
+    assert not (project.root / "playbook" / "processes" / "lead-qualification.md").exists()
+    assert not (project.site / "processes" / "lead-qualification").exists()
+    assert (project.root / "playbook" / "index.md").read_bytes() == index
+
+
+def test_site_loads_nothing_from_other_origins(project):
+    project.build()
+    for name, content in project.output_files().items():
+        if not name.endswith(".html"):
+            continue
+        text = content.decode()
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
+            assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (name, tag)
+    assert "fonts.googleapis" not in project.page("")
+    assert (project.site / "assets" / "javascripts" / "mermaid.min.js").is_file()

@@ -152,6 +152,8 @@ def test_vendor_schema(run_check):
 
 
 def test_s001_comma_inside_braces_hints_at_quoting(run_check):
-    text = edit(complete_process(), ("{source: Post-contact customer survey,", "{source: Post-contact, customer survey,"))
+    text = edit(
+        complete_process(), ("{source: Post-contact customer survey,", "{source: Post-contact, customer survey,")
+    )
     finding = run_check(text).expect("S001", "error", "customer survey,")
     assert "quote that value" in finding.hint

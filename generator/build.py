@@ -51,13 +51,16 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
         logger.setLevel(previous)
 
 
-def publish(config_file: Path, site_dir: Path) -> None:
-    """Build next to `site_dir`, then swap the new site in with renames."""
+def build_site(checked, config_file: Path, docs_dir: Path, site_dir: Path, builds: list[tuple[Audience, str]]) -> None:
+    """Render and build each (audience, sub-folder) into one staging folder, then swap it in for
+    `site_dir` with renames: the old site stays whole until every build has succeeded."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
-        mkdocs_build(config_file, staging)
+        for audience, folder in builds:
+            render_site(checked, docs_dir, audience)
+            mkdocs_build(config_file, staging / folder if folder else staging)
         retired = None
         if site_dir.exists():
             retired = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
@@ -68,8 +71,3 @@ def publish(config_file: Path, site_dir: Path) -> None:
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-
-
-def build_site(checked, config_file: Path, docs_dir: Path, site_dir: Path, audience: Audience) -> None:
-    render_site(checked, docs_dir, audience)
-    publish(config_file, site_dir)

@@ -85,6 +85,7 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     help="vendor: published processes only; internal: drafts, notes, readiness and findings too.",
 )
 @click.option("--vendor", "vendor_id", metavar="ID", help="Vendor audience: only this vendor's processes.")
+@click.option("--each-vendor", is_flag=True, help="One vendor-scoped site per vendor, in <site-dir>/<vendor-id>/.")
 @click.option("--site-dir", type=click.Path(file_okay=False), default="site", show_default=True)
 @click.option(
     "--config-file",
@@ -101,7 +102,7 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     help="Checker configuration [default: .playbook.yaml when present].",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
-def build(paths, audience, vendor_id, site_dir, mkdocs_file, config_path, today) -> None:
+def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, today) -> None:
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
@@ -118,8 +119,10 @@ def build(paths, audience, vendor_id, site_dir, mkdocs_file, config_path, today)
     paths = paths or (DEFAULT_SPECS,)
     if not discover(paths):
         _fail(f"nothing to build: no .yaml files in {', '.join(paths)}")
-    if vendor_id and audience != "vendor":
-        _fail("--vendor goes with the vendor audience")
+    if (vendor_id or each_vendor) and audience != "vendor":
+        _fail("--vendor and --each-vendor go with the vendor audience")
+    if vendor_id and each_vendor:
+        _fail("--vendor and --each-vendor exclude each other")
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
     try:
@@ -135,12 +138,19 @@ def build(paths, audience, vendor_id, site_dir, mkdocs_file, config_path, today)
         _fail(f"unknown vendor {vendor_id}")
     mkdocs_path = Path(mkdocs_file)
     docs_dir = mkdocs_path.parent / "playbook"
+    if each_vendor:
+        builds = [(Audience("vendor", v.id), v.id) for v in sorted(checked.vendors, key=lambda v: v.id)]
+    else:
+        builds = [(Audience(audience, vendor_id), "")]
     try:
-        build_site(checked, mkdocs_path, docs_dir, Path(site_dir), Audience(audience, vendor_id))
+        build_site(checked, mkdocs_path, docs_dir, Path(site_dir), builds)
     except (BuildError, RenderError) as error:
         click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
         sys.exit(EXIT_ERRORS)
-    click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
+    if each_vendor:
+        click.echo(f"built one site per vendor in {site_dir}/: {', '.join(folder for _, folder in builds)}")
+    else:
+        click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
 
 
 @main.command("rules")

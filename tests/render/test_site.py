@@ -128,3 +128,18 @@ def test_site_loads_nothing_from_other_origins(project):
             assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (name, tag)
     assert "fonts.googleapis" not in project.page("")
     assert (project.site / "assets" / "javascripts" / "mermaid.min.js").is_file()
+
+
+def test_each_vendor_gets_its_own_site_with_no_trace_of_the_other(project):
+    run = project.build("--each-vendor")
+    assert run.returncode == 0, run.stderr
+    acme, atlantico = project.site / "acme-bpo", project.site / "atlantico-contact"
+    assert (acme / "processes" / "billing-disputes" / "index.html").is_file()
+    assert (atlantico / "processes" / "lead-qualification" / "index.html").is_file()
+    for site, others in (
+        (acme, (b"atlantico", b"Atl\xc3\xa2ntico", b"lead-qualification")),
+        (atlantico, (b"acme-bpo", b"Acme BPO", b"billing-disputes")),
+    ):
+        for name, content in project.output_files(site).items():
+            for canary in others:
+                assert canary not in content, (site.name, name, canary)

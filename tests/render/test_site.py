@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 
 def test_examples_build_without_warnings(project):
@@ -143,3 +146,20 @@ def test_each_vendor_gets_its_own_site_with_no_trace_of_the_other(project):
         for name, content in project.output_files(site).items():
             for canary in others:
                 assert canary not in content, (site.name, name, canary)
+
+
+def test_the_same_config_and_pages_build_with_properdocs(project):
+    """ProperDocs continues MkDocs 1.x; the playbook must not depend on MkDocs staying alive."""
+    assert project.build().returncode == 0
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run(
+        [sys.executable, "-m", "properdocs", "build", "--strict", "-q", "-f", "mkdocs.yml", "-d", "properdocs-site"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert run.returncode == 0, run.stderr
+    html = (project.root / "properdocs-site" / "processes" / "billing-disputes" / "index.html").read_text()
+    assert "raci-matrix" in html and '<pre class="mermaid">' in html

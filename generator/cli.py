@@ -153,6 +153,48 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
         click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--audience", type=click.Choice(["vendor", "internal"]), default="internal", show_default=True)
+@click.option("--vendor", "vendor_id", metavar="ID", help="Preview one vendor's site.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--config-file", "mkdocs_file", type=click.Path(dir_okay=False), default="mkdocs.yml", show_default=True)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> None:
+    """Live preview: edit a spec and the page in the browser follows within seconds."""
+    from pathlib import Path
+
+    from generator.config import ConfigError, load_config
+    from generator.engine import check as run_check
+    from generator.engine import discover
+    from generator.render import render_site
+    from generator.render.context import Audience
+    from generator.report import FORMATS
+    from generator.rules import RULES
+    from generator.serve import serve as run_serve
+
+    paths = paths or (DEFAULT_SPECS,)
+    if not discover(paths):
+        _fail(f"nothing to preview: no .yaml files in {', '.join(paths)}")
+    try:
+        config = load_config(config_path, frozenset(RULES))
+    except ConfigError as error:
+        _fail(f"configuration is not usable:\n{error}")
+    audience_ = Audience(audience, vendor_id)
+    mkdocs_path = Path(mkdocs_file)
+    docs_dir = mkdocs_path.parent / "playbook"
+
+    def check_now():
+        return run_check(paths, config, dt.date.today())
+
+    checked = check_now()
+    if checked.result.errors:
+        FORMATS["text"](checked.result, click.get_text_stream("stderr"))
+        _fail("fix the errors above before previewing")
+    render_site(checked, docs_dir, audience_)
+    run_serve(paths, check_now, mkdocs_path, docs_dir, audience_, dev_addr)
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, default severity, title."""

@@ -69,23 +69,31 @@ def test_home_shows_the_portfolio_and_hand_written_text(project):
 
 def test_vendor_audience_never_sees_drafts_or_internal_notes(project):
     text = (project.specs / "billing-disputes.yaml").read_text()
-    (project.specs / "billing-disputes.yaml").write_text(
-        text.replace("internal:\n  notes: ", "internal:\n  notes: INTERNAL-CANARY ", 1)
-    )
-    assert "INTERNAL-CANARY" in (project.specs / "billing-disputes.yaml").read_text()
+    text = text.replace("internal:\n  notes: ", "internal:\n  notes: INTERNAL-CANARY ", 1)
+    text += "waivers:\n  - {rule: P005, reason: WAIVER-CANARY, approved_by: Dana Ruiz, expires: 2027-03-01}\n"
+    (project.specs / "billing-disputes.yaml").write_text(text)
+    assert "INTERNAL-CANARY" in text
     assert project.build().returncode == 0
     for name, content in project.output_files().items():
         assert b"INTERNAL-CANARY" not in content, name
+        assert b"WAIVER-CANARY" not in content, name
         assert b"payment-reminder-calls" not in content, name
         assert b"Readiness" not in content, name
 
 
 def test_internal_audience_shows_drafts_readiness_and_notes(project):
+    spec = project.specs / "billing-disputes.yaml"
+    spec.write_text(
+        spec.read_text()
+        + "waivers:\n  - {rule: P005, reason: WAIVER-CANARY, approved_by: Dana Ruiz, expires: 2027-03-01}\n"
+    )
     run = project.build("--audience", "internal")
     assert run.returncode == 0, run.stderr
     draft = project.page("processes/payment-reminder-calls")
     assert "This process is a draft" in draft
-    assert "Readiness" in project.page("catalogue/readiness")
+    readiness = project.page("catalogue/readiness")
+    assert "Readiness" in readiness and "WAIVER-CANARY" in readiness and "2027-03-01" in readiness
+    assert "payment-reminder-calls" in readiness
     assert "Internal: not published to vendors" in project.page("processes/billing-disputes")
 
 

@@ -151,15 +151,19 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[Path]:
         owned = root / folder
         if owned.exists() and not (owned / MARKER).exists() and any(owned.iterdir()):
             raise RenderError(f"{owned} holds files the generator did not write; move them out of the way")
+    for relative in pages:
+        path = (root / relative).resolve()
+        # Ids are validated, but a page must never land outside its owned folder whatever they say.
+        if path.parent.parent != root or path.parent.name not in OWNED:
+            raise RenderError(f"refusing to write {relative} outside the generated folders")
+    for folder in OWNED:
+        owned = root / folder
         owned.mkdir(parents=True, exist_ok=True)
         (owned / MARKER).write_text("Written by `playbook build`; every file in this folder is replaced.\n")
     written = []
     targets = set()
     for relative, content in pages.items():
         path = (root / relative).resolve()
-        # Ids are validated, but a page must never land outside its owned folder whatever they say.
-        if path.parent.parent != root or path.parent.name not in OWNED:
-            raise RenderError(f"refusing to write {relative} outside the generated folders")
         targets.add(path)
         if path.exists() and path.read_text(encoding="utf-8") == content:
             continue

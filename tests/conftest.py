@@ -93,3 +93,38 @@ def run_check(tmp_path):
         return Checked(result, process, str(process_path), vendor, str(vendor_path))
 
     return run
+
+
+@dataclass(frozen=True)
+class Case:
+    """A failing fixture: edits that make the complete spec break one rule, and where the finding must point."""
+
+    code: str
+    severity: str
+    edits: tuple = ()
+    at: str = ""
+    vendor_edits: tuple = ()
+    in_vendor: bool = False
+    name: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.code}-{self.name}" if self.name else self.code
+
+    def texts(self) -> tuple[str, str]:
+        process = self.edits(complete_process()) if callable(self.edits) else edit(complete_process(), *self.edits)
+        return process, edit(complete_vendor(), *self.vendor_edits)
+
+    def check(self, run_check) -> Finding:
+        process, vendor = self.texts()
+        return run_check(process, vendor).expect(self.code, self.severity, self.at, in_vendor=self.in_vendor)
+
+
+def replace_block(start: str, end: str, new: str):
+    """An edit that replaces the text from `start` up to (not including) `end`."""
+
+    def apply(text: str) -> str:
+        first = text.index(start)
+        return text[:first] + new + text[text.index(end, first) :]
+
+    return apply

@@ -1,0 +1,113 @@
+"""References: every id a spec names must be declared."""
+
+import pytest
+
+from tests.conftest import Case
+
+CASES = [
+    Case(
+        "R001",
+        "error",
+        (
+            (
+                "    responsible: vendor-agent\n    accountable: vendor-lead\n    consulted",
+                "    responsible: vendor-agnet\n    accountable: vendor-lead\n    consulted",
+            ),
+        ),
+        "vendor-agnet",
+        name="responsible",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("    accountable: vendor-lead\n    consulted:", "    accountable: vendor-leed\n    consulted:"),),
+        "vendor-leed",
+        name="accountable",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("consulted: [billing-lead]", "consulted: [billing-leed]"),),
+        "billing-leed]",
+        name="consulted",
+    ),
+    Case("R001", "error", (("informed: [billing-lead]", "informed: [nobody]"),), "nobody]", name="informed"),
+    Case(
+        "R001", "error", (("escalation: {to: billing-lead", "escalation: {to: manager"),), "manager", name="escalation"
+    ),
+    Case(
+        "R001",
+        "error",
+        (("escalation_path: [vendor-lead, billing-lead]", "escalation_path: [vendor-lead, director]"),),
+        "director]",
+        name="escalation-path",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("      owner: billing-lead\ngovernance", "      owner: analyst\ngovernance"),),
+        "analyst",
+        name="kpi-owner",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("attendees: [billing-lead, vendor-lead]", "attendees: [billing-lead, vendor-lead, cfo]"),),
+        "cfo]",
+        name="attendee",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("cadence: monthly, owner: billing-lead}", "cadence: monthly, owner: cx-team}"),),
+        "cx-team}",
+        name="feedback-owner",
+    ),
+    Case("R001", "error", (("owner: billing-lead, scope", "owner: ops-lead, scope"),), "ops-lead", name="improvement"),
+    Case(
+        "R001",
+        "error",
+        (("method: training, owner: billing-lead}", "method: training, owner: trainer}"),),
+        "trainer}",
+        name="transfer-owner",
+    ),
+    Case(
+        "R001",
+        "error",
+        (("    owner: vendor-lead\ncompliance", "    owner: hr\ncompliance"),),
+        "hr\ncompliance",
+        name="risk-owner",
+    ),
+    Case("R002", "error", (("    inputs: [dispute-ticket]\n", "    inputs: [ticket]\n"),), "ticket]", name="input"),
+    Case(
+        "R002", "error", (("    outputs: [resolution-notice]\n", "    outputs: [notice]\n"),), "notice]", name="output"
+    ),
+    Case(
+        "R003", "error", (("    tools: [zendesk]\n    sla: 4h", "    tools: [salesforce]\n    sla: 4h"),), "salesforce"
+    ),
+    Case("R004", "error", (("vendor: acme-bpo", "vendor: acme"),), "acme\n"),
+    Case("R005", "error", (("      - {goto: resolve}", "      - {goto: resolv}"),), "resolv}"),
+    Case("R006", "error", (("      kpis: [first-contact-resolution]", "      kpis: [fcr]"),), "fcr]"),
+    Case("R007", "error", (("certifications: [iso-27001]", "certifications: [iso27001]"),), "iso27001]"),
+    Case("R008", "error", vendor_edits=(("  - {id: copc,", "  - {id: copc-2020,"),), at="copc-2020", in_vendor=True),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_rule_fails(run_check, case):
+    case.check(run_check)
+
+
+@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
+def test_rule_passes_on_the_complete_spec(run_check, code):
+    run_check().expect_none(code)
+
+
+def test_did_you_mean_for_a_misspelt_role(run_check):
+    finding = CASES[0].check(run_check)
+    assert finding.hint == "did you mean 'vendor-agent'?"
+
+
+def test_references_stay_errors_in_a_draft(run_check):
+    process, vendor = CASES[0].texts()
+    run_check(process.replace("status: live", "status: draft"), vendor).expect("R001", "error", "vendor-agnet")

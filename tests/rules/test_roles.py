@@ -1,0 +1,53 @@
+"""Key 2, roles and expectations."""
+
+import pytest
+
+from tests.conftest import Case
+
+CASES = [
+    Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
+    Case("P002", "error", (("    responsible: billing-lead\n", ""),), "id: approve-credit"),
+    Case("P003", "error", (("  escalation_path: [vendor-lead, billing-lead]\n", ""),), "id: triage\n"),
+    Case(
+        "P004",
+        "error",
+        (
+            (
+                "  - {id: billing-lead, party: client, title: Billing team lead}\n",
+                "  - {id: billing-lead, party: client, title: Billing team lead}\n"
+                "  - {id: quality-analyst, party: vendor, title: Quality analyst}\n",
+            ),
+        ),
+        "{id: quality-analyst",
+    ),
+    Case(
+        "P005",
+        "warning",
+        (("    accountable: billing-lead\n", "    accountable: vendor-lead\n"),),
+        "vendor-lead\n    inputs: [triaged-ticket]\n    sla",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_rule_fails(run_check, case):
+    case.check(run_check)
+
+
+@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
+def test_rule_passes_on_the_complete_spec(run_check, code):
+    run_check().expect_none(code)
+
+
+def test_escalation_on_every_vendor_step_passes_without_a_path(run_check):
+    process, vendor = CASES[2].texts()
+    process = process.replace(
+        "    next:\n      - {when: Amount",
+        "    escalation: {to: vendor-lead, when: Unclear dispute}\n    next:\n      - {when: Amount",
+    )
+    run_check(process, vendor).expect_none("P003")
+
+
+def test_draft_turns_role_findings_into_warnings(run_check):
+    process, vendor = CASES[0].texts()
+    run_check(process.replace("status: live", "status: draft"), vendor).expect("P001", "warning", "id: approve-credit")

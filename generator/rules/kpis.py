@@ -79,12 +79,15 @@ def kpi_measurement_incomplete(spec: Process, ctx) -> Iterator[Finding]:
     """
     for kpi in spec.kpis:
         measurement = kpi.measurement
-        for key in ("method", "source", "frequency", "owner"):
-            if measurement is None or blank(getattr(measurement, key)):
-                where = measurement.mark if measurement is not None else kpi.mark
-                yield Finding.at(
-                    where, f"KPI '{kpi.id}' does not say its measurement {key}", hint=f"add measurement.{key}"
-                )
+        keys = ("method", "source", "frequency", "owner")
+        missing = [k for k in keys if measurement is None or blank(getattr(measurement, k))]
+        if missing:
+            where = measurement.mark if measurement is not None else kpi.mark
+            yield Finding.at(
+                where,
+                f"KPI '{kpi.id}' does not say how it is measured: {', '.join(missing)}",
+                hint="add measurement: " + ", ".join(f"{k}: ..." for k in missing),
+            )
 
 
 @rule("K005", "kpis")

@@ -67,13 +67,13 @@ def transition_dates_missing(spec: Process, ctx) -> Iterator[Finding]:
       transition: {start: 2026-03-02, go_live: 2026-05-18}
     """
     transition = spec.transition
-    for key in ("start", "go_live"):
-        if transition is None or getattr(transition, key) is None:
-            yield Finding.at(
-                transition.mark if transition else spec.mark,
-                f"the transition has no {key} date",
-                hint=f"add transition.{key}: YYYY-MM-DD",
-            )
+    missing = [key for key in ("start", "go_live") if transition is None or getattr(transition, key) is None]
+    if missing:
+        yield Finding.at(
+            transition.mark if transition else spec.mark,
+            f"the transition has no {' and no '.join(missing)} date",
+            hint="; ".join(f"add transition.{key}: YYYY-MM-DD" for key in missing),
+        )
 
 
 @rule("T004", "transition", completeness=False)

@@ -1,0 +1,78 @@
+"""Key 3, KPIs."""
+
+import pytest
+
+from tests.conftest import Case, complete_process, edit, replace_block
+
+CASES = [
+    Case("K001", "error", replace_block("kpis:\n", "governance:\n", "kpis: []\n"), "[]"),
+    Case("K002", "error", (("    target: 85\n", ""),), "id: first-contact-resolution"),
+    Case("K003", "error", (("    unit: percent\n", ""),), "id: first-contact-resolution", name="unit"),
+    Case(
+        "K003", "error", (("    direction: higher-is-better\n", ""),), "id: first-contact-resolution", name="direction"
+    ),
+    Case("K004", "error", (("      source: Zendesk report FCR-weekly\n", ""),), "method: Tickets", name="source"),
+    Case(
+        "K004",
+        "error",
+        replace_block("    measurement:\n", "governance:\n", ""),
+        "id: first-contact-resolution",
+        name="no-measurement",
+    ),
+    Case("K005", "error", (("    threshold: 75\n", "    threshold: 90\n"),), "90\n", name="higher-is-better"),
+    Case(
+        "K005",
+        "error",
+        (("    direction: higher-is-better\n", "    direction: lower-is-better\n"),),
+        "75\n",
+        name="lower-is-better",
+    ),
+    Case("K006", "error", (("    target: 85\n", "    target: 850\n"),), "850"),
+    Case("K006", "error", (("    baseline: 70\n", "    baseline: -5\n"),), "-5", name="negative"),
+    Case("K007", "error", (("    threshold: 75\n", ""),), "true\n    measurement"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_rule_fails(run_check, case):
+    case.check(run_check)
+
+
+@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
+def test_rule_passes_on_the_complete_spec(run_check, code):
+    run_check().expect_none(code)
+
+
+def test_threshold_equal_to_target_passes(run_check):
+    run_check(edit(complete_process(), ("    threshold: 75\n", "    threshold: 85\n"))).expect_none("K005")
+
+
+def test_lower_is_better_with_threshold_above_target_passes(run_check):
+    text = edit(
+        complete_process(),
+        ("    direction: higher-is-better\n", "    direction: lower-is-better\n"),
+        ("    threshold: 75\n", "    threshold: 95\n"),
+    )
+    run_check(text).expect_none("K005")
+
+
+def test_percent_bounds_pass(run_check):
+    text = edit(
+        complete_process(), ("    target: 85\n", "    target: 100\n"), ("    baseline: 70\n", "    baseline: 0\n")
+    )
+    run_check(text).expect_none("K006")
+
+
+def test_non_contractual_kpi_needs_no_threshold(run_check):
+    text = edit(
+        complete_process(), ("    threshold: 75\n", ""), ("    contractual: true\n", "    contractual: false\n")
+    )
+    run_check(text).expect_none("K007")
+
+
+def test_measurement_gaps_are_named_in_one_finding(run_check):
+    finding = CASES[5].check(run_check)
+    assert (
+        finding.message
+        == "KPI 'first-contact-resolution' does not say how it is measured: method, source, frequency, owner"
+    )

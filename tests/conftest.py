@@ -128,3 +128,17 @@ def replace_block(start: str, end: str, new: str):
         return text[:first] + new + text[text.index(end, first) :]
 
     return apply
+
+
+def case_tests(cases: list[Case]):
+    """The two tests of a rule family: each case fails where it should; the complete spec passes each rule."""
+
+    @pytest.mark.parametrize("case", cases, ids=lambda c: c.id)
+    def test_rule_fails(run_check, case):
+        case.check(run_check)
+
+    @pytest.mark.parametrize("code", sorted({c.code for c in cases}))
+    def test_rule_passes_on_the_complete_spec(run_check, code):
+        run_check().expect_none(code)
+
+    return test_rule_fails, test_rule_passes_on_the_complete_spec

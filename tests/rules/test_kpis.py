@@ -1,8 +1,6 @@
 """Key 3, KPIs."""
 
-import pytest
-
-from tests.conftest import Case, complete_process, edit, replace_block
+from tests.conftest import Case, case_tests, complete_process, edit, replace_block
 
 CASES = [
     Case("K001", "error", replace_block("kpis:\n", "governance:\n", "kpis: []\n"), "[]"),
@@ -33,14 +31,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_rule_fails(run_check, case):
-    case.check(run_check)
-
-
-@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
-def test_rule_passes_on_the_complete_spec(run_check, code):
-    run_check().expect_none(code)
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 
 def test_threshold_equal_to_target_passes(run_check):

@@ -1,8 +1,6 @@
 """Key 1, outline the process."""
 
-import pytest
-
-from tests.conftest import Case, complete_process, edit, replace_block
+from tests.conftest import Case, case_tests, complete_process, edit, replace_block
 
 CREDIT_NOTE = (
     "outputs:\n  - {id: triaged-ticket",
@@ -137,14 +135,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_rule_fails(run_check, case):
-    case.check(run_check)
-
-
-@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
-def test_rule_passes_on_the_complete_spec(run_check, code):
-    run_check().expect_none(code)
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 
 def test_five_word_instructions_pass(run_check):

@@ -1,8 +1,6 @@
 """References: every id a spec names must be declared."""
 
-import pytest
-
-from tests.conftest import Case
+from tests.conftest import Case, case_tests
 
 CASES = [
     Case(
@@ -93,14 +91,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_rule_fails(run_check, case):
-    case.check(run_check)
-
-
-@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
-def test_rule_passes_on_the_complete_spec(run_check, code):
-    run_check().expect_none(code)
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 
 def test_did_you_mean_for_a_misspelt_role(run_check):

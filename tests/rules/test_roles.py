@@ -1,8 +1,6 @@
 """Key 2, roles and expectations."""
 
-import pytest
-
-from tests.conftest import Case
+from tests.conftest import Case, case_tests
 
 CASES = [
     Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
@@ -29,14 +27,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_rule_fails(run_check, case):
-    case.check(run_check)
-
-
-@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
-def test_rule_passes_on_the_complete_spec(run_check, code):
-    run_check().expect_none(code)
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 
 def test_escalation_on_every_vendor_step_passes_without_a_path(run_check):

@@ -1,9 +1,7 @@
 """Transition, vendor selection and risk."""
 
-import pytest
-
 from generator.config import Config
-from tests.conftest import Case, complete_process, complete_vendor, edit
+from tests.conftest import Case, case_tests, complete_process, complete_vendor, edit
 
 PILOT = "  pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two consecutive weeks}\n"
 NO_PILOT = (PILOT, "")
@@ -66,14 +64,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_rule_fails(run_check, case):
-    case.check(run_check)
-
-
-@pytest.mark.parametrize("code", sorted({c.code for c in CASES}))
-def test_rule_passes_on_the_complete_spec(run_check, code):
-    run_check().expect_none(code)
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 
 def test_medium_criticality_needs_no_pilot(run_check):

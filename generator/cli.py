@@ -50,23 +50,11 @@ def _today(value: str | None) -> dt.date:
 def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path: str | None, today: str | None) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
-    from generator.config import ConfigError, load_config
     from generator.engine import check as run_check
-    from generator.engine import discover
     from generator.report import FORMATS
-    from generator.rules import RULES
 
     on_day = _today(today)
-    paths = paths or (DEFAULT_SPECS,)
-    missing = [p for p in paths if not os.path.exists(p)]
-    if missing:
-        _fail(f"no such file or folder: {', '.join(missing)}")
-    if not discover(paths):
-        _fail(f"nothing to check: no .yaml files in {', '.join(paths)}")
-    try:
-        config = load_config(config_path, frozenset(RULES))
-    except ConfigError as error:
-        _fail(f"configuration is not usable:\n{error}")
+    paths, config = _specs_and_config(paths, config_path, "check")
     result = run_check(paths, config, on_day).result
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
@@ -107,28 +95,19 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     from pathlib import Path
 
     from generator.build import BuildError, build_site
-    from generator.config import ConfigError, load_config
     from generator.engine import check as run_check
-    from generator.engine import discover
     from generator.render import RenderError
     from generator.render.context import Audience
     from generator.report import FORMATS
-    from generator.rules import RULES
 
     on_day = _today(today)
-    paths = paths or (DEFAULT_SPECS,)
-    if not discover(paths):
-        _fail(f"nothing to build: no .yaml files in {', '.join(paths)}")
+    paths, config = _specs_and_config(paths, config_path, "build")
     if (vendor_id or each_vendor) and audience != "vendor":
         _fail("--vendor and --each-vendor go with the vendor audience")
     if vendor_id and each_vendor:
         _fail("--vendor and --each-vendor exclude each other")
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
-    try:
-        config = load_config(config_path, frozenset(RULES))
-    except ConfigError as error:
-        _fail(f"configuration is not usable:\n{error}")
     checked = run_check(paths, config, on_day)
     if checked.result.errors:
         FORMATS["text"](checked.result, click.get_text_stream("stderr"))
@@ -164,22 +143,13 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     """Live preview: edit a spec and the page in the browser follows within seconds."""
     from pathlib import Path
 
-    from generator.config import ConfigError, load_config
     from generator.engine import check as run_check
-    from generator.engine import discover
     from generator.render import render_site
     from generator.render.context import Audience
     from generator.report import FORMATS
-    from generator.rules import RULES
     from generator.serve import serve as run_serve
 
-    paths = paths or (DEFAULT_SPECS,)
-    if not discover(paths):
-        _fail(f"nothing to preview: no .yaml files in {', '.join(paths)}")
-    try:
-        config = load_config(config_path, frozenset(RULES))
-    except ConfigError as error:
-        _fail(f"configuration is not usable:\n{error}")
+    paths, config = _specs_and_config(paths, config_path, "preview")
     audience_ = Audience(audience, vendor_id)
     mkdocs_path = Path(mkdocs_file)
     docs_dir = mkdocs_path.parent / "playbook"
@@ -253,6 +223,24 @@ def reference(output_dir: str, check_only: bool) -> None:
     if check_only and stale:
         click.echo(f"out of date: {', '.join(stale)}; run `make docs`", err=True)
         sys.exit(EXIT_ERRORS)
+
+
+def _specs_and_config(paths: tuple[str, ...], config_path: str | None, verb: str):
+    """The spec paths (default process_specs/) and the configuration, or exit 2 saying what is wrong."""
+    from generator.config import ConfigError, load_config
+    from generator.engine import discover
+    from generator.rules import RULES
+
+    paths = paths or (DEFAULT_SPECS,)
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    if not discover(paths):
+        _fail(f"nothing to {verb}: no .yaml files in {', '.join(paths)}")
+    try:
+        return paths, load_config(config_path, frozenset(RULES))
+    except ConfigError as error:
+        _fail(f"configuration is not usable:\n{error}")
 
 
 def _indent(text: str) -> str:

@@ -70,3 +70,42 @@ def test_link_filter_keeps_safe_targets_only():
     )
     out = filter_links(html)
     assert out == ('<a href="https://ok">a</a><a>b</a><a>c</a><img><img src="../img.png"><a>d</a><a>e</a>')
+
+
+def _poison(data, schema_rule_at, path=()):
+    """Append markup to every free-text value: strings with no enum, pattern or date format."""
+    import datetime as dt
+
+    if isinstance(data, dict):
+        return {k: _poison(v, schema_rule_at, (*path, k)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_poison(v, schema_rule_at, (*path, i)) for i, v in enumerate(data)]
+    rule = schema_rule_at(path) or {}
+    if isinstance(data, str) and rule.get("type") == "string" and "allowed" not in rule and "regex" not in rule:
+        return f"{data} <script>POISON()</script><img src=x onerror=POISON()> [l](javascript:POISON())"
+    return data.isoformat() if isinstance(data, dt.date) else data
+
+
+def test_markup_in_every_text_field_is_inert(project):
+    import yaml
+
+    from generator.schema import PROCESS_SCHEMA, VENDOR_SCHEMA, rule_at
+
+    for path, schema in (
+        (project.specs / "billing-disputes.yaml", PROCESS_SCHEMA),
+        (project.specs / "vendors" / "acme-bpo.yaml", VENDOR_SCHEMA),
+    ):
+        data = yaml.safe_load(path.read_text())
+        path.write_text(yaml.safe_dump(_poison(data, lambda p, s=schema: rule_at(s, p)), sort_keys=False))
+    run = project.build("--audience", "internal")
+    assert run.returncode == 0, run.stderr
+    seen = 0
+    for name, content in project.output_files().items():
+        if not name.endswith((".html", ".json", ".xml")):
+            continue
+        text = content.decode()
+        seen += text.count("POISON")
+        assert "<script>POISON" not in text, name
+        assert not re.search(r"<img[^>]*onerror", text), name
+        assert not re.search(r"""href=["']?javascript""", text, re.I), name
+    assert seen > 50  # the poisoned text is shown, as text

@@ -14,7 +14,7 @@ from generator.findings import Result
 from generator.model import Kpi, Process, Vendor
 from generator.render.text import html_escape, markdown, mermaid_id, mermaid_label, plain
 from generator.rules.common import END, successors
-from generator.schema import CERTIFICATIONS, CRITICALITIES
+from generator.schema import CADENCES, CERTIFICATIONS, CRITICALITIES
 
 AUDIENCES = ("vendor", "internal")
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
@@ -393,7 +393,7 @@ def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
                 for p in mine
                 for c in (p.governance.checkins if p.governance else ())
             ),
-            key=lambda m: (m["cadence"], m["process"]),
+            key=lambda m: (CADENCES.index(m["cadence"]), m["process"]),
         ),
     }
 

@@ -171,3 +171,12 @@ def test_the_same_config_and_pages_build_with_properdocs(project):
     assert run.returncode == 0, run.stderr
     html = (project.root / "properdocs-site" / "processes" / "billing-disputes" / "index.html").read_text()
     assert "raci-matrix" in html and '<pre class="mermaid">' in html
+
+
+def test_vendor_meeting_calendar_runs_from_most_to_least_frequent(project):
+    from generator.schema import CADENCES
+
+    project.build()
+    calendar = project.page("vendors/acme-bpo").split('id="meeting-calendar"')[1].split("<h2")[0]
+    cadences = [c for c in re.findall(r"<td>(\w+)</td>", calendar) if c in CADENCES]
+    assert cadences and cadences == sorted(cadences, key=CADENCES.index)

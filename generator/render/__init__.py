@@ -159,7 +159,8 @@ def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[Path]:
     for folder in OWNED:
         owned = root / folder
         owned.mkdir(parents=True, exist_ok=True)
-        (owned / MARKER).write_text("Written by `playbook build`; every file in this folder is replaced.\n")
+        if not (owned / MARKER).exists():  # written once: a touched file would wake MkDocs' watcher
+            (owned / MARKER).write_text("Written by `playbook build`; every file in this folder is replaced.\n")
     written = []
     targets = set()
     for relative, content in pages.items():

@@ -41,3 +41,13 @@ def test_a_folder_of_someone_elses_files_is_not_taken_over(tmp_path):
 
 def test_tidy_separates_blocks():
     assert tidy("text\n| a |\n|---|\nmore\n## H\n\n\n\nend\n") == "text\n\n| a |\n|---|\nmore\n\n## H\n\nend\n"
+
+
+def test_an_unchanged_render_touches_no_file(tmp_path):
+    docs = tmp_path / "playbook"
+    docs.mkdir()
+    pages = {"processes/a.md": "A\n", "catalogue/kpis.md": "K\n"}
+    write_pages(docs, pages)
+    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+    assert write_pages(docs, pages) == []
+    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == stamps

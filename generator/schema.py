@@ -13,7 +13,7 @@ from typing import Any
 SPEC_VERSION = 1
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
-EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 DURATION_PATTERN = r"\d+(\.\d+)?(m|h|d|bd)"
 LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"

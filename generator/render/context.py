@@ -9,6 +9,7 @@ import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from generator.findings import Result
 from generator.model import Kpi, Process, Vendor
@@ -38,6 +39,11 @@ class Audience:
 
     def sees_vendor(self, vendor: Vendor) -> bool:
         return self.vendor is None or vendor.id == self.vendor
+
+
+def mailto(email: str) -> str:
+    """An e-mail address fit both as link text and as a mailto: target (the schema already restricts it)."""
+    return quote(email, safe="@._%+-")
 
 
 def front_matter(value: object) -> str:
@@ -222,7 +228,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
         "category": plain(process.category or "Other"),
         "owner": {
             "name": plain(process.owner.name) if process.owner else "",
-            "email": process.owner.email if process.owner else "",
+            "email": mailto(process.owner.email) if process.owner else "",
         },
         "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
         "last_change": last_change(process.path),
@@ -357,7 +363,7 @@ def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
         "country": plain(vendor.country),
         "timezone": plain(vendor.timezone),
         "languages": [plain(lang) for lang in vendor.languages],
-        "contacts": [{"name": plain(c.name), "email": c.email, "role": plain(c.role)} for c in vendor.contacts],
+        "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
         "certifications": [
             {"name": plain(CERTIFICATIONS.get(c.id, c.id)), "expires": _date(c.expires)} for c in vendor.certifications
         ],

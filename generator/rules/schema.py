@@ -20,6 +20,7 @@ from generator.loader import Document
 from generator.rules.registry import declare
 from generator.schema import (
     DATE_PATTERN,
+    EMAIL_PATTERN,
     PROCESS_SCHEMA,
     SPEC_VERSION,
     TYPE_WORDS,
@@ -143,7 +144,7 @@ _HINTS_BY_FORMAT = {
 }
 _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
-    r"[^@\s]+@[^@\s]+\.[^@\s]+": "write an e-mail address, e.g. dana.ruiz@example.com",
+    EMAIL_PATTERN: "write an e-mail address, e.g. dana.ruiz@example.com",
     r"[a-z]{2,3}(-[A-Za-z]{2,4})?": "write an ISO 639 language code, e.g. en, es or pt-BR (quote 'no')",
 }
 

@@ -157,3 +157,8 @@ def test_s001_comma_inside_braces_hints_at_quoting(run_check):
     )
     finding = run_check(text).expect("S001", "error", "customer survey,")
     assert "quote that value" in finding.hint
+
+
+def test_s005_email_with_markup_is_rejected(run_check):
+    text = edit(complete_process(), ("email: dana.ruiz@example.com", "email: 'a)<b>@example.com'"))
+    run_check(text).expect("S005", "error", "'a)<b>@example.com'")

@@ -17,7 +17,6 @@ from generator.render.text import html_escape, markdown, mermaid_id, mermaid_lab
 from generator.rules.common import END, successors
 from generator.schema import CADENCES, CERTIFICATIONS, CRITICALITIES
 
-AUDIENCES = ("vendor", "internal")
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
 
 
@@ -117,10 +116,6 @@ def gantt(process: Process) -> str:
     return "\n".join(lines)
 
 
-def _roles(process: Process) -> dict[str, str]:
-    return {r.id: plain(r.title) for r in process.roles}
-
-
 def _role(process: Process, role_id: str | None) -> str:
     role = process.role(role_id)
     return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
@@ -174,7 +169,6 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
     vendor = vendors.get(process.vendor or "")
     steps = []
     for index, step in enumerate(process.steps):
-        targets = successors(process, index)
         steps.append(
             {
                 "id": step.id,
@@ -200,7 +194,6 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
                 ]
                 if step.next
                 else [],
-                "default_next": "" if step.next else ("the end" if targets == [END] else ""),
                 "escalation": {
                     "to": _role(process, step.escalation.to),
                     "when": plain(step.escalation.when),

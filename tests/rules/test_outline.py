@@ -178,3 +178,40 @@ def test_a_loop_with_an_exit_reaches_the_end(run_check):
 def test_draft_turns_outline_findings_into_warnings(run_check):
     process, vendor = CASES[2].texts()
     run_check(process.replace("status: live", "status: draft"), vendor).expect("O003", "warning", "TBD")
+
+
+def test_empty_instructions_are_o002_not_o003(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "instructions: Check the amount against the customer's payment history and approve or refuse the credit.",
+            "instructions:",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect("O002", "error", "id: approve-credit")
+    checked.expect_none("O003")
+
+
+def test_several_conditions_and_one_default_pass(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "      - {goto: resolve}",
+            "      - {when: Customer asks for a refund, goto: approve-credit}\n      - {goto: resolve}",
+        ),
+    )
+    run_check(text).expect_none("O009")
+
+
+def test_every_step_of_an_endless_loop_is_flagged(run_check):
+    process, vendor = CASES[[c.id for c in CASES].index("O008")].texts()
+    checked = run_check(process, vendor)
+    for step in ("id: triage\n", "id: approve-credit", "id: resolve"):
+        checked.expect("O008", "error", step)
+
+
+def test_a_step_whose_only_branch_now_ends_is_unreachable(run_check):
+    run_check().expect_none("O007")
+    text = edit(complete_process(), ("goto: approve-credit}", "goto: end}"))
+    run_check(text).expect("O007", "error", "id: approve-credit")

@@ -1,6 +1,6 @@
 """References: every id a spec names must be declared."""
 
-from tests.conftest import Case, case_tests
+from tests.conftest import Case, case_tests, complete_process, edit
 
 CASES = [
     Case(
@@ -102,3 +102,16 @@ def test_did_you_mean_for_a_misspelt_role(run_check):
 def test_references_stay_errors_in_a_draft(run_check):
     process, vendor = CASES[0].texts()
     run_check(process.replace("status: live", "status: draft"), vendor).expect("R001", "error", "vendor-agnet")
+
+
+def test_step_outputs_must_be_process_outputs_not_inputs(run_check):
+    text = edit(complete_process(), ("    outputs: [resolution-notice]\n", "    outputs: [dispute-ticket]\n"))
+    run_check(text).expect("R002", "error", "dispute-ticket]\n    tools")
+
+
+def test_goto_end_is_a_known_target(run_check):
+    run_check(edit(complete_process(), ("      - {goto: resolve}", "      - {goto: end}"))).expect_none("R005")
+
+
+def test_process_without_vendor_has_no_vendor_reference(run_check):
+    run_check(edit(complete_process(), ("vendor: acme-bpo\n", ""))).expect_none("R004")

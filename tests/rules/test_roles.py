@@ -1,6 +1,6 @@
 """Key 2, roles and expectations."""
 
-from tests.conftest import Case, case_tests
+from tests.conftest import Case, case_tests, complete_process, edit
 
 CASES = [
     Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
@@ -42,3 +42,44 @@ def test_escalation_on_every_vendor_step_passes_without_a_path(run_check):
 def test_draft_turns_role_findings_into_warnings(run_check):
     process, vendor = CASES[0].texts()
     run_check(process.replace("status: live", "status: draft"), vendor).expect("P001", "warning", "id: approve-credit")
+
+
+def test_p003_flags_only_vendor_steps_without_escalation(run_check):
+    process, vendor = CASES[2].texts()
+    checked = run_check(process, vendor)
+    checked.expect("P003", "error", "id: triage\n")
+    # resolve has its own escalation; approve-credit is done by the client.
+    assert len(checked.codes("P003")) == 1
+
+
+def test_a_role_named_only_in_the_escalation_path_takes_part(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n",
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n"
+            "  - {id: billing-manager, party: client, title: Billing manager}\n",
+        ),
+        ("escalation_path: [vendor-lead, billing-lead]", "escalation_path: [vendor-lead, billing-manager]"),
+    )
+    run_check(text).expect_none("P004")
+
+
+def test_p005_is_only_a_warning(run_check):
+    process, vendor = CASES[4].texts()
+    checked = run_check(process, vendor)
+    checked.expect("P005", "warning", "vendor-lead\n    inputs: [triaged-ticket]\n    sla")
+    assert checked.result.errors == 0
+
+
+def test_client_step_with_client_accountable_passes_p005(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n",
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n"
+            "  - {id: billing-analyst, party: client, title: Billing analyst}\n",
+        ),
+        ("    responsible: billing-lead\n", "    responsible: billing-analyst\n"),
+    )
+    run_check(text).expect_none("P005")

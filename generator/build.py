@@ -1,29 +1,76 @@
-"""`playbook build`: check, render, then `mkdocs build --strict` into a fresh folder that replaces the site
-only when the whole build succeeded, so a failed build never leaves a half-written or missing site."""
+"""`playbook build`: check, render each audience into a private docs folder, build it with MkDocs (strict)
+into a staging folder, and publish that folder in place of the site in one step.
+
+The guarantees, and how they are kept:
+- The author's files are only read. Pages are rendered into a temporary copy of the docs folder, never into
+  it, so concurrent builds (or a build beside `playbook serve`) cannot see each other's pages.
+- The site folder is replaced only when it is one that `playbook build` made (it holds SITE_MARKER) or does
+  not exist yet, and never when it is, or contains, the project, the docs folder or a spec.
+- A failed build changes nothing. A successful one swaps the staging folder and the site with one atomic
+  `renameat2(RENAME_EXCHANGE)` where the platform has it (Linux), so readers see the old site or the new
+  one and never neither; elsewhere two renames leave a window of microseconds with no site.
+- Staging folders of builds that were killed are removed by the next build.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
-from generator.render import render_site
+from generator.render import pages_for, stage_docs
 from generator.render.context import Audience
+
+SITE_MARKER = ".playbook-site"
+ENGINES = ("mkdocs", "properdocs")
 
 
 class BuildError(Exception):
     """MkDocs could not build the site; the message says why, the previous site is untouched."""
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> None:
-    """Build with MkDocs' Python API into `site_dir`, strict: any MkDocs warning fails the build."""
+class SiteDirError(Exception):
+    """The site folder may not be replaced, or cannot be written; nothing was changed."""
+
+
+def engine_build(engine: str, config_file: Path, overrides: dict) -> None:
+    """Build with the engine's Python API, strict: any warning fails the build.
+
+    ProperDocs continues MkDocs 1.x under another module name with the same API; it redirects every
+    `mkdocs.*` import (themes and plugins import MkDocs) to itself, which only works in a process that has not
+    imported MkDocs yet, so it builds in a child process (`python -m generator.build`)."""
+    if engine == "properdocs":
+        run = subprocess.run(
+            [sys.executable, "-m", "generator.build", engine, str(config_file), json.dumps(overrides)],
+            capture_output=True,
+            text=True,
+        )
+        if run.returncode != 0:
+            raise BuildError(run.stderr.strip() or f"{engine} build failed")
+        return
+    _build_in_process(engine, config_file, overrides)
+
+
+def _build_in_process(engine: str, config_file: Path, overrides: dict) -> None:
     # Material 9.8 announces its end of life on every build; our output stays about the playbook.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+    if engine == "properdocs":
+        import properdocs.replacement  # noqa: F401  (before any import of a theme or plugin)
+        from properdocs import exceptions
+        from properdocs.commands.build import build
+        from properdocs.config import load_config
+    else:
+        from mkdocs import exceptions
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
 
     messages: list[str] = []
 
@@ -32,42 +79,165 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
             if record.levelno >= logging.WARNING:
                 messages.append(record.getMessage())
 
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(engine)
     handler = Collect()
     logger.addHandler(handler)
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(config_file=str(config_file), strict=True, **overrides)
         build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as error:
         detail = "; ".join(messages) or str(error)
-        raise BuildError(f"mkdocs build failed: {detail}") from None
+        raise BuildError(f"{engine} build failed: {detail}") from None
     except Exception as error:
+        # A theme or plugin of the author's configuration can raise anything; it is a failed build, not ours.
         detail = "; ".join(messages) or f"{type(error).__name__}: {error}"
-        raise BuildError(f"mkdocs build failed: {detail}") from None
+        raise BuildError(f"{engine} build failed: {detail}") from None
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
 
 
-def build_site(checked, config_file: Path, docs_dir: Path, site_dir: Path, builds: list[tuple[Audience, str]]) -> None:
-    """Render and build each (audience, sub-folder) into one staging folder, then swap it in for
-    `site_dir` with renames: the old site stays whole until every build has succeeded."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+def docs_dir_of(config_file: Path) -> Path:
+    """The docs_dir that the MkDocs configuration names, resolved as MkDocs resolves it."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
     try:
+        return Path(load_config(config_file=str(config_file))["docs_dir"]).resolve()
+    except (exceptions.MkDocsException, exceptions.Abort, OSError) as error:
+        raise SiteDirError(f"{config_file} is not a usable MkDocs configuration: {error}") from None
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def guard_site_dir(site_dir: Path, project: list[Path], sources: list[Path]) -> None:
+    """Refuse a site folder whose replacement would lose someone's files: it may sit in the `project` folders
+    but never be one or hold one, and it may be neither in nor around the `sources` (specs, docs folder)."""
+    if site_dir.is_symlink() or (site_dir.exists() and not site_dir.is_dir()):
+        raise SiteDirError(f"{site_dir} is not a folder; name a folder for the site")
+    site = site_dir.resolve()
+    for path in [*project, *sources]:
+        path = path.resolve()
+        if _within(path, site):
+            where = "is" if path == site else "holds"
+            raise SiteDirError(f"{site_dir} {where} {path}; the site needs a folder of its own, such as site/")
+    for path in sources:
+        path = path.resolve()
+        if _within(site, path) and path.is_dir():
+            raise SiteDirError(f"{site_dir} is inside {path}; the site needs a folder of its own, such as site/")
+    if site.is_dir() and any(site.iterdir()) and not (site / SITE_MARKER).is_file():
+        raise SiteDirError(
+            f"{site_dir} holds files that `playbook build` did not write (no {SITE_MARKER} in it); "
+            "remove it yourself or name another --site-dir"
+        )
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_leftovers(site: Path) -> None:
+    """Staging folders of builds that were killed: `.<site>.new-<pid>-<random>` whose process is gone."""
+    prefix = f".{site.name}.new-"
+    for path in site.parent.glob(f"{prefix}*"):
+        pid = path.name[len(prefix) :].split("-", 1)[0]
+        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # the file system or kernel cannot exchange
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def publish(staging: Path, site: Path) -> None:
+    """Put `staging` in the place of `site`; afterwards `staging` holds the old site, if there was one."""
+    try:
+        os.rename(staging, site)  # no site yet (or an empty folder): one atomic rename
+        return
+    except OSError as error:
+        if error.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+            raise
+    if _exchange(staging, site):
+        return
+    retired = site.parent / f"{staging.name}-old"
+    os.rename(site, retired)
+    os.rename(staging, site)
+    os.rename(retired, staging)
+
+
+def build_site(
+    checked,
+    config_file: Path,
+    site_dir: Path,
+    builds: list[tuple[Audience, str]],
+    sources: list[Path],
+    engine: str = "mkdocs",
+) -> None:
+    """Render and build each (audience, sub-folder) into one staging folder, then publish it as `site_dir`.
+    `sources` are the specs and configuration files, which the site folder may neither be, hold nor sit in."""
+    docs_dir = docs_dir_of(config_file)
+    project = [config_file.resolve().parent, Path.cwd()]
+    guard_site_dir(site_dir, project, [*sources, config_file, docs_dir])
+    site = site_dir.resolve()
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(site)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
+    except OSError as error:
+        raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None
+    try:
+        # mkdtemp makes a private folder; a site is for a web server, so it gets the usual permissions.
+        staging.chmod(0o777 & ~_umask())
         for audience, folder in builds:
-            render_site(checked, docs_dir, audience)
-            mkdocs_build(config_file, staging / folder if folder else staging)
-        retired = None
-        if site_dir.exists():
-            retired = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
-            site_dir.rename(retired)
-        staging.rename(site_dir)
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+            site_pages = pages_for(checked, audience, docs_dir)
+            with tempfile.TemporaryDirectory(prefix="playbook-docs-") as private:
+                stage_docs(docs_dir, Path(private), site_pages.pages)
+                target = staging / folder if folder else staging
+                engine_build(engine, config_file, {"docs_dir": private, "site_dir": str(target), "nav": site_pages.nav})
+        (staging / SITE_MARKER).write_text("Built by `playbook build`; the next build replaces this whole folder.\n")
+        guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
+        publish(staging, site)
+    except OSError as error:
+        raise SiteDirError(f"cannot write the site: {error.strerror or error} ({error.filename or site})") from None
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+if __name__ == "__main__":  # the child process of engine_build: ENGINE CONFIG_FILE OVERRIDES_JSON
+    try:
+        _build_in_process(sys.argv[1], Path(sys.argv[2]), json.loads(sys.argv[3]))
+    except BuildError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)

@@ -89,12 +89,19 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     type=click.Path(dir_okay=False),
     help="Checker configuration [default: .playbook.yaml when present].",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["mkdocs", "properdocs"]),
+    default="mkdocs",
+    show_default=True,
+    help="Site generator: MkDocs 1.x, or ProperDocs, its maintained continuation.",
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
-def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, today) -> None:
+def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, today) -> None:
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
-    from generator.build import BuildError, build_site
+    from generator.build import BuildError, SiteDirError, build_site
     from generator.engine import check as run_check
     from generator.render import RenderError
     from generator.render.context import Audience
@@ -106,6 +113,8 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
         _fail("--vendor and --each-vendor go with the vendor audience")
     if vendor_id and each_vendor:
         _fail("--vendor and --each-vendor exclude each other")
+    if not site_dir.strip():
+        _fail("--site-dir is empty; name a folder for the site, such as site")
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
     checked = run_check(paths, config, on_day)
@@ -115,14 +124,17 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
         sys.exit(EXIT_ERRORS)
     if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
         _fail(f"unknown vendor {vendor_id}")
-    mkdocs_path = Path(mkdocs_file)
-    docs_dir = mkdocs_path.parent / "playbook"
     if each_vendor:
         builds = [(Audience("vendor", v.id), v.id) for v in sorted(checked.vendors, key=lambda v: v.id)]
+        if not builds:
+            _fail("--each-vendor: there is no vendor file under vendors/, so there is no site to build")
     else:
         builds = [(Audience(audience, vendor_id), "")]
+    sources = [Path(p) for p in paths] + ([Path(config_path)] if config_path else [])
     try:
-        build_site(checked, mkdocs_path, docs_dir, Path(site_dir), builds)
+        build_site(checked, Path(mkdocs_file), Path(site_dir), builds, sources, engine)
+    except SiteDirError as error:
+        _fail(f"{error}; nothing was changed")
     except (BuildError, RenderError) as error:
         click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
         sys.exit(EXIT_ERRORS)
@@ -143,16 +155,16 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     """Live preview: edit a spec and the page in the browser follows within seconds."""
     from pathlib import Path
 
+    from generator.build import SiteDirError
     from generator.engine import check as run_check
-    from generator.render import render_site
+    from generator.render import RenderError
     from generator.render.context import Audience
     from generator.report import FORMATS
     from generator.serve import serve as run_serve
 
     paths, config = _specs_and_config(paths, config_path, "preview")
-    audience_ = Audience(audience, vendor_id)
-    mkdocs_path = Path(mkdocs_file)
-    docs_dir = mkdocs_path.parent / "playbook"
+    if not os.path.isfile(mkdocs_file):
+        _fail(f"no MkDocs configuration at {mkdocs_file}")
 
     def check_now():
         return run_check(paths, config, dt.date.today())
@@ -161,8 +173,10 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     if checked.result.errors:
         FORMATS["text"](checked.result, click.get_text_stream("stderr"))
         _fail("fix the errors above before previewing")
-    render_site(checked, docs_dir, audience_)
-    run_serve(paths, check_now, mkdocs_path, docs_dir, audience_, dev_addr)
+    try:
+        run_serve(paths, checked, check_now, Path(mkdocs_file), Audience(audience, vendor_id), dev_addr)
+    except (SiteDirError, RenderError) as error:
+        _fail(str(error))
 
 
 @main.command("rules")

@@ -1,5 +1,5 @@
-"""The `playbook` MkDocs plugin (mkdocs.yml: `plugins: [playbook]`): the generated navigation, and link
-filtering for every page. A plugin rather than a hooks file so that it works wherever mkdocs.yml lives.
+"""The `playbook` MkDocs plugin (mkdocs.yml: `plugins: [playbook]`): link filtering for every page. A plugin
+rather than a hooks file so that it works wherever mkdocs.yml lives.
 
 Spec text is untrusted. Markdown turns `[x](javascript:...)` into a link like any other, so links are
 checked here, in the page HTML, where every way of writing one has become an `href` or `src`.
@@ -8,13 +8,10 @@ checked here, in the page HTML, where every way of writing one has become an `hr
 from __future__ import annotations
 
 import html
-import json
 import re
-from pathlib import Path
 
 from mkdocs.plugins import BasePlugin
 
-NAV_FILE = Path("catalogue") / ".nav.json"
 _ATTRIBUTE = re.compile(r"""\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _LINK_SCHEMES = {"http", "https", "mailto"}
@@ -41,11 +38,5 @@ def filter_links(content: str) -> str:
 
 
 class PlaybookPlugin(BasePlugin):
-    def on_config(self, config):
-        nav_file = Path(config["docs_dir"]) / NAV_FILE
-        if nav_file.is_file():
-            config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
-        return config
-
     def on_page_content(self, html, page, config, files):
         return filter_links(html)

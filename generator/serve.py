@@ -1,28 +1,34 @@
-"""`playbook serve`: MkDocs' live-reloading preview, with the specs watched too.
+"""`playbook serve`: MkDocs' live-reloading preview of a private staged docs folder, with the specs and the
+author's docs folder watched.
 
-A background thread polls the spec files; when one changes it checks them again and, when they are free of
-errors, re-renders. Only pages whose Markdown changed are rewritten, so MkDocs' own watcher rebuilds
-just what it must and the browser reloads within a few seconds. With errors, the findings are printed and
-the preview keeps showing the last good version.
+The preview renders into a temporary folder of its own, as `playbook build` does, so it never writes into
+the author's docs folder and cannot mix its pages into a build running beside it. A background thread polls
+the specs and the hand-written pages; when one changes it checks the specs again and, when they are free of
+errors, stages again. Only files whose content changed are rewritten, so MkDocs' own watcher rebuilds just
+what it must and the browser reloads within a few seconds. With errors, the findings are printed and the
+preview keeps showing the last good version.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.build import docs_dir_of
 from generator.engine import Checked, discover
-from generator.render import render_site
+from generator.render import pages_for, stage_docs
 from generator.render.context import Audience
 from generator.report import text
 
 
-def _snapshot(paths: tuple[str, ...]) -> dict[str, float]:
+def _snapshot(paths: tuple[str, ...], docs_dir: Path) -> dict[str, int]:
     stamps = {}
-    for path in discover(paths):
+    files = [*discover(paths), *(str(p) for p in docs_dir.rglob("*"))]
+    for path in files:
         try:
             stamps[path] = os.stat(path).st_mtime_ns
         except OSError:
@@ -30,17 +36,27 @@ def _snapshot(paths: tuple[str, ...]) -> dict[str, float]:
     return stamps
 
 
-def watch_specs(
+def _stage(checked: Checked, docs_dir: Path, staged: Path, audience: Audience, nav: list) -> list[str]:
+    site = pages_for(checked, audience, docs_dir)
+    # MkDocs re-reads its configuration with the same keyword arguments on every rebuild, so the navigation
+    # is updated in place, where those arguments hold it.
+    nav[:] = site.nav
+    return stage_docs(docs_dir, staged, site.pages)
+
+
+def watch(
     paths: tuple[str, ...],
     run_check: Callable[[], Checked],
     docs_dir: Path,
+    staged: Path,
     audience: Audience,
+    nav: list,
     stop: threading.Event,
     interval: float = 0.5,
 ) -> None:
-    seen = _snapshot(paths)
+    seen = _snapshot(paths, docs_dir)
     while not stop.wait(interval):
-        current = _snapshot(paths)
+        current = _snapshot(paths, docs_dir)
         if current == seen:
             continue
         seen = current
@@ -49,25 +65,30 @@ def watch_specs(
             text.write(checked.result, sys.stderr)
             print("playbook: preview not updated until the errors above are fixed", file=sys.stderr)
             continue
-        written = render_site(checked, docs_dir, audience)
-        print(f"playbook: re-rendered {len(written)} page(s)", file=sys.stderr)
+        written = _stage(checked, docs_dir, staged, audience, nav)
+        print(f"playbook: updated {len(written)} page(s)", file=sys.stderr)
 
 
 def serve(
     paths: tuple[str, ...],
+    checked: Checked,
     run_check: Callable[[], Checked],
     config_file: Path,
-    docs_dir: Path,
     audience: Audience,
     dev_addr: str,
 ) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    docs_dir = docs_dir_of(config_file)
     stop = threading.Event()
-    watcher = threading.Thread(target=watch_specs, args=(paths, run_check, docs_dir, audience, stop), daemon=True)
-    watcher.start()
-    try:
-        mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr)
-    finally:
-        stop.set()
+    with tempfile.TemporaryDirectory(prefix="playbook-preview-") as staged:
+        nav: list = []
+        _stage(checked, docs_dir, Path(staged), audience, nav)
+        args = (paths, run_check, docs_dir, Path(staged), audience, nav, stop)
+        watcher = threading.Thread(target=watch, args=args, daemon=True)
+        watcher.start()
+        try:
+            mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, docs_dir=staged, nav=nav)
+        finally:
+            stop.set()

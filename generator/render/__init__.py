@@ -1,15 +1,17 @@
-"""Checked models -> Markdown pages in the generator-owned folders of the MkDocs docs_dir, plus the nav.
+"""Checked models -> the Markdown pages and navigation of one audience's site, staged in a private folder.
 
-The generator owns `processes/`, `vendors/` and `catalogue/` under the docs_dir (each marked with a
-`.generated-by-playbook` file) and never touches anything else there: hand-written pages such as
-`index.md` stay the author's. Only pages whose content changed are rewritten, so MkDocs' live reload
-stays quick, and pages of specs that no longer exist (or that this audience may not see) are removed.
+Every build and every preview renders into a docs folder of its own: a copy of the author's hand-written
+pages (the MkDocs docs_dir) plus the generated `processes/`, `vendors/` and `catalogue/` pages and a home
+page that is the author's `index.md` followed by the portfolio. The author's docs folder is only read, so
+two builds for different audiences running at once can never see each other's pages.
 """
 
 from __future__ import annotations
 
-import json
+import os
 import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
@@ -26,13 +28,21 @@ from generator.render.context import (
 )
 
 OWNED = ("processes", "vendors", "catalogue")
+# Written by earlier versions, which rendered into the author's docs folder; such folders are skipped.
 MARKER = ".generated-by-playbook"
-PORTFOLIO_SNIPPET = "catalogue/.portfolio.md"
-NAV_FILE = "catalogue/.nav.json"
+HOME = "index.md"
 
 
 class RenderError(Exception):
-    """The docs_dir cannot be written safely (a folder the generator would own holds someone else's files)."""
+    """The site cannot be staged safely (the docs folder holds pages where generated ones must go)."""
+
+
+@dataclass(frozen=True)
+class SitePages:
+    """One audience's generated pages (path relative to the docs folder -> Markdown) and its navigation."""
+
+    pages: dict[str, str]
+    nav: list
 
 
 def _environment() -> jinja2.Environment:
@@ -55,8 +65,9 @@ def tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown)
 
 
-def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> dict[str, str]:
-    """Every generated file (path relative to the docs_dir -> content) for this audience."""
+def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages:
+    """Every generated page for this audience; `docs_dir` is the author's folder, read for the home page
+    and the hand-written pages in the navigation."""
     env = _environment()
     processes = sorted(
         (p for p in checked.processes if audience.sees(p)),
@@ -78,15 +89,21 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> dict[str,
         )
     kpis = [kpi_row(p, k) for p in processes for k in p.kpis]
     pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(kpis=kpis))
-    pages[PORTFOLIO_SNIPPET] = tidy(
-        env.get_template("portfolio.md.j2").render(portfolio=portfolio_context(processes, vendors))
-    )
+    portfolio = env.get_template("portfolio.md.j2").render(portfolio=portfolio_context(processes, vendors))
+    pages[HOME] = tidy(_hand_written_home(docs_dir) + "\n\n" + portfolio)
     if audience.internal:
         pages["catalogue/readiness.md"] = tidy(
             env.get_template("readiness.md.j2").render(specs=_readiness(checked, processes), waivers=_waivers(checked))
         )
-    pages[NAV_FILE] = json.dumps(_nav(processes, vendors, audience, docs_dir), indent=1) + "\n"
-    return pages
+    return SitePages(pages, _nav(processes, vendors, audience, docs_dir))
+
+
+def _hand_written_home(docs_dir: Path) -> str:
+    """The author's home page, which the portfolio follows; a plain title when there is none."""
+    home = docs_dir / HOME
+    if home.is_file():
+        return home.read_text(encoding="utf-8").rstrip("\n")
+    return "# Handover playbook"
 
 
 def _readiness(checked: Checked, processes) -> list[dict]:
@@ -144,38 +161,58 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
     return nav
 
 
-def write_pages(docs_dir: Path, pages: dict[str, str]) -> list[Path]:
-    """Write changed pages, remove stale ones in the owned folders; returns the files written."""
-    root = docs_dir.resolve()
-    for folder in OWNED:
-        owned = root / folder
-        if owned.exists() and not (owned / MARKER).exists() and any(owned.iterdir()):
-            raise RenderError(f"{owned} holds files the generator did not write; move them out of the way")
+def _hand_written_files(docs_dir: Path) -> dict[str, Path]:
+    """The author's files in the docs folder (relative POSIX path -> file), outside the generated folders."""
+    files: dict[str, Path] = {}
+    if not docs_dir.is_dir():
+        return files
+    for top in sorted(docs_dir.iterdir()):
+        if top.name in OWNED and top.is_dir():
+            if (top / MARKER).exists() or not any(top.iterdir()):
+                continue  # the output of an earlier version, or empty
+            raise RenderError(f"{top} holds pages of your own where the generated {top.name}/ pages go; rename it")
+        paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        for path in paths:
+            files[path.relative_to(docs_dir).as_posix()] = path
+    return files
+
+
+def stage_docs(docs_dir: Path, staged: Path, pages: dict[str, str]) -> list[str]:
+    """Make `staged` hold exactly the author's files plus the generated pages (which win over a hand-written
+    `index.md`). Only files that changed are written, so a live preview rebuilds only what it must.
+    Returns the relative paths written."""
+    root = staged.resolve()
     for relative in pages:
         path = (root / relative).resolve()
-        # Ids are validated, but a page must never land outside its owned folder whatever they say.
-        if path.parent.parent != root or path.parent.name not in OWNED:
+        # Ids are validated, but a page must never land outside its place whatever they say.
+        in_owned = path.parent.parent == root and path.parent.name in OWNED
+        if not (in_owned or path == root / HOME):
             raise RenderError(f"refusing to write {relative} outside the generated folders")
-    for folder in OWNED:
-        owned = root / folder
-        owned.mkdir(parents=True, exist_ok=True)
-        if not (owned / MARKER).exists():  # written once: a touched file would wake MkDocs' watcher
-            (owned / MARKER).write_text("Written by `playbook build`; every file in this folder is replaced.\n")
+    sources = _hand_written_files(docs_dir)
     written = []
-    targets = set()
-    for relative, content in pages.items():
-        path = (root / relative).resolve()
-        targets.add(path)
-        if path.exists() and path.read_text(encoding="utf-8") == content:
+    for relative, source in sources.items():
+        if relative in pages:
             continue
-        path.write_text(content, encoding="utf-8")
-        written.append(path)
-    for folder in OWNED:
-        for path in (root / folder).iterdir():
-            if path.is_file() and path.name != MARKER and path not in targets:
+        target = root / relative
+        stat = source.stat()
+        if target.is_file() and (target.stat().st_size, target.stat().st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+        written.append(relative)
+    for relative, content in pages.items():
+        target = root / relative
+        if target.is_file() and target.read_text(encoding="utf-8") == content:
+            continue  # untouched: a rewritten file would wake MkDocs' watcher
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        written.append(relative)
+    wanted = set(sources) | set(pages)
+    for folder, _, names in os.walk(root, topdown=False):
+        for name in names:
+            path = Path(folder) / name
+            if path.relative_to(root).as_posix() not in wanted:
                 path.unlink()
+        if Path(folder) != root and not any(Path(folder).iterdir()):
+            Path(folder).rmdir()
     return written
-
-
-def render_site(checked: Checked, docs_dir: Path, audience: Audience) -> list[Path]:
-    return write_pages(docs_dir, pages_for(checked, audience, docs_dir))

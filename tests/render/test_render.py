@@ -1,53 +1,82 @@
-"""Writing generated pages: only changed files, only inside the owned folders, never over foreign files."""
+"""Staging a site's docs folder: the author's files plus generated pages, written only where they belong."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.render import MARKER, RenderError, tidy, write_pages
+from generator.render import MARKER, RenderError, stage_docs, tidy
 
 
-def test_only_changed_pages_are_rewritten_and_stale_ones_removed(tmp_path):
+@pytest.fixture
+def docs(tmp_path):
     docs = tmp_path / "playbook"
-    docs.mkdir()
+    (docs / "assets").mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n")
-    first = write_pages(docs, {"processes/a.md": "A\n", "processes/b.md": "B\n", "catalogue/kpis.md": "K\n"})
-    assert len(first) == 3
-    again = write_pages(docs, {"processes/a.md": "A\n", "processes/b.md": "B2\n", "catalogue/kpis.md": "K\n"})
-    assert again == [docs.resolve() / "processes" / "b.md"]
-    write_pages(docs, {"processes/a.md": "A\n", "catalogue/kpis.md": "K\n"})
-    assert sorted(p.name for p in (docs / "processes").iterdir()) == [MARKER, "a.md"]
-    assert (docs / "index.md").read_text() == "# Home\n"
+    (docs / "assets" / "logo.svg").write_text("<svg/>")
+    return docs
 
 
-@pytest.mark.parametrize("name", ["../evil.md", "processes/../../evil.md", "index.md", "processes/sub/x.md"])
-def test_pages_never_land_outside_the_owned_folders(tmp_path, name):
-    docs = tmp_path / "playbook"
-    docs.mkdir()
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_staged_folder_holds_the_authors_files_and_the_pages_and_nothing_else(tmp_path, docs):
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    pages = {"index.md": "# Home\n\n## Portfolio\n", "processes/a.md": "A\n", "processes/b.md": "B\n"}
+    assert sorted(stage_docs(docs, staged, pages)) == [
+        "assets/logo.svg",
+        "index.md",
+        "processes/a.md",
+        "processes/b.md",
+    ]
+    assert _files(staged) == {**pages, "assets/logo.svg": "<svg/>"}
+    again = stage_docs(docs, staged, {**pages, "processes/b.md": "B2\n"})
+    assert again == ["processes/b.md"]
+    stage_docs(docs, staged, {"index.md": "# Home\n", "catalogue/kpis.md": "K\n"})
+    assert sorted(_files(staged)) == ["assets/logo.svg", "catalogue/kpis.md", "index.md"]
+    assert not (staged / "processes").exists()
+    assert _files(docs) == {"index.md": "# Home\n", "assets/logo.svg": "<svg/>"}
+
+
+@pytest.mark.parametrize("name", ["../evil.md", "processes/../../evil.md", "assets/x.md", "processes/sub/x.md"])
+def test_pages_never_land_outside_the_generated_folders(tmp_path, docs, name):
+    staged = tmp_path / "staged"
+    staged.mkdir()
     with pytest.raises(RenderError):
-        write_pages(docs, {name: "x"})
-    assert not (tmp_path / "evil.md").exists() and not (docs / "index.md").exists()
+        stage_docs(docs, staged, {name: "x"})
+    assert not (tmp_path / "evil.md").exists() and list(staged.iterdir()) == []
 
 
-def test_a_folder_of_someone_elses_files_is_not_taken_over(tmp_path):
-    docs = tmp_path / "playbook"
-    (docs / "vendors").mkdir(parents=True)
+def test_a_folder_of_the_authors_pages_where_generated_pages_go_is_refused(tmp_path, docs):
+    (docs / "vendors").mkdir()
     (docs / "vendors" / "notes.md").write_text("mine")
-    with pytest.raises(RenderError, match="did not write"):
-        write_pages(docs, {"processes/a.md": "A\n"})
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    with pytest.raises(RenderError, match="pages of your own"):
+        stage_docs(docs, staged, {"processes/a.md": "A\n"})
     assert (docs / "vendors" / "notes.md").read_text() == "mine"
-    assert not (docs / "processes").exists()
+
+
+def test_pages_an_earlier_version_wrote_into_the_docs_folder_are_left_out(tmp_path, docs):
+    (docs / "processes").mkdir()
+    (docs / "processes" / MARKER).write_text("")
+    (docs / "processes" / "old.md").write_text("stale, from an earlier version")
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    stage_docs(docs, staged, {"processes/a.md": "A\n"})
+    assert sorted(_files(staged)) == ["assets/logo.svg", "index.md", "processes/a.md"]
 
 
 def test_tidy_separates_blocks():
     assert tidy("text\n| a |\n|---|\nmore\n## H\n\n\n\nend\n") == "text\n\n| a |\n|---|\nmore\n\n## H\n\nend\n"
 
 
-def test_an_unchanged_render_touches_no_file(tmp_path):
-    docs = tmp_path / "playbook"
-    docs.mkdir()
+def test_an_unchanged_stage_touches_no_file(tmp_path, docs):
+    staged = tmp_path / "staged"
+    staged.mkdir()
     pages = {"processes/a.md": "A\n", "catalogue/kpis.md": "K\n"}
-    write_pages(docs, pages)
-    stamps = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
-    assert write_pages(docs, pages) == []
-    assert {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()} == stamps
+    stage_docs(docs, staged, pages)
+    stamps = {p: p.stat().st_mtime_ns for p in staged.rglob("*") if p.is_file()}
+    assert stage_docs(docs, staged, pages) == []
+    assert {p: p.stat().st_mtime_ns for p in staged.rglob("*") if p.is_file()} == stamps

@@ -1,0 +1,181 @@
+"""What `playbook build` promises about files: it never replaces a folder that is not its own site, builds
+running at once never mix audiences, and the published site is swapped in whole."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.build import SITE_MARKER, publish, remove_leftovers
+
+INTERNAL_CANARIES = (b"INTERNAL-CANARY", b"payment-reminder-calls", b"Readiness", b"This process is a draft")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _with_internal_canary(project) -> None:
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("internal:\n  notes: ", "internal:\n  notes: INTERNAL-CANARY ", 1))
+
+
+@pytest.mark.parametrize("site_dir", ["process_specs", "playbook", ".", "..", "process_specs/vendors", "playbook/x"])
+def test_a_build_never_replaces_the_project_the_specs_or_the_docs(project, site_dir):
+    (project.root / ".git").mkdir()
+    (project.root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    before = _tree(project.root.parent)
+    run = project.build("--site-dir", site_dir)
+    assert run.returncode == 2, run.stderr
+    assert "nothing was changed" in run.stderr and "Traceback" not in run.stderr
+    assert _tree(project.root.parent) == before
+
+
+def test_an_empty_site_dir_is_refused(project):
+    run = project.build("--site-dir", "")
+    assert run.returncode == 2 and "--site-dir is empty" in run.stderr
+
+
+def test_a_folder_of_foreign_files_is_never_replaced(project, tmp_path):
+    foreign = tmp_path / "reports"
+    foreign.mkdir()
+    (foreign / "q3.xlsx").write_bytes(b"numbers")
+    run = project.build("--site-dir", str(foreign))
+    assert run.returncode == 2 and SITE_MARKER in run.stderr
+    assert _tree(foreign) == {"q3.xlsx": b"numbers"}
+
+
+def test_a_site_it_built_or_an_empty_folder_is_replaced(project):
+    project.site.mkdir()
+    assert project.build().returncode == 0
+    assert (project.site / SITE_MARKER).is_file()
+    assert project.build("--audience", "internal").returncode == 0
+    assert (project.site / "catalogue" / "readiness" / "index.html").is_file()
+
+
+def test_a_site_dir_under_a_file_is_a_clear_error(project):
+    (project.root / "notes.txt").write_text("mine")
+    run = project.build("--site-dir", "notes.txt/site")
+    assert run.returncode == 2, run.stderr
+    assert "cannot write" in run.stderr and "Traceback" not in run.stderr
+    assert (project.root / "notes.txt").read_text() == "mine"
+
+
+def test_each_vendor_with_no_vendor_is_refused_and_keeps_the_site(project):
+    assert project.build().returncode == 0
+    before = project.digest()
+    solo = project.root / "solo"
+    solo.mkdir()
+    draft = (project.specs / "payment-reminder-calls.yaml").read_text()
+    (solo / "payment-reminder-calls.yaml").write_text(draft.replace("vendor: atlantico-contact\n", ""))
+    run = project.build("--each-vendor", "solo")
+    assert run.returncode == 2 and "no vendor" in run.stderr, run.stderr
+    assert project.digest() == before
+
+
+def test_the_site_gets_the_permissions_the_umask_allows(project):
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = f"umask 022 && exec {sys.executable} -m generator build --today 2026-11-23"
+    run = subprocess.run(["sh", "-c", command], cwd=project.root, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert project.site.stat().st_mode & 0o777 == 0o755
+    assert (project.site / "index.html").stat().st_mode & 0o777 == 0o644
+
+
+def _build_at_once(project, first: tuple[str, ...], second: tuple[str, ...]) -> None:
+    env = {**os.environ, "NO_COLOR": "1"}
+    command = [sys.executable, "-m", "generator", "build", "--today", "2026-11-23"]
+    runs = [
+        subprocess.Popen([*command, *args], cwd=project.root, env=env, stderr=subprocess.PIPE, text=True)
+        for args in (first, second)
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+
+
+def test_builds_for_two_audiences_at_once_never_mix(project):
+    _with_internal_canary(project)
+    vendor_site, internal_site = project.root / "vendor-site", project.root / "internal-site"
+    for _ in range(3):
+        _build_at_once(project, ("--site-dir", str(vendor_site)), ("--audience", "internal", "--site-dir", "internal"))
+        files = _tree(vendor_site)
+        assert "processes/billing-disputes/index.html" in files
+        for name, content in files.items():
+            for canary in INTERNAL_CANARIES:
+                assert canary not in content, (name, canary)
+        assert (
+            b"INTERNAL-CANARY"
+            in (project.root / "internal" / "processes" / "billing-disputes" / "index.html").read_bytes()
+        )
+    assert not internal_site.exists()
+
+
+def test_builds_for_two_vendors_at_once_never_mix(project):
+    for _ in range(3):
+        _build_at_once(
+            project,
+            ("--vendor", "acme-bpo", "--site-dir", "acme"),
+            ("--vendor", "atlantico-contact", "--site-dir", "atlantico"),
+        )
+        for folder, foreign in (("acme", b"lead-qualification"), ("atlantico", b"billing-disputes")):
+            files = _tree(project.root / folder)
+            assert files, folder
+            for name, content in files.items():
+                assert foreign not in content, (folder, name)
+
+
+def test_readers_always_find_a_whole_site_while_it_is_replaced(project):
+    assert project.build().returncode == 0
+    index = project.site / "index.html"
+    missing = []
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            if not index.is_file():
+                missing.append(time.monotonic())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for _ in range(3):
+            assert project.build().returncode == 0
+    finally:
+        stop.set()
+        reader.join()
+    assert missing == []
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_publish_swaps_in_the_new_site_and_hands_back_the_old(tmp_path):
+    site, staging = tmp_path / "site", tmp_path / ".site.new-1-x"
+    site.mkdir()
+    (site / "old.html").write_text("old")
+    staging.mkdir()
+    (staging / "new.html").write_text("new")
+    publish(staging, site)
+    assert _tree(site) == {"new.html": b"new"}
+    assert _tree(staging) == {"old.html": b"old"}
+
+
+def test_leftovers_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
+    site = tmp_path / "site"
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = tmp_path / f".site.new-{dead.stdout.strip()}-abc"
+    running = tmp_path / f".site.new-{os.getpid()}-def"
+    unrelated = tmp_path / ".site.new-notes"
+    for folder in (killed, running, unrelated):
+        folder.mkdir()
+        (folder / "index.html").write_text("x")
+    remove_leftovers(site)
+    assert not killed.exists() and running.exists() and unrelated.exists()
+    shutil.rmtree(running)

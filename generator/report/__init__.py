@@ -1,4 +1,5 @@
-"""Reporters: one module per output format, each a `write(result, stream, color=False)` function."""
+"""Reporters: one module per output format, each a `write(result, stream, color=False)` function; the escaping
+of spec text they share is in `escape.py`."""
 
 from generator.report import github, json, sarif, text
 

@@ -1,18 +1,25 @@
-"""GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding."""
+"""GitHub Actions workflow commands: one `::error` or `::warning` annotation per finding.
+
+Spec text is escaped twice: first `escape_controls` writes control characters and newlines out, then GitHub's
+own workflow-command escaping applies, so that no spec text can end an annotation or start another command.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from generator.findings import Result
+from generator.report.escape import escape_controls
 
 
 def _data(text: str) -> str:
-    # GitHub's escaping for the message part of a workflow command.
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's escaping of the message part of a workflow command (toolkit's escapeData); `%` goes first so
+    # that the escapes added here are not escaped again.
+    return escape_controls(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:
+    # A property value (file, title) also ends at `,` (next property) and `::` (start of the message).
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 

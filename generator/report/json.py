@@ -1,4 +1,9 @@
-"""Machine-readable output: findings, specs with readiness, waivers and a summary, as one JSON object."""
+"""Machine-readable output: findings, specs with readiness, waivers and a summary, as one JSON object.
+
+Values are spec text exactly as read, for programs to use. The output is ASCII: JSON escapes control
+characters, and `ensure_ascii` escapes the rest too, so no line separator, bidirectional override or lone
+surrogate (from a file name that is not UTF-8) reaches the stream raw, whatever its encoding.
+"""
 
 from __future__ import annotations
 
@@ -40,5 +45,5 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         ],
         "summary": result.summary(),
     }
-    json.dump(document, stream, indent=2, ensure_ascii=False)
+    json.dump(document, stream, indent=2, ensure_ascii=True)
     stream.write("\n")

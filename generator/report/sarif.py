@@ -1,22 +1,30 @@
 """SARIF 2.1.0, the format GitHub code scanning uploads: the rules as the tool's driver, one result per
-finding with its physical location."""
+finding with its physical location.
+
+Artifact locations are URIs, so a path is percent-encoded; message texts are escaped like every other
+reporter's, although JSON itself would carry control characters safely.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import PurePath
 from typing import TextIO
+from urllib.parse import quote
 
 from generator import __version__
 from generator.findings import Result, Severity
+from generator.report.escape import escape_controls
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
 
 def _uri(path: str) -> str:
-    # Relative to the checkout root, with forward slashes, as code scanning expects.
-    return PurePath(path).as_posix().removeprefix("./")
+    # Relative to the checkout root, with forward slashes, as code scanning expects, and percent-encoded
+    # (RFC 3986) so that a space, `#`, `%`, `:` or a non-ASCII letter in a file name still gives a valid
+    # URI. A file name that is not UTF-8 reaches us with surrogate escapes: encode its original bytes.
+    return quote(PurePath(path).as_posix().removeprefix("./"), safe="/", errors="surrogateescape")
 
 
 def write(result: Result, stream: TextIO, color: bool = False) -> None:
@@ -40,7 +48,7 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         item = {
             "ruleId": f.code,
             "level": _LEVELS[f.severity],
-            "message": {"text": f.full_message},
+            "message": {"text": escape_controls(f.full_message)},
             "locations": [
                 {
                     "physicalLocation": {

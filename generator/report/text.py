@@ -1,10 +1,15 @@
-"""Human-readable output: one line per finding, `path:line:col: CODE severity message`, then a summary."""
+"""Human-readable output: one line per finding, `path:line:col: CODE severity message`, then a summary.
+
+Every piece of spec text (paths, messages, hints, waivers, spec ids) goes through `escape_controls`, so that a
+spec cannot forge a line or send a terminal control sequence; only the colours added here are raw escapes.
+"""
 
 from __future__ import annotations
 
 from typing import TextIO
 
 from generator.findings import Result, Severity
+from generator.report.escape import escape_controls
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
@@ -15,15 +20,18 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         severity = finding.severity.value
         if color:
             severity = f"{_COLOURS[finding.severity]}{severity}{_RESET}"
-        stream.write(f"{finding.mark}: {finding.code} {severity} {finding.full_message}\n")
-    for waiver in result.waivers:
         stream.write(
-            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {waiver.reason} "
-            f"(approved by {waiver.approved_by}, expires {waiver.expires})\n"
+            f"{escape_controls(str(finding.mark))}: {finding.code} {severity} {escape_controls(finding.full_message)}\n"
         )
+    for waiver in result.waivers:
+        line = (
+            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {waiver.reason} "
+            f"(approved by {waiver.approved_by}, expires {waiver.expires})"
+        )
+        stream.write(f"{escape_controls(line)}\n")
     summary = result.summary()
     readiness = ", ".join(
-        f"{s.id} {s.readiness}%" + (f" ({s.status})" if s.status == "draft" else "")
+        f"{escape_controls(s.id)} {s.readiness}%" + (f" ({s.status})" if s.status == "draft" else "")
         for s in result.specs
         if s.readiness is not None
     )

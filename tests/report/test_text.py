@@ -1,6 +1,7 @@
 import io
 
 from generator.report import text
+from tests.report.conftest import HOSTILE_KEY_ESCAPED, HOSTILE_PATH_ESCAPED
 
 
 def test_one_line_per_finding_then_summary(result):
@@ -20,3 +21,20 @@ def test_colour_only_when_asked(result):
     text.write(result, coloured, color=True)
     assert "\033[" not in plain.getvalue()
     assert "\033[31merror\033[0m" in coloured.getvalue()
+
+
+def test_spec_text_cannot_forge_a_line_or_send_escape_codes(hostile):
+    out = io.StringIO()
+    text.write(hostile, out, color=True)
+    lines = out.getvalue().split("\n")
+    assert lines == [
+        f"{HOSTILE_PATH_ESCAPED}:4:1: S001 \033[31merror\033[0m unknown key '{HOSTILE_KEY_ESCAPED}': "
+        "remove it\\n::warning::forged",
+        f"{HOSTILE_PATH_ESCAPED}: waived T001 (1 finding(s)): reason\\nprocess_specs/b.yaml:1:1: T001 error forged "
+        "(approved by Dana\\x1b[2J, expires 2027)",
+        "1 spec checked (1 process, 0 vendors): 1 error, 0 warnings, 1 waived",
+        "readiness: a\\u202eb\\nc 50%",
+        "",
+    ]
+    # The only raw escapes are the colour the reporter adds itself.
+    assert "".join(lines).replace("\033[31m", "").replace("\033[0m", "").isprintable()

@@ -2,7 +2,7 @@
 
 Plain fields (names, titles, table cells) show as literal text. Long-text fields keep Markdown (lists,
 emphasis, links), but raw HTML shows as text and attribute syntax is inert; link targets are filtered in
-the page HTML by `generator/mkdocs_hooks.py`, after Markdown has made them links.
+the page HTML by `generator/mkdocs_plugin.py`, after Markdown has made them links.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ import re
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _ALNUM = re.compile(r"[A-Za-z0-9 ]")
+# A line that opens a fenced block, also inside a list item or a quote: spec text must not open one, or it
+# could write a Mermaid diagram of its own (with `click` lines) or swallow the rest of the page.
+_FENCE = re.compile(r"^([ \t>*+\-0-9.]*)(`{3,}|~{3,})", re.MULTILINE)
 
 
 def html_escape(text: str) -> str:
@@ -26,10 +29,12 @@ def plain(value: object) -> str:
 
 
 def markdown(value: object) -> str:
-    """Long text whose Markdown renders: HTML shows as text, `{: attr}` lists cannot add attributes."""
+    """Long text whose Markdown renders: HTML shows as text, `{: attr}` lists cannot add attributes, and a
+    code fence shows as its characters instead of opening a block."""
     if value is None:
         return ""
     text = html_escape(str(value).strip())
+    text = _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("{", "\\{").replace("}", "\\}")
 
 

@@ -72,6 +72,8 @@ def test_process_page_in_a_browser(browser, served, tmp_path):
     sizes = page.eval_on_selector_all("div.mermaid", "els => els.map(e => [e.offsetWidth, e.offsetHeight])")
     # An unrendered block has no size; the flowchart is tall, the three-bar gantt short.
     assert len(sizes) == 2 and all(w > 300 and h > 50 for w, h in sizes), sizes
+    # Labels are spec text: Mermaid must run at its strict security level whatever the theme configured.
+    assert page.evaluate("mermaid.mermaidAPI.getSiteConfig().securityLevel") == "strict"
 
     page.screenshot(path=str(tmp_path / "billing-disputes.png"), full_page=True)
 

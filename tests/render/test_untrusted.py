@@ -26,7 +26,9 @@ def _hostile(text: str) -> str:
         "instructions: |\n"
         f"      {IMG} [click](javascript:alert(1)) [ok](https://example.com/ok) ![t](https://evil.example/t.png)\n"
         '      [ent](jav&#x61;script:alert(1)) {: onclick="alert(1)"} <a href="javascript:alert(1)">a</a>\n'
-        "      [mail](mailto:ops@example.com)\n",
+        "      [mail](mailto:ops@example.com)\n"
+        "      ```mermaid\n      flowchart LR\n      A --> B\n      click A call alert(1)\n      ```\n"
+        "      - a list item\n\n        ~~~mermaid\n        flowchart LR\n        ~~~\n",
         1,
     )
 
@@ -52,6 +54,9 @@ def test_hostile_text_is_shown_not_run(project):
     assert "&lt;script&gt;alert" in page  # shown as text
     assert 'href="https://example.com/ok"' in page and 'href="mailto:ops@example.com"' in page
     assert "#34;" in page  # the quote in the step name became a Mermaid entity code
+    # Spec text opens no block of its own: the page keeps its two diagrams, the fences show as text.
+    assert page.count('<pre class="mermaid">') == 2 and "click A call alert(1)" in page
+    assert "&amp;#96;" not in page and "&#96;&#96;&#96;mermaid" in page
 
 
 def test_plain_text_escapes_markdown_and_html():

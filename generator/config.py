@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-import cerberus
-
 from generator.findings import Finding
 from generator.loader import load
-from generator.rules.schema import leaves
+from generator.rules import RULES
+from generator.rules.schema import SpecValidator, leaves
 from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA
 
 CONFIG_FILE = ".playbook.yaml"
@@ -50,7 +49,7 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
     if isinstance(rules, dict):
         # YAML 1.1 reads an unquoted `off` as false; in this file it can only mean the severity "off".
         data = {**data, "rules": {code: "off" if level is False else level for code, level in rules.items()}}
-    validator = cerberus.Validator(CONFIG_SCHEMA)
+    validator = SpecValidator(CONFIG_SCHEMA)
     if not validator.validate(data, normalize=False):
         raise ConfigError(
             [
@@ -67,6 +66,24 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
     if unknown:
         raise ConfigError(
             [Finding.at(document.key_mark(("rules", code)), f"unknown rule code {code}") for code in unknown]
+        )
+    # A file the loader cannot read (as written) is never checked at all, so saying so must stay an error.
+    locked = sorted(
+        code
+        for code, level in severities.items()
+        if level != "error" and code in RULES and RULES[code].family == "syntax"
+    )
+    if locked:
+        raise ConfigError(
+            [
+                Finding.at(
+                    document.key_mark(("rules", code)),
+                    f"{code} cannot be turned {'off' if severities[code] == 'off' else 'down to a warning'}: "
+                    "a file that does not parse is never checked",
+                    hint=f"remove {code} from rules; syntax codes always stay errors",
+                )
+                for code in locked
+            ]
         )
     catalogue = dict(CERTIFICATIONS)
     catalogue.update({c["id"]: c["name"] for c in data.get("certifications") or ()})

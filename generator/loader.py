@@ -15,6 +15,8 @@ construct it, is what lets us:
 from __future__ import annotations
 
 import os
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import yaml
@@ -44,7 +46,27 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+# YAML 1.1 reads a plain << or = as one of these, wherever it stands, and no reader turns them into text.
+_KEY_TYPES = {_MERGE_TAG: "merge key", "tag:yaml.org,2002:value": "value key"}
 _RESOLVER = Resolver()
+# The forms of text a tag other than !!str may hold: what YAML 1.1 itself reads as that type, and whole
+# numbers for !!float.
+_TAG_FORMS = {tag: {tag} for tag in _SCALAR_TAGS - {"tag:yaml.org,2002:str"}} | {
+    "tag:yaml.org,2002:float": {"tag:yaml.org,2002:float", "tag:yaml.org,2002:int"}
+}
+# Editors end a line only at \n, \r\n and \r; YAML 1.1 also at NEL, LS and PS (U+0085, U+2028, U+2029).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Characters YAML does not allow in a file; PyYAML's reader refuses the same set.
+_NOT_ALLOWED = yaml.reader.Reader.NON_PRINTABLE
+_CONTROL_NAMES = {
+    0x07: "bell",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1A: "substitute",
+    0x1B: "escape",
+    0x7F: "delete",
+}
 
 
 @dataclass
@@ -76,9 +98,34 @@ class _Abort(Exception):
         self.finding = finding
 
 
-def _mark(path: str, yaml_mark) -> Mark:
-    # PyYAML's marks are 0-based; ours are 1-based, converted here once.
-    return Mark(path, yaml_mark.line + 1, yaml_mark.column + 1)
+class _Lines:
+    """Where each line of a text starts, so that an offset becomes the line and column an editor shows.
+
+    PyYAML's own line numbers count NEL, LS and PS as line breaks (editors do not), and put an error at
+    the end of the file on a line past its last one; its character offsets are right, so marks are
+    computed from those.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+
+    def mark(self, path: str, offset: int) -> Mark:
+        offset = min(offset, len(self.text))
+        line = bisect_right(self.starts, offset) - 1
+        if line and offset == self.starts[line] == len(self.text):
+            # The end of a file that ends with a line break: the end of its last line, not a line after it.
+            line -= 1
+            offset = self.starts[line] + len(self.line(line + 1))
+        # Marks are 1-based, converted here once.
+        return Mark(path, line + 1, offset - self.starts[line] + 1)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line `number`, without its line break."""
+        if not 0 < number <= len(self.starts):
+            return ""
+        end = self.starts[number] if number < len(self.starts) else len(self.text)
+        return self.text[self.starts[number - 1] : end].rstrip("\r\n")
 
 
 def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, Finding | None]:
@@ -114,8 +161,9 @@ def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, Findin
 
 
 def _offset_mark(path: str, raw: bytes, offset: int) -> Mark:
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return Mark(path, raw.count(b"\n", 0, offset) + 1, offset - line_start + 1)
+    # Columns count characters everywhere else, so decode what comes before the bad byte and count in that.
+    before = raw[:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return _Lines(before).mark(path, len(before))
 
 
 def load(path: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Finding]]:
@@ -127,16 +175,17 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[F
 
 
 def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
-    builder = _Builder(path)
+    lines = _Lines(text)
+    builder = _Builder(path, lines)
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
             builder.feed(event)
     except _Abort as abort:
         return None, [*builder.findings, abort.finding]
     except yaml.MarkedYAMLError as error:
-        return None, [*builder.findings, _syntax_finding(path, text, error)]
+        return None, [*builder.findings, _syntax_finding(path, lines, error)]
     except yaml.YAMLError as error:  # reader errors carry no problem_mark
-        return None, [*builder.findings, Finding.at(Mark(path), f"YAML syntax error: {error}", code="Y001")]
+        return None, [*builder.findings, _reader_finding(path, lines, error)]
     if builder.data is None:
         return None, [
             *builder.findings,
@@ -151,11 +200,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
     return document, builder.findings
 
 
-def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Finding:
+def _syntax_finding(path: str, lines: _Lines, error: yaml.MarkedYAMLError) -> Finding:
     problem_mark = error.problem_mark or error.context_mark
-    mark = _mark(path, problem_mark) if problem_mark else Mark(path)
-    lines = text.splitlines()
-    line = lines[mark.line - 1] if 0 < mark.line <= len(lines) else ""
+    mark = lines.mark(path, problem_mark.index) if problem_mark else Mark(path)
+    line = lines.line(mark.line)
     indentation = line[: len(line) - len(line.lstrip(" \t"))]
     if "\t" in indentation or (0 < mark.column <= len(line) and line[mark.column - 1] == "\t"):
         return Finding.at(
@@ -167,6 +215,22 @@ def _syntax_finding(path: str, text: str, error: yaml.MarkedYAMLError) -> Findin
     problem = error.problem or "cannot parse"
     context = f" {error.context}" if error.context else ""
     return Finding.at(mark, f"YAML syntax error: {problem}{context}", code="Y001")
+
+
+def _reader_finding(path: str, lines: _Lines, error: yaml.YAMLError) -> Finding:
+    """A character YAML does not allow, found in the text: the C parser's position of it counts bytes."""
+    found = _NOT_ALLOWED.search(lines.text)
+    if found is None:  # pragma: no cover - every reader error PyYAML raises on text is such a character
+        return Finding.at(Mark(path), f"YAML syntax error: {error}", code="Y001")
+    code = ord(found.group())
+    name = _CONTROL_NAMES.get(code)
+    what = "control character" if code < 0xA0 else "character"
+    return Finding.at(
+        lines.mark(path, found.start()),
+        f"{what} U+{code:04X}{f' ({name})' if name else ''} is not allowed in YAML",
+        hint="delete it; most editors do not show it (it often comes from text copied out of a terminal or a PDF)",
+        code="Y001",
+    )
 
 
 @dataclass
@@ -182,8 +246,9 @@ class _Frame:
 class _Builder:
     """Turns parser events into plain values, marks and findings, within fixed budgets."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lines: _Lines):
         self.path = path
+        self.lines = lines
         self.findings: list[Finding] = []
         self.value_marks: dict[Path, Mark] = {}
         self.key_marks: dict[Path, Mark] = {}
@@ -196,7 +261,7 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def feed(self, event) -> None:
-        mark = _mark(self.path, event.start_mark)
+        mark = self.lines.mark(self.path, event.start_mark.index)
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -287,10 +352,13 @@ class _Builder:
 
     def _key(self, frame: _Frame, event, mark: Mark) -> None:
         key = event.value
-        if event.implicit[0] and _RESOLVER.resolve(ScalarNode, key, (True, False)) == _MERGE_TAG:
+        tag = _RESOLVER.resolve(ScalarNode, key, (True, False)) if event.implicit[0] else None
+        if tag == _MERGE_TAG:
             raise _Abort(
                 Finding.at(mark, "merge keys (<<) are not supported", hint="write the keys out in full", code="Y008")
             )
+        if tag in _KEY_TYPES:
+            raise _Abort(_key_type(key, tag, mark))
         if key in frame.container:
             first = self.key_marks.get((*frame.path, key))
             where = f" (first at line {first.line})" if first else ""
@@ -319,10 +387,24 @@ class _Builder:
                         code="Y008",
                     )
                 )
+            # PyYAML's constructors expect text of their type's form and fail in odd ways on other text.
+            forms = _TAG_FORMS.get(tag)
+            if forms and _RESOLVER.resolve(ScalarNode, event.value, (True, False)) not in forms:
+                kind = tag.rsplit(":", 1)[-1]
+                raise _Abort(
+                    Finding.at(
+                        mark,
+                        f"cannot read {event.value!r} as {kind}",
+                        hint=f"remove the tag !!{kind}, or write a value of that type",
+                        code="Y001",
+                    )
+                )
         elif event.implicit[0]:
             tag = _RESOLVER.resolve(ScalarNode, event.value, (True, False))
         else:
             return event.value, "tag:yaml.org,2002:str"
+        if tag in _KEY_TYPES:
+            raise _Abort(_key_type(event.value, tag, mark))
         if tag == "tag:yaml.org,2002:str":
             return event.value, tag
         try:
@@ -355,3 +437,12 @@ class _Builder:
             frame.pending_key = None
         self.value_marks[path] = mark
         return path
+
+
+def _key_type(text: str, tag: str, mark: Mark) -> Finding:
+    return Finding.at(
+        mark,
+        f"unquoted {text} is read by YAML as a {_KEY_TYPES[tag]}, not as text",
+        hint=f"quote it: '{text}'",
+        code="Y008",
+    )

@@ -89,7 +89,10 @@ def date(doc: str, required: bool = False, example: str = "2026-03-02") -> dict:
 
 
 def number(doc: str, required: bool = False, example: float | None = None) -> dict:
-    return _rule("number", doc, required, example)
+    # YAML reads .nan, .inf and 1.0e+400 as floats, and a whole number may be too large for one.
+    rule = _rule("number", doc, required, example, check_with="finite")
+    rule["meta"]["format"] = "number"
+    return rule
 
 
 def flag(doc: str, required: bool = False) -> dict:

@@ -81,6 +81,102 @@ def test_broken_yaml_is_one_finding(text, code, line, column, words):
     assert words in findings[-1].message
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "line", "column", "words", "hint"),
+    [
+        # YAML 1.1 reads a plain << or = as a merge or value key wherever it stands; PyYAML has no
+        # constructor for either as a value.
+        ("title: <<\n", "Y008", 1, 8, "unquoted << is read by YAML as a merge key", "quote it: '<<'"),
+        ("title: =\n", "Y008", 1, 8, "unquoted = is read by YAML as a value key", "quote it: '='"),
+        ("spec: 1\n=: x\n", "Y008", 2, 1, "value key", "quote it: '='"),
+        ("tags: [a, <<]\n", "Y008", 1, 11, "merge key", "quote it: '<<'"),
+        # A tag with text its type cannot hold: PyYAML's constructors raise KeyError or AttributeError.
+        ("x: !!int abc\n", "Y001", 1, 4, "cannot read 'abc' as int", "remove the tag !!int"),
+        ("x: !!timestamp nope\n", "Y001", 1, 4, "cannot read 'nope' as timestamp", "remove the tag !!timestamp"),
+        ("x: !!bool maybe\n", "Y001", 1, 4, "cannot read 'maybe' as bool", "remove the tag !!bool"),
+        ("x: !!float 1.2.3\n", "Y001", 1, 4, "cannot read '1.2.3' as float", "remove the tag !!float"),
+        ("a: 1\nx: !!int ''\n", "Y001", 2, 4, "cannot read '' as int", "remove the tag !!int"),
+        ("x: !!float\n", "Y001", 1, 4, "cannot read '' as float", "remove the tag !!float"),
+        ("x: !!null abc\n", "Y001", 1, 4, "cannot read 'abc' as null", "remove the tag !!null"),
+    ],
+)
+def test_values_yaml_cannot_read_as_written_are_one_finding(text, code, line, column, words, hint):
+    document, findings = parse(text, "x.yaml")
+    assert document is None
+    assert codes(findings) == [(code, line, column)]
+    assert words in findings[0].message and hint in findings[0].hint
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("!!int 12", 12),
+        ("!!float 12", 12.0),
+        ("!!float 1.5", 1.5),
+        ("!!bool yes", True),
+        ("!!timestamp 2027-01-11", dt.date(2027, 1, 11)),
+        ("!!null ''", None),
+        ("!!str 12", "12"),
+        ("'<<'", "<<"),
+        ('"="', "="),
+    ],
+)
+def test_tags_and_quoted_indicators_that_fit_still_load(text, value):
+    document, findings = parse(f"x: {text}\n", "x.yaml")
+    assert findings == []
+    assert document.data == {"x": value}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        # At the end of a file PyYAML reports a line past the last one; editors have no such line.
+        ("a: [1, 2", 1, 9),
+        ("a: [1, 2\n", 1, 9),
+        ("a: 1\nb: [1, 2\r\n", 2, 9),
+        ('a: 1\nb: "abc', 2, 8),
+        ("a: 1\nb: [1, 2\n\n", 3, 1),
+        ("\u00e9t\u00e9: [1, 2", 1, 11),
+        # NEL, LS and PS end a line for YAML 1.1 but not for an editor; \r alone does for both.
+        ("# note\x85more\nb: [1, 2\nc: 3\n", 2, 2),
+        ('title: "a\u2029b\u2028c"\nb: [1, 2\nc: 3\n', 3, 2),
+        ("a: 1\rb: [1, 2\rc: 3\r", 3, 2),
+    ],
+)
+def test_syntax_errors_are_placed_where_an_editor_shows_them(text, line, column):
+    document, findings = parse(text, "x.yaml")
+    assert document is None
+    assert codes(findings) == [("Y001", line, column)]
+
+
+def test_marks_after_nel_ls_ps_count_editor_lines():
+    text = 'title: "x\u2028y\x85z\u2029w"\nowner: {name: Dana}\n'
+    document, findings = parse(text, "x.yaml")
+    assert findings == []
+    mark = document.mark(("owner", "name"))
+    assert (mark.line, mark.column) == (2, 15)
+    assert (document.key_mark(("owner",)).line, document.key_mark(("owner",)).column) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        ("a: \x07x\n", 1, 4, "control character U+0007 (bell)"),
+        ("a: 1\nb: x\x1by\n", 2, 5, "control character U+001B (escape)"),
+        # The C parser counts bytes for this position; the finding counts characters.
+        ("a: 1\nb: \u00f1\u00f1\x1b\n", 2, 6, "control character U+001B (escape)"),
+        ("a: 1\n\x01b: 2\n", 2, 1, "control character U+0001"),
+        ("a: x\ufffe\n", 1, 5, "character U+FFFE"),
+    ],
+)
+def test_characters_yaml_does_not_allow_are_placed_and_named(text, line, column, words):
+    document, findings = parse(text, "x.yaml")
+    assert document is None
+    assert codes(findings) == [("Y001", line, column)]
+    assert words in findings[0].message and "<unicode string>" not in findings[0].message
+    assert findings[0].hint.startswith("delete it")
+
+
 def test_alias_bomb_stops_at_the_value_budget():
     lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
     for i in range(1, 10):
@@ -119,6 +215,10 @@ def test_file_over_the_size_limit(tmp_path):
     ("raw", "line", "column", "words"),
     [
         (b"spec: 1\nid: caf\xe9\n", 2, 8, "not valid UTF-8"),
+        # Columns count characters: "title: \u00d1and\u00fa caf" is 16 characters but 18 bytes.
+        (b"spec: 1\ntitle: \xc3\x91and\xc3\xba caf\xe9\n", 2, 17, "not valid UTF-8"),
+        (b"spec: 1\r\nid: x\rtitle: \xc3\x91\xff\n", 3, 9, "not valid UTF-8"),
+        (b"\xef\xbb\xbfid: \xff\n", 1, 5, "not valid UTF-8"),
         (b"spec: 1\n\x89PNG\x00\x00", 2, 5, "binary"),
         (b"\xff\xfes\x00p\x00", 1, 1, "UTF-16"),
     ],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from collections.abc import Iterator
 from pathlib import PurePath
@@ -85,8 +86,9 @@ declare(
     "S005",
     "malformed_value",
     "schema",
-    """What: an id, e-mail address, date, duration or language code that is not written in its format.
-    Why: ids become page addresses and references; dates and durations are compared and computed.
+    """What: an id, e-mail address, date, duration or language code that is not written in its format, or
+    a number that is not finite (`.nan`, `.inf`, or too large to compute with).
+    Why: ids become page addresses and references; dates, durations and figures are compared and computed.
     Fails:
       steps:
         - {id: Triage Step, name: Triage, sla: 4 hours}
@@ -141,6 +143,7 @@ declare(
 _HINTS_BY_FORMAT = {
     "id": "use lowercase letters, digits and hyphens, starting with a letter or digit, e.g. billing-lead",
     "date": "write a date as YYYY-MM-DD, e.g. 2026-03-02",
+    "number": "write a figure such as 85; .nan, .inf and numbers beyond 1e308 cannot be compared or shown",
 }
 _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
@@ -149,7 +152,24 @@ _HINTS_BY_PATTERN = {
 }
 
 
-class _SpecValidator(cerberus.Validator):
+class SpecValidator(cerberus.Validator):
+    """cerberus' validator with the checks our schemas name; the specs and `.playbook.yaml` use it."""
+
+    def _validate_regex(self, pattern, field, value):
+        """{'type': 'string'}"""
+        # cerberus appends `$`, which also matches before a final newline (`id: |` block text): match it all.
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, cerr.REGEX_MISMATCH)
+
+    def _check_with_finite(self, field, value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                finite = math.isfinite(value)
+            except OverflowError:  # a whole number too large to become a float
+                finite = False
+            if not finite:
+                self._error(field, "not a finite number")
+
     def _check_with_isodate(self, field, value):
         if isinstance(value, str):
             try:
@@ -181,7 +201,7 @@ class SchemaChecker:
 
     def __init__(self) -> None:
         self.schemas = {"process": PROCESS_SCHEMA, "vendor": VENDOR_SCHEMA}
-        self.validators = {kind: _SpecValidator(schema) for kind, schema in self.schemas.items()}
+        self.validators = {kind: SpecValidator(schema) for kind, schema in self.schemas.items()}
 
     def check(self, document: Document, kind: str) -> list[Finding]:
         schema = self.schemas[kind]
@@ -274,8 +294,24 @@ class SchemaChecker:
             )
         if code in (cerr.REGEX_MISMATCH.code, cerr.CUSTOM.code):
             hint = _HINTS_BY_FORMAT.get(meta.get("format", "")) or _HINTS_BY_PATTERN.get(str(rule.get("regex", "")), "")
-            return Finding.at(document.mark(path), f"'{value}' is not a valid {name}", hint=hint, code="S005")
+            if meta.get("format") == "number":
+                shown = _shorten(document.plain_text.get(path) or repr(value))
+                if isinstance(value, float) and math.isnan(value):
+                    problem = "is not a number"
+                elif "inf" in shown.lower():
+                    problem = "is infinite"
+                else:  # 1.0e+400 (read as infinity) or a whole number of hundreds of digits
+                    problem = "is too large to compute with"
+                return Finding.at(document.mark(path), f"{name} {shown} {problem}", hint=hint, code="S005")
+            # repr shows what the eye cannot, such as the final newline of an `id: |` block.
+            shown = f"'{value}'" if str(value).isprintable() else repr(value)
+            return Finding.at(document.mark(path), f"{shown} is not a valid {name}", hint=hint, code="S005")
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+def _shorten(text: str) -> str:
+    # A number of 400 digits says nothing more in a message than its first few and its length.
+    return text if len(text) <= 20 else f"{text[:12]}... ({len(text)} characters)"
 
 
 def _duplicate_ids(document: Document, data: object, path: tuple) -> Iterator[Finding]:

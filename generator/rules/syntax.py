@@ -6,7 +6,8 @@ declare(
     "Y001",
     "yaml_syntax_error",
     "syntax",
-    """What: the file is not valid YAML (including tabs used for indentation and undefined aliases).
+    """What: the file is not valid YAML (including tabs used for indentation, undefined aliases, control
+    characters, and a tagged value its tag cannot hold, such as `!!bool maybe`).
     Why: nothing else can be checked until the file parses; the finding points at the first problem.
     Fails:
       steps:
@@ -108,7 +109,8 @@ declare(
     "Y008",
     "unsupported_yaml_feature",
     "syntax",
-    """What: a YAML tag (`!!python/object`, `!custom`) or a merge key (`<<`).
+    """What: a YAML tag (`!!python/object`, `!custom`), a merge key (`<<`), or an unquoted `<<` or `=`
+    anywhere, which YAML 1.1 reads as a merge key or a value key instead of text.
     Why: specs hold plain values that every reader understands the same way; tags and merges hide
     where a value comes from.
     Fails:

@@ -162,3 +162,48 @@ def test_s001_comma_inside_braces_hints_at_quoting(run_check):
 def test_s005_email_with_markup_is_rejected(run_check):
     text = edit(complete_process(), ("email: dana.ruiz@example.com", "email: 'a)<b>@example.com'"))
     run_check(text).expect("S005", "error", "'a)<b>@example.com'")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet", "words"),
+    [
+        ("    target: 85\n", "    target: .nan\n", ".nan", "target .nan is not a number"),
+        ("    target: 85\n", "    target: .inf\n", ".inf", "target .inf is infinite"),
+        ("    threshold: 75\n", "    threshold: -.inf\n", "-.inf", "threshold -.inf is infinite"),
+        ("    baseline: 70\n", "    baseline: !!float .NaN\n", "!!float", "baseline nan is not a number"),
+        # YAML reads 1.0e+400 as infinity; a whole number this long cannot become a float at all.
+        ("    target: 85\n", "    target: 1.0e+400\n", "1.0e+400", "target 1.0e+400 is too large"),
+        ("    target: 85\n", "    target: " + "9" * 400 + "\n", "9999", "target 999999999999... (400 characters)"),
+    ],
+)
+def test_s005_number_that_is_not_finite(run_check, old, new, snippet, words):
+    # These passed check and then crashed the build where a figure is formatted or compared.
+    checked = run_check(edit(complete_process(), (old, new)))
+    finding = checked.expect("S005", "error", snippet)
+    assert words in finding.message and "write a figure such as 85" in finding.hint
+    assert len(checked.codes("S005")) == 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet", "words"),
+    [
+        # `$` in a pattern also matches before a final newline: a block scalar `id: |` ends with one.
+        ("  - id: triage\n", "  - id: |\n      triage\n", "|\n      triage", "'triage\\n' is not a valid id"),
+        ("    sla: 4h\n", '    sla: "4h\\n"\n', '"4h', "'4h\\n' is not a valid sla"),
+        (
+            "email: dana.ruiz@example.com",
+            'email: "dana.ruiz@example.com\\n"',
+            '"dana.ruiz',
+            "'dana.ruiz@example.com\\n' is not a valid email",
+        ),
+        ("  languages: [en]", '  languages: ["en\\n"]', '"en', "'en\\n' is not a valid"),
+    ],
+)
+def test_s005_value_with_a_final_newline(run_check, old, new, snippet, words):
+    checked = run_check(edit(complete_process(), (old, new)))
+    assert words in checked.expect("S005", "error", snippet).message
+
+
+def test_s005_vendor_contact_email_with_a_final_newline(run_check):
+    vendor = edit(complete_vendor(), ("email: ramon.santos@example.com,", 'email: "ramon.santos@example.com\\n",'))
+    run_check(vendor=vendor).expect("S005", "error", '"ramon', in_vendor=True)

@@ -14,6 +14,13 @@ from tests.conftest import complete_process, edit
         ("Y007", "internal:\n", "---\ninternal:\n", "---"),
         ("Y008", "category: billing", "category: !!python/name:os.system billing", "!!python"),
         ("Y008", "roles:\n", "defaults: &d {party: vendor}\nroles:\n  - {<<: *d, id: x, title: X}\n", "<<"),
+        ("Y008", "category: billing", "category: <<", "<<"),
+        ("Y008", "category: billing", "category: =", "="),
+        ("Y001", "    contractual: true\n", "    contractual: !!bool maybe\n", "!!bool"),
+        ("Y001", "  start: 2026-03-02\n", "  start: !!timestamp soon\n", "!!timestamp"),
+        ("Y001", "category: billing", "category: bill\x1bing", "\x1b"),
+        # LS and NEL end a line for YAML 1.1, not for an editor: the later finding keeps its editor line.
+        ("Y002", "    sla: 4h\n", '    sla: "4\u2028h\x85"\n    sla: 8h\n', "sla: 8h"),
     ],
 )
 def test_loader_findings_are_errors_at_their_place(run_check, code, old, new, snippet):
@@ -44,3 +51,10 @@ def test_y004_not_utf8(run_check, tmp_path):
     result = check([str(path)], Config(), TODAY).result
     assert [(f.code, f.line, f.column, f.severity.value) for f in result.findings] == [("Y004", 3, 17, "error")]
     checked.expect_none("Y004")
+
+
+def test_y001_control_character_is_named(run_check):
+    checked = run_check(edit(complete_process(), ("category: billing", "category: bill\x07ing")))
+    finding = checked.expect("Y001", "error", "\x07")
+    assert finding.message == "control character U+0007 (bell) is not allowed in YAML"
+    assert finding.hint.startswith("delete it")

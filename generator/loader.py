@@ -56,6 +56,9 @@ _TAG_FORMS = {tag: {tag} for tag in _SCALAR_TAGS - {"tag:yaml.org,2002:str"}} | 
 }
 # Editors end a line only at \n, \r\n and \r; YAML 1.1 also at NEL, LS and PS (U+0085, U+2028, U+2029).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# One blank then `#` right after an unquoted value: more often text cut short ("code #EX1") than a comment,
+# which is conventionally set off by two spaces.
+_GLUED_COMMENT = re.compile(r"[ \t]#([^\r\n]*)")
 # Characters YAML does not allow in a file; PyYAML's reader refuses the same set.
 _NOT_ALLOWED = yaml.reader.Reader.NON_PRINTABLE
 _CONTROL_NAMES = {
@@ -79,6 +82,9 @@ class Document:
     key_marks: dict[Path, Mark] = field(default_factory=dict)
     # Source text of plain scalars that YAML 1.1 resolved to a non-string (bool, int, float, date, null).
     plain_text: dict[Path, str] = field(default_factory=dict)
+    # Unquoted values followed by ` #` on their line: YAML reads the rest as a comment and drops it, which is
+    # what the author meant only sometimes. Path -> (where the # stands, the value as read, the text dropped).
+    cut_by_comment: dict[Path, tuple[Mark, str, str]] = field(default_factory=dict)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at `path`, or of its nearest ancestor that has one (aliases have none inside)."""
@@ -196,7 +202,9 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
                 code="Y005",
             ),
         ]
-    document = Document(path, builder.data, builder.value_marks, builder.key_marks, builder.plain_text)
+    document = Document(
+        path, builder.data, builder.value_marks, builder.key_marks, builder.plain_text, builder.cut_by_comment
+    )
     return document, builder.findings
 
 
@@ -253,6 +261,7 @@ class _Builder:
         self.value_marks: dict[Path, Mark] = {}
         self.key_marks: dict[Path, Mark] = {}
         self.plain_text: dict[Path, str] = {}
+        self.cut_by_comment: dict[Path, tuple[Mark, str, str]] = {}
         self.anchors: dict[str, tuple[object, int]] = {}
         self.stack: list[_Frame] = []
         self.nodes = 0
@@ -349,6 +358,11 @@ class _Builder:
             self.anchors[event.anchor] = (value, 1)
         if event.implicit[0] and tag != "tag:yaml.org,2002:str":
             self.plain_text[path] = event.value
+        if not event.style and tag == "tag:yaml.org,2002:str":  # plain: None (Python parser) or "" (LibYAML)
+            glued = _GLUED_COMMENT.match(self.lines.text, event.end_mark.index)
+            if glued:
+                where = self.lines.mark(self.path, glued.start() + 1)
+                self.cut_by_comment[path] = (where, event.value, glued.group(1).strip())
 
     def _key(self, frame: _Frame, event, mark: Mark) -> None:
         key = event.value

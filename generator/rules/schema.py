@@ -223,6 +223,7 @@ class SchemaChecker:
             findings.append(self._finding(document, schema, error))
         findings.extend(self._file_name(document))
         findings.extend(_duplicate_ids(document, document.data, ()))
+        findings.extend(_text_cut_by_comment(document, schema))
         return findings
 
     @staticmethod
@@ -307,6 +308,20 @@ class SchemaChecker:
             shown = f"'{value}'" if str(value).isprintable() else repr(value)
             return Finding.at(document.mark(path), f"{shown} is not a valid {name}", hint=hint, code="S005")
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+def _text_cut_by_comment(document: Document, schema: dict) -> Iterator[Finding]:
+    """Y009: in a free-text field, ` #` after an unquoted value drops the rest of the line as a comment."""
+    for path, (mark, kept, dropped) in document.cut_by_comment.items():
+        rule = rule_at(schema, path)
+        if not rule or rule.get("type") != "string" or "regex" in rule or "allowed" in rule:
+            continue  # an id, an enum or a date: a comment after it drops nothing the author wrote as text
+        yield Finding.at(
+            mark,
+            f"YAML reads '#{_shorten(dropped)}' as a comment and drops it: the value is only {kept!r}",
+            hint=f"quote the whole value: '{kept} #{dropped}'; or, for a comment, put two spaces before the #",
+            code="Y009",
+        )
 
 
 def _shorten(text: str) -> str:

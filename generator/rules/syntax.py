@@ -119,3 +119,18 @@ declare(
       owner: {name: Dana Ruiz, email: dana@example.com}
     """,
 )
+declare(
+    "Y009",
+    "text_cut_by_comment",
+    "syntax",
+    """What: an unquoted text value followed by one space and `#` on its line, as in
+    `instructions: Pend the claim with code #EX1 for duplicates`.
+    Why: YAML reads everything from ` #` to the end of the line as a comment and drops it without a word, so
+    the vendor would read "Pend the claim with code" and nothing more. A comment meant as one is set off by
+    two spaces, which this rule leaves alone.
+    Fails:
+      summary: Pend duplicates with code #EX1 and tell the claims lead
+    Passes:
+      summary: 'Pend duplicates with code #EX1 and tell the claims lead'
+    """,
+)

@@ -58,3 +58,24 @@ def test_y001_control_character_is_named(run_check):
     finding = checked.expect("Y001", "error", "\x07")
     assert finding.message == "control character U+0007 (bell) is not allowed in YAML"
     assert finding.hint.startswith("delete it")
+
+
+def test_y009_text_cut_short_by_a_comment(run_check):
+    text = edit(complete_process(), ("category: billing", "category: billing #EX1 and refunds"))
+    finding = run_check(text).expect("Y009", "error", "#EX1")
+    assert finding.message == "YAML reads '#EX1 and refunds' as a comment and drops it: the value is only 'billing'"
+    assert finding.hint.startswith("quote the whole value: 'billing #EX1 and refunds'")
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        "category: billing  # two spaces: a comment meant as one",
+        "category: 'billing #EX1'",
+        "id: billing-disputes #an id drops no text",
+        "status: live #an enum drops no text",
+    ],
+)
+def test_y009_leaves_comments_meant_as_comments(run_check, new):
+    old = new.split(":")[0] + ": " + {"category": "billing", "id": "billing-disputes", "status": "live"}[new.split(":")[0]]
+    run_check(edit(complete_process(), (old + "\n", new + "\n"))).expect_none("Y009")

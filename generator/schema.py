@@ -15,7 +15,8 @@ SPEC_VERSION = 1
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
 DURATION_PATTERN = r"\d+(\.\d+)?(m|h|d|bd)"
-LANGUAGE_PATTERN = r"[a-z]{2,3}(-[A-Za-z]{2,4})?"
+# A well-formed BCP 47 tag: language, then optional script, region and variants (es-419, zh-Hant-TW, pt-BR).
+LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
 
 STATUSES = ("draft", "ready", "pilot", "live", "retired")
@@ -352,10 +353,10 @@ PROCESS_SCHEMA: dict[str, dict] = {
             "channels": texts("Where client and vendor talk."),
             "languages": _rule(
                 "list",
-                "Working languages, as ISO 639 codes.",
+                "Working languages, as BCP 47 language tags (en, es-419, pt-BR, zh-Hant-TW).",
                 False,
                 ["en"],
-                schema=_rule("string", "a language code", True, "en", regex=LANGUAGE_PATTERN),
+                schema=_rule("string", "a language tag", True, "en", regex=LANGUAGE_PATTERN, check_with="language"),
             ),
             "overlap_hours": text("Hours both teams are at work, with time zone.", example="13:00-17:00 UTC"),
             "working_agreements": text("How the teams work together.", markdown=True),

@@ -21,7 +21,9 @@ from generator.loader import Document
 from generator.rules.registry import declare
 from generator.schema import (
     DATE_PATTERN,
+    DURATION_PATTERN,
     EMAIL_PATTERN,
+    LANGUAGE_PATTERN,
     PROCESS_SCHEMA,
     SPEC_VERSION,
     TYPE_WORDS,
@@ -140,6 +142,39 @@ declare(
     """,
 )
 
+declare(
+    "S009",
+    "spec_in_the_wrong_folder",
+    "schema",
+    """What: a vendor file saved among the process files, or a process file saved in `vendors/`.
+    Why: the folder says what a file is; read as the other kind, every key would be an error and the
+    vendor (or process) would be missing from every check and page.
+    Fails:
+      # process_specs/acme-bpo.yaml
+      spec: 1
+      id: acme-bpo
+      name: Acme BPO
+    Passes:
+      # process_specs/vendors/acme-bpo.yaml
+      spec: 1
+      id: acme-bpo
+      name: Acme BPO
+    """,
+)
+
+
+def _key_homes(schema: dict, parent: str = "", homes: dict | None = None) -> dict[str, list[str]]:
+    """Where each key of a schema may stand: key -> the parents it belongs under (`transition`, `steps`)."""
+    homes = {} if homes is None else homes
+    for key, rule in schema.items():
+        homes.setdefault(key, []).append(parent)
+        while rule.get("type") == "list":
+            rule = rule.get("schema", {})
+        if rule.get("type") == "dict" and "schema" in rule:
+            _key_homes(rule["schema"], f"{parent}.{key}" if parent else key, homes)
+    return homes
+
+
 _HINTS_BY_FORMAT = {
     "id": "use lowercase letters, digits and hyphens, starting with a letter or digit, e.g. billing-lead",
     "date": "write a date as YYYY-MM-DD, e.g. 2026-03-02",
@@ -148,8 +183,10 @@ _HINTS_BY_FORMAT = {
 _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
     EMAIL_PATTERN: "write an e-mail address, e.g. dana.ruiz@example.com",
-    r"[a-z]{2,3}(-[A-Za-z]{2,4})?": "write an ISO 639 language code, e.g. en, es or pt-BR (quote 'no')",
+    LANGUAGE_PATTERN: "write a BCP 47 language tag, e.g. en, es-419, pt-BR or zh-Hant-TW (quote 'no')",
 }
+# The figure of a number field written with its unit or separators: `99.5%`, `2,000`, `$40`, `4.2/5`.
+_FIGURE_IN_TEXT = re.compile(r"[^\d\-]*(-?\d[\d,]*(\.\d+)?)\s*(%|[A-Za-z/].*)?")
 
 
 class SpecValidator(cerberus.Validator):
@@ -169,6 +206,17 @@ class SpecValidator(cerberus.Validator):
                 finite = False
             if not finite:
                 self._error(field, "not a finite number")
+
+    def _check_with_language(self, field, value):
+        # Well-formed is not enough: `sp` fits the pattern and is no language. Babel (CLDR, already installed
+        # with Material) knows the registered ones, with their aliases (`tl` is Filipino).
+        if isinstance(value, str) and re.fullmatch(LANGUAGE_PATTERN, value):
+            from babel import Locale, UnknownLocaleError
+
+            try:
+                Locale.parse(value, sep="-")
+            except (UnknownLocaleError, ValueError):
+                self._error(field, "not a known language")
 
     def _check_with_isodate(self, field, value):
         if isinstance(value, str):
@@ -202,6 +250,7 @@ class SchemaChecker:
     def __init__(self) -> None:
         self.schemas = {"process": PROCESS_SCHEMA, "vendor": VENDOR_SCHEMA}
         self.validators = {kind: SpecValidator(schema) for kind, schema in self.schemas.items()}
+        self.homes = {kind: _key_homes(schema) for kind, schema in self.schemas.items()}
 
     def check(self, document: Document, kind: str) -> list[Finding]:
         schema = self.schemas[kind]
@@ -214,6 +263,9 @@ class SchemaChecker:
                     code="S003",
                 )
             ]
+        misplaced = self._in_the_wrong_folder(document, kind)
+        if misplaced:
+            return [misplaced]
         findings = [] if document.data.get("spec") in (SPEC_VERSION, None) else [self._version(document)]
         validator = self.validators[kind]
         validator.validate(document.data, normalize=False)
@@ -225,6 +277,21 @@ class SchemaChecker:
         findings.extend(_duplicate_ids(document, document.data, ()))
         findings.extend(_text_cut_by_comment(document, schema))
         return findings
+
+    def _in_the_wrong_folder(self, document: Document, kind: str) -> Finding | None:
+        """S009 when the file's keys are the other kind's and not this kind's."""
+        other = "vendor" if kind == "process" else "process"
+        keys = set(document.data) - {"spec", "id"}  # type: ignore[arg-type]
+        mine, theirs = set(self.schemas[kind]), set(self.schemas[other])
+        if not keys or keys <= mine or not keys <= theirs:
+            return None
+        where = "the vendors/ folder beside the process files" if other == "vendor" else "the folder above vendors/"
+        return Finding.at(
+            document.mark(()),
+            f"this is a {other} file, saved where {kind} files go",
+            hint=f"move {PurePath(document.path).name} to {where}",
+            code="S009",
+        )
 
     @staticmethod
     def _version(document: Document) -> Finding:
@@ -250,14 +317,22 @@ class SchemaChecker:
 
     def _finding(self, document: Document, schema: dict, error: cerberus.errors.ValidationError) -> Finding:
         path = tuple(error.document_path)
-        name = path[-1] if path else "spec"
         rule = rule_at(schema, path) or {}
         meta = rule.get("meta", {})
+        name = _name(path, meta)
         code = error.code
         if code == cerr.UNKNOWN_FIELD.code:
             allowed = sorted((subschema(schema, path[:-1]) or {}).keys())
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(allowed)}"
+            homes = [h for h in self.homes["process" if schema is PROCESS_SCHEMA else "vendor"].get(str(name), [])]
+            if close:
+                hint = f"did you mean '{close[0]}'?"
+            elif homes:
+                # A known key in the wrong place: usually an indentation slip, or a section written flat.
+                places = " or ".join(f"'{h}'" if h else "the top level" for h in homes)
+                hint = f"'{name}' belongs under {places}: move it there, indented below that key"
+            else:
+                hint = f"allowed here: {', '.join(allowed)}"
             if error.value is None and not close:
                 # `{agenda: KPI review, escalations}`: inside braces a comma ends the value.
                 hint += "; if it belongs to the value before it, quote that value: a comma ends a value in { }"
@@ -277,12 +352,39 @@ class SchemaChecker:
         if code == cerr.BAD_TYPE.code:
             expected = error.constraint if isinstance(error.constraint, list) else [error.constraint]
             raw = document.plain_text.get(path)
+            # A number written as such (not 010 or 12:30, which YAML 1.1 reads as other numbers than they show).
+            plain_number = raw is not None and isinstance(value, (int, float)) and raw == str(value)
+            if rule.get("regex") == DURATION_PATTERN and plain_number:
+                return Finding.at(
+                    document.mark(path),
+                    f"{raw} has no unit: a duration is a number and m, h, d or bd",
+                    hint=f"add a unit: {raw}m for minutes, {raw}h for hours, {raw}bd for business days",
+                    code="S005",
+                )
+            example = meta.get("example")
+            if "string" in expected and plain_number and " " in str(example):
+                # `expected: 38000`: quoting would hide that the text is incomplete; the example shows the form.
+                return Finding.at(
+                    document.mark(path),
+                    f"'{name}' is a number alone; it is text that says what the number counts",
+                    hint=f"write it in full, e.g. {name}: {example}",
+                    code="Y003",
+                )
             if "string" in expected and raw is not None:
                 return Finding.at(
                     document.mark(path),
                     f"unquoted {raw} is read by YAML as {_type_word(value)}, not as the text {raw!r}",
                     hint=f"quote it: '{raw}'",
                     code="Y003",
+                )
+            if "number" in expected and isinstance(value, str) and (figure := _FIGURE_IN_TEXT.fullmatch(value.strip())):
+                digits, unit = figure.group(1).replace(",", ""), figure.group(3)
+                what = "the % sign; the unit is percent" if unit == "%" else "everything but the figure"
+                return Finding.at(
+                    document.mark(path),
+                    f"'{name}' should be a number, not the text {value!r}",
+                    hint=f"write {name}: {digits} (drop {what}{'' if unit == '%' else '; unit: says what it counts'})",
+                    code="S003",
                 )
             words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
             return Finding.at(document.mark(path), f"'{name}' should be {words}, not {_type_word(value)}", code="S003")
@@ -308,6 +410,19 @@ class SchemaChecker:
             shown = f"'{value}'" if str(value).isprintable() else repr(value)
             return Finding.at(document.mark(path), f"{shown} is not a valid {name}", hint=hint, code="S005")
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+def _name(path: tuple, meta: dict) -> str:
+    """What to call the value at `path` in a message: its key, or for a list entry what the entry is."""
+    if not path:
+        return "spec"
+    if not isinstance(path[-1], int):
+        return str(path[-1])
+    doc = str(meta.get("doc", ""))
+    if doc and len(doc) < 40 and not doc.endswith("."):
+        return doc.removeprefix("a ").removeprefix("an ")
+    parent = next((p for p in reversed(path) if not isinstance(p, int)), "spec")
+    return f"entry of {parent}"
 
 
 def _text_cut_by_comment(document: Document, schema: dict) -> Iterator[Finding]:

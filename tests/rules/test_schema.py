@@ -207,3 +207,65 @@ def test_s005_value_with_a_final_newline(run_check, old, new, snippet, words):
 def test_s005_vendor_contact_email_with_a_final_newline(run_check):
     vendor = edit(complete_vendor(), ("email: ramon.santos@example.com,", 'email: "ramon.santos@example.com\\n",'))
     run_check(vendor=vendor).expect("S005", "error", '"ramon', in_vendor=True)
+
+
+@pytest.mark.parametrize("tags", ["[es-419, en-US]", "[zh-Hant-TW, pt-BR]", "[tl, 'no', fil]"])
+def test_bcp47_language_tags_are_accepted(run_check, tags):
+    run_check(edit(complete_process(), ("  languages: [en]", f"  languages: {tags}"))).expect_none("S005")
+
+
+@pytest.mark.parametrize("tag", ["sp", "xx-YY", "en_US"])
+def test_a_tag_that_names_no_language_is_s005_naming_the_field(run_check, tag):
+    checked = run_check(edit(complete_process(), ("  languages: [en]", f"  languages: [en, {tag}]")))
+    finding = checked.expect("S005", "error", tag + "]")
+    assert finding.message == f"'{tag}' is not a valid language tag"
+    assert "es-419" in finding.hint
+
+
+def test_a_duration_without_a_unit_asks_for_the_unit(run_check):
+    finding = run_check(edit(complete_process(), ("    sla: 4h\n", "    sla: 90\n"))).expect("S005", "error", "90\n")
+    assert finding.message == "90 has no unit: a duration is a number and m, h, d or bd"
+    assert finding.hint.startswith("add a unit: 90m for minutes")
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("99.5%", "write target: 99.5 (drop the % sign; the unit is percent)"),
+        ("'1,200'", "write target: 1200 (drop everything but the figure; unit: says what it counts)"),
+        ("85 percent", "write target: 85 (drop everything but the figure; unit: says what it counts)"),
+    ],
+)
+def test_a_figure_written_with_its_unit_says_what_to_drop(run_check, written, hint):
+    checked = run_check(edit(complete_process(), ("    target: 85\n", f"    target: {written}\n")))
+    assert checked.expect("S003", "error", written + "\n").hint == hint
+
+
+def test_a_bare_number_where_text_with_a_unit_belongs_shows_the_form(run_check):
+    text = edit(complete_process(), ("expected: 1200 disputes per month", "expected: 1200"))
+    finding = run_check(text).expect("Y003", "error", "1200,")
+    assert finding.hint == "write it in full, e.g. expected: 1200 per month"
+
+
+def test_a_known_key_in_the_wrong_place_says_where_it_belongs(run_check):
+    checked = run_check(edit(complete_process(), ("  go_live: ", "go_live: ")))
+    finding = checked.expect("S001", "error", "go_live: ")
+    assert finding.hint == "'go_live' belongs under 'transition': move it there, indented below that key"
+
+
+def test_s009_a_vendor_file_among_the_processes(run_check, tmp_path):
+    from tests.conftest import complete_vendor
+
+    checked = run_check(extra={"acme-bpo-copy.yaml": complete_vendor().replace("id: acme-bpo", "id: acme-bpo-copy")})
+    found = [f for f in checked.result.findings if f.path.endswith("acme-bpo-copy.yaml")]
+    assert [(f.code, f.severity.value) for f in found] == [("S009", "error")]
+    assert found[0].hint == "move acme-bpo-copy.yaml to the vendors/ folder beside the process files"
+    checked.expect_none("S001")  # one finding for the file, not one per key
+
+
+def test_s009_a_process_file_in_vendors(run_check):
+    copy = complete_process().replace("id: billing-disputes", "id: billing-copy")
+    checked = run_check(extra={"vendors/billing-copy.yaml": copy})
+    found = [f for f in checked.result.findings if f.path.endswith("billing-copy.yaml")]
+    assert [f.code for f in found] == ["S009"]
+    assert "the folder above vendors/" in found[0].hint

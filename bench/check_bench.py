@@ -3,6 +3,10 @@
 It checks a portfolio of N copies of the complete test spec (ids renamed) and reports per-spec time, the
 C LibYAML loader against the pure-Python one, the share of time spent in loading, and peak memory. Targets
 belong here, not in unit tests: timings on a shared 2-core machine are too noisy to fail a test on.
+
+It also reports how the work grows when the input grows 4 times, on the inputs of tests/test_scaling.py
+(which bounds these ratios generously): a flow against the list order, many branches, a spec where
+everything grows, and a portfolio of small specs. About 4 is linear, 16 quadratic, 64 cubic.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from generator.config import Config
 from generator.engine import check
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # for the inputs that tests/test_scaling.py builds
+
+from tests import test_scaling as scaling  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "complete"
 TODAY = dt.date(2026, 11, 23)
 
@@ -80,12 +88,29 @@ def main() -> None:
             ),
         )
         size = paths[0].stat().st_size
+        growth = {
+            f"chain of {scaling.CHAIN_STEPS} steps against the list order": scaling.spec_growth(
+                scaling.reversed_chain, scaling.CHAIN_STEPS, args.runs
+            ),
+            f"one step with {scaling.BRANCHES} branches": scaling.spec_growth(
+                scaling.many_branches, scaling.BRANCHES, args.runs
+            ),
+            f"{scaling.WIDTH} of everything in one spec": scaling.spec_growth(
+                scaling.wide_spec, scaling.WIDTH, args.runs
+            ),
+            f"portfolio of {scaling.PORTFOLIO_SPECS} small specs": scaling.portfolio_growth(
+                Path(tmp), scaling.PORTFOLIO_SPECS, args.runs
+            ),
+        }
     print(f"portfolio: {args.specs} process specs of {size} bytes each, best of {args.runs} runs")
     print(f"check, in process:      {whole * 1000:8.1f} ms  ({whole / args.specs * 1000:.2f} ms per spec)")
     print(f"check, whole command:   {cli * 1000:8.1f} ms  (of which start-up {startup * 1000:.0f} ms)")
     print(f"loading share of check: {load_c / whole:8.0%}")
     print(f"LibYAML vs pure Python: {load_py / load_c:8.1f}x faster loading ({yaml.__with_libyaml__=})")
     print(f"peak memory of check:   {peak / 2**20:8.1f} MiB ({peak / args.specs / 1024:.0f} KiB per spec)")
+    print(f"time for {scaling.GROWTH}x the input (linear {scaling.GROWTH}, quadratic {scaling.GROWTH**2}):")
+    for name, ratio in growth.items():
+        print(f"  {name + ':':45}{ratio:6.1f}x")
 
 
 if __name__ == "__main__":

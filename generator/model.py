@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 from generator.findings import Mark
@@ -249,8 +250,16 @@ class Process(Node):
     def is_draft(self) -> bool:
         return self.status == "draft"
 
+    @cached_property
+    def _roles_by_id(self) -> Mapping[str, Role]:
+        # Steps, check-ins and the flowchart ask for a role once per mention: index them once per process.
+        by_id: dict[str, Role] = {}
+        for role in self.roles:
+            by_id.setdefault(role.id, role)
+        return by_id
+
     def role(self, role_id: str | None) -> Role | None:
-        return next((r for r in self.roles if r.id == role_id), None)
+        return self._roles_by_id.get(role_id) if role_id is not None else None
 
     def party_of(self, role_id: str | None) -> str | None:
         role = self.role(role_id)

@@ -63,6 +63,7 @@ def objective_without_kpi(spec: Process, ctx) -> Iterator[Finding]:
         - {id: first-contact-resolution, name: First-contact resolution}
     """
     kpis = {k.id for k in spec.kpis}
+    known = ""  # listed once, on the first unknown KPI
     for objective in spec.objectives:
         if objective.kpi is None:
             yield Finding.at(
@@ -71,10 +72,11 @@ def objective_without_kpi(spec: Process, ctx) -> Iterator[Finding]:
                 hint="add kpi: <kpi id>",
             )
         elif objective.kpi not in kpis:
+            known = known or ", ".join(sorted(kpis)) or "none yet"
             yield Finding.at(
                 objective.at("kpi"),
                 f"objective names unknown KPI '{objective.kpi}'",
-                hint=f"declare it under kpis, or use one of: {', '.join(sorted(kpis)) or 'none yet'}",
+                hint=f"declare it under kpis, or use one of: {known}",
             )
 
 

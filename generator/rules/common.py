@@ -51,26 +51,12 @@ def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
 
 
 def successors(process: Process, index: int) -> list[str]:
-    """Step ids (or `end`) the flow may go to after the step at `index`."""
+    """Step ids (or `end`) the flow may go to after the step at `index`: the edges of the flow graph, which
+    the flowchart draws and `rules/flow.py` analyses."""
     step = process.steps[index]
     if step.next:
         return [branch.goto for branch in step.next]
     return [process.steps[index + 1].id] if index + 1 < len(process.steps) else [END]
-
-
-def flow(process: Process) -> dict[str, list[str]]:
-    """The flow graph: step id -> the ids it may go to. Unknown targets are kept; rules decide."""
-    return {step.id: successors(process, i) for i, step in enumerate(process.steps)}
-
-
-def reachable(graph: dict[str, list[str]], start: str) -> set[str]:
-    seen, todo = {start}, [start]
-    while todo:
-        for target in graph.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
 
 
 def sensitive_vendor_steps(process: Process) -> list[tuple[Step, str]]:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import END, blank, flow, reachable
+from generator.rules.common import blank
+from generator.rules.flow import Flow
 from generator.rules.registry import rule
 
 MIN_INSTRUCTION_WORDS = 5
@@ -152,45 +153,12 @@ def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
         - {id: credit, name: Issue the credit, outputs: [credit-note]}
         - {id: notify, name: Notify the customer, inputs: [credit-note]}
     """
-    if not spec.steps:
-        return
-    graph = flow(spec)
-    steps = {s.id: s for s in spec.steps}
-    outputs = {o.id for o in spec.outputs}
-    produced = {s.id: set(s.outputs) for s in spec.steps}
-    predecessors: dict[str, list[str]] = {s: [] for s in steps}
-    for source, targets in graph.items():
-        for target in targets:
-            if target in predecessors:
-                predecessors[target].append(source)
-    live = reachable(graph, spec.steps[0].id)
-    first = spec.steps[0].id
-    # "Available on every path": start from everything, narrow to a fixed point. The first step is entered
-    # from outside, with nothing produced yet.
-    available = {s: set() if s == first else set(outputs) for s in steps}
-    changed = True
-    while changed:
-        changed = False
-        for step_id in steps:
-            if step_id == first or step_id not in live:
-                continue
-            incoming = set(outputs)
-            for p in predecessors[step_id]:
-                if p in live:
-                    incoming &= available[p] | produced[p]
-            if incoming != available[step_id]:
-                available[step_id] = incoming
-                changed = True
-    for step in spec.steps:
-        if step.id not in live:
-            continue
-        for index, item in enumerate(step.inputs):
-            if item in outputs and item not in available[step.id]:
-                yield Finding.at(
-                    step.item_mark("inputs", index),
-                    f"step '{step.id}' uses '{item}' before every path to it has produced it",
-                    hint="move the step after the one that produces it, or fix the flow",
-                )
+    for step, index, item in Flow(spec).inputs_used_too_early():
+        yield Finding.at(
+            step.item_mark("inputs", index),
+            f"step '{step.id}' uses '{item}' before every path to it has produced it",
+            hint="move the step after the one that produces it, or fix the flow",
+        )
 
 
 @rule("O007", "outline")
@@ -206,9 +174,7 @@ def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage}
         - {id: resolve, name: Resolve}
     """
-    if not spec.steps:
-        return
-    live = reachable(flow(spec), spec.steps[0].id)
+    live = Flow(spec).live()
     for step in spec.steps:
         if step.id not in live:
             yield Finding.at(
@@ -233,9 +199,9 @@ def flow_without_end(spec: Process, ctx) -> Iterator[Finding]:
           name: Review
           next: [{when: Information missing, goto: triage}, {goto: end}]
     """
-    graph = flow(spec)
+    ending = Flow(spec).reaching_end()
     for step in spec.steps:
-        if END not in reachable(graph, step.id):
+        if step.id not in ending:
             yield Finding.at(
                 step.mark,
                 f"no path from step '{step.id}' reaches the end of the process",

@@ -12,12 +12,31 @@ from generator.rules.common import END, role_references
 from generator.rules.registry import rule
 
 
-def _did_you_mean(value: str, known: Iterable[str], what: str) -> str:
-    known = sorted(known)
-    close = difflib.get_close_matches(value, known, n=1)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return f"declare it under {what}" if not known else f"known: {', '.join(known)}"
+class _Suggestions:
+    """What to write instead of unknown ids, against one collection of known ids, for one rule run.
+
+    The known ids are sorted and listed once, on the first unknown id, and each distinct unknown id is
+    matched once: a misspelt role named in every step costs one fuzzy search, not one per step. A search
+    compares the unknown id with every known one (difflib), so a spec full of different misspellings still
+    costs (distinct unknown ids) x (known ids).
+    """
+
+    def __init__(self, known: Iterable[str], what: str):
+        self.known = known
+        self.what = what
+        self.sorted: list[str] | None = None
+        self.fallback = ""
+        self.hints: dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        hint = self.hints.get(value)
+        if hint is None:
+            if self.sorted is None:
+                self.sorted = sorted(self.known)
+                self.fallback = f"known: {', '.join(self.sorted)}" if self.sorted else f"declare it under {self.what}"
+            close = difflib.get_close_matches(value, self.sorted, n=1)
+            hint = self.hints[value] = f"did you mean '{close[0]}'?" if close else self.fallback
+        return hint
 
 
 @rule("R001", "references", completeness=False)
@@ -35,12 +54,13 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
     """
     declared = {r.id for r in spec.roles}
+    suggest = _Suggestions(declared, "roles")
     for role_id, mark, place in role_references(spec):
         if role_id not in declared:
             yield Finding.at(
                 mark,
                 f"'{role_id}' ({place}) is not a declared role",
-                hint=_did_you_mean(role_id, declared, "roles"),
+                hint=suggest(role_id),
             )
 
 
@@ -58,22 +78,23 @@ def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, inputs: [dispute-ticket]}
     """
-    inputs = {i.id for i in spec.inputs}
     outputs = {o.id for o in spec.outputs}
+    known = {i.id for i in spec.inputs} | outputs
+    suggest_input, suggest_output = _Suggestions(known, "inputs"), _Suggestions(outputs, "outputs")
     for step in spec.steps:
         for index, item in enumerate(step.inputs):
-            if item not in inputs | outputs:
+            if item not in known:
                 yield Finding.at(
                     step.item_mark("inputs", index),
                     f"input '{item}' of step '{step.id}' is not a process input or output",
-                    hint=_did_you_mean(item, inputs | outputs, "inputs"),
+                    hint=suggest_input(item),
                 )
         for index, item in enumerate(step.outputs):
             if item not in outputs:
                 yield Finding.at(
                     step.item_mark("outputs", index),
                     f"output '{item}' of step '{step.id}' is not a process output",
-                    hint=_did_you_mean(item, outputs, "outputs"),
+                    hint=suggest_output(item),
                 )
 
 
@@ -91,13 +112,14 @@ def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, tools: [zendesk]}
     """
     tools = {t.id for t in spec.tools}
+    suggest = _Suggestions(tools, "tools")
     for step in spec.steps:
         for index, tool in enumerate(step.tools):
             if tool not in tools:
                 yield Finding.at(
                     step.item_mark("tools", index),
                     f"tool '{tool}' of step '{step.id}' is not declared",
-                    hint=_did_you_mean(tool, tools, "tools"),
+                    hint=suggest(tool),
                 )
 
 
@@ -115,7 +137,7 @@ def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
         yield Finding.at(
             spec.at("vendor"),
             f"vendor '{spec.vendor}' has no valid file in vendors/",
-            hint=_did_you_mean(spec.vendor, ctx.vendors, "process_specs/vendors/"),
+            hint=_Suggestions(ctx.vendors, "process_specs/vendors/")(spec.vendor),
         )
 
 
@@ -132,14 +154,15 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, next: [{goto: resolve}]}
         - {id: resolve, name: Resolve}
     """
-    steps = {s.id for s in spec.steps}
+    targets = {s.id for s in spec.steps} | {END}
+    suggest = _Suggestions(targets, "steps")
     for step in spec.steps:
         for branch in step.next:
-            if branch.goto != END and branch.goto not in steps:
+            if branch.goto not in targets:
                 yield Finding.at(
                     branch.at("goto"),
                     f"step '{step.id}' goes to unknown step '{branch.goto}'",
-                    hint=_did_you_mean(branch.goto, steps | {END}, "steps"),
+                    hint=suggest(branch.goto),
                 )
 
 
@@ -158,13 +181,14 @@ def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
           - {name: Weekly review, cadence: weekly, kpis: [fcr]}
     """
     kpis = {k.id for k in spec.kpis}
+    suggest = _Suggestions(kpis, "kpis")
     for checkin in spec.governance.checkins if spec.governance else ():
         for index, kpi in enumerate(checkin.kpis):
             if kpi not in kpis:
                 yield Finding.at(
                     checkin.item_marks["kpis"][index],
                     f"check-in '{checkin.name}' reviews unknown KPI '{kpi}'",
-                    hint=_did_you_mean(kpi, kpis, "kpis"),
+                    hint=suggest(kpi),
                 )
 
 
@@ -178,12 +202,13 @@ def unknown_certification(spec: Process, ctx) -> Iterator[Finding]:
       compliance: {certifications: [iso-27001]}
     """
     compliance = spec.compliance
+    suggest = _Suggestions(ctx.certifications, "certifications in .playbook.yaml")
     for index, cert in enumerate(compliance.certifications if compliance else ()):
         if cert not in ctx.certifications:
             yield Finding.at(
                 compliance.item_marks["certifications"][index],
                 f"unknown certification '{cert}'",
-                hint=_did_you_mean(cert, ctx.certifications, "certifications in .playbook.yaml"),
+                hint=suggest(cert),
             )
 
 
@@ -196,10 +221,11 @@ def unknown_vendor_certification(vendor: Vendor, ctx) -> Iterator[Finding]:
     Passes:
       certifications: [{id: iso-27001, expires: 2027-06-30}]
     """
+    suggest = _Suggestions(ctx.certifications, "certifications in .playbook.yaml")
     for cert in vendor.certifications:
         if cert.id not in ctx.certifications:
             yield Finding.at(
                 cert.at("id"),
                 f"unknown certification '{cert.id}'",
-                hint=_did_you_mean(cert.id, ctx.certifications, "certifications in .playbook.yaml"),
+                hint=suggest(cert.id),
             )

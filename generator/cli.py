@@ -10,11 +10,33 @@ import click
 
 from generator import __version__
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_SPECS = "process_specs"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Playbook(click.Group):
+    """The command group, which turns a bug of ours into exit 3 and one line, not a traceback and not exit 1
+    (which CI would read as "the specs have errors")."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:
+            if os.environ.get("PLAYBOOK_DEBUG"):
+                raise
+            where = "; ".join(getattr(error, "__notes__", []))
+            click.echo(
+                f"playbook: internal error, please report: {type(error).__name__}: {error}"
+                + (f" ({where})" if where else "")
+                + "; PLAYBOOK_DEBUG=1 shows the traceback",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+
+@click.group(cls=Playbook, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="playbook")
 def main() -> None:
     """The BPO handover playbook: check process specs and publish them for vendors."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +60,8 @@ def _context_vendor_files(targets: list[str]) -> list[str]:
     """Vendor files beside the named process files: loaded for references, not reported on."""
     folders = {Path(p).parent / VENDOR_FOLDER for p in targets if kind_of(p) == "process"}
     extra = discover(str(f) for f in sorted(folders) if f.is_dir())
-    return [p for p in extra if p not in set(targets)]
+    named = set(targets)
+    return [p for p in extra if p not in named]
 
 
 def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
@@ -69,9 +71,13 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
     for path in files:
-        document, problems = load(path)
-        if document is not None:
-            problems = problems + schema.check(document, kind_of(path))
+        try:
+            document, problems = load(path)
+            if document is not None:
+                problems = problems + schema.check(document, kind_of(path))
+        except Exception as error:
+            error.add_note(f"while reading {path}")  # the CLI names the file in its one-line report
+            raise
         findings.extend(problems)
         if document is not None and not any(p.severity is Severity.ERROR for p in problems):
             documents[path] = document
@@ -123,7 +129,13 @@ def _run_rules(
         else:
             subjects = [(processes,)]
         for subject in subjects:
-            for finding in rule.check(*subject, context):
+            try:
+                findings = list(rule.check(*subject, context))
+            except Exception as error:
+                where = getattr(subject[0], "path", "the portfolio")
+                error.add_note(f"while checking {where} with rule {code}")  # named by the CLI's one-line report
+                raise
+            for finding in findings:
                 yield finding.with_(code=code)
 
 
@@ -158,11 +170,15 @@ def _apply_waivers(
     applied: list[AppliedWaiver] = []
     silenced: set[int] = set()
     stale: list[Finding] = []
+    # One pass over the findings, so that each waiver finds its own in O(1), however many specs there are.
+    by_spec_and_rule: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, f in enumerate(findings):
+        by_spec_and_rule[f.path, f.code].append(i)
     for process in processes:
         for waiver in process.waivers:
             if not _waiver_valid(waiver, context):
                 continue
-            hits = [i for i, f in enumerate(findings) if f.path == process.path and f.code == waiver.rule]
+            hits = by_spec_and_rule.get((process.path, waiver.rule), [])
             silenced.update(hits)
             applied.append(
                 AppliedWaiver(
@@ -211,6 +227,12 @@ def _summaries(
         code for code, r in RULES.items() if r.completeness and r.check is not None and severities.get(code) != "off"
     ]
     by_path = {p.path: p for p in processes}
+    waived_by_path: dict[str, set[str]] = defaultdict(set)
+    for w in waivers:
+        waived_by_path[w.path].add(w.rule)
+    failed_by_path: dict[str, set[str]] = defaultdict(set)
+    for f in raw:
+        failed_by_path[f.path].add(f.code)
     summaries = []
     for path in targets:
         kind = kind_of(path)
@@ -222,8 +244,7 @@ def _summaries(
         if kind == "process":
             readiness = 0
             if process is not None and completeness:
-                waived = {w.rule for w in waivers if w.path == path}
-                failed = {f.code for f in raw if f.path == path} - waived
+                failed = failed_by_path.get(path, set()) - waived_by_path.get(path, set())
                 passed = sum(1 for code in completeness if code not in failed)
                 readiness = round(100 * passed / len(completeness))
         status = process.status if process else (data.get("status", "") if isinstance(data, dict) else "")

@@ -194,3 +194,25 @@ def test_hostile_file_gives_one_clear_finding(tmp_path, name):
     assert code in [f["code"] for f in findings], findings
     assert all(f["path"] == str(path) and f["line"] >= 1 for f in findings)
     assert path.read_bytes() == content
+
+
+def test_a_bug_of_ours_exits_3_with_one_line_naming_the_file(monkeypatch, tmp_path):
+    """A rule that raises stands for any bug of ours: exit 3 (not 1, which means findings), no traceback."""
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+    from generator.rules import RULES
+
+    def broken(process, context):
+        raise KeyError("steps")
+
+    monkeypatch.setitem(RULES, "O001", dataclasses.replace(RULES["O001"], check=broken))
+    shutil.copytree(COMPLETE, tmp_path / "process_specs")
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(main, ["check", "--today", str(TODAY)])
+    assert run.exit_code == 3, run.output
+    assert "internal error, please report: KeyError" in run.output
+    assert "billing-disputes.yaml" in run.output and "O001" in run.output
+    assert "Traceback" not in run.output

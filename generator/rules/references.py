@@ -4,6 +4,7 @@ certifications)."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator
 
 from generator.findings import Finding
@@ -21,6 +22,11 @@ class _Suggestions:
     costs (distinct unknown ids) x (known ids).
     """
 
+    # Past this many distinct unknown ids in one rule run (a hostile or generated spec), hints stop searching
+    # and list the known ids: the fuzzy search would otherwise grow with unknown x known ids.
+    FUZZY_BUDGET = 200
+    LISTED = 20
+
     def __init__(self, known: Iterable[str], what: str):
         self.known = known
         self.what = what
@@ -33,10 +39,26 @@ class _Suggestions:
         if hint is None:
             if self.sorted is None:
                 self.sorted = sorted(self.known)
-                self.fallback = f"known: {', '.join(self.sorted)}" if self.sorted else f"declare it under {self.what}"
-            close = difflib.get_close_matches(value, self.sorted, n=1)
-            hint = self.hints[value] = f"did you mean '{close[0]}'?" if close else self.fallback
+                more = len(self.sorted) - self.LISTED
+                listed = ", ".join(self.sorted[: self.LISTED]) + (f" and {more} more" if more > 0 else "")
+                self.fallback = f"known: {listed}" if self.sorted else f"declare it under {self.what}"
+            close = self._meant(value) if len(self.hints) < self.FUZZY_BUDGET else []
+            hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else self.fallback
+            self.hints[value] = hint
         return hint
+
+    def _meant(self, value: str) -> list[str]:
+        """Meaning before spelling: the same id written without its hyphens (`iso27001`), then the ids it is
+        the start of (`soc2` is SOC 2 Type II or Type I, never `soc1`), then the closest spelling."""
+        assert self.sorted is not None
+        bare = re.sub(r"[^a-z0-9]", "", value.lower())
+        same = [k for k in self.sorted if re.sub(r"[^a-z0-9]", "", k) == bare]
+        if same:
+            return same[:1]
+        longer = [k for k in self.sorted if bare and re.sub(r"[^a-z0-9]", "", k).startswith(bare)]
+        if longer:
+            return sorted(longer, reverse=True)[:3]  # reverse: soc2-type2 (operating) before soc2-type1
+        return difflib.get_close_matches(value, self.sorted, n=1)
 
 
 @rule("R001", "references", completeness=False)
@@ -228,4 +250,47 @@ def unknown_vendor_certification(vendor: Vendor, ctx) -> Iterator[Finding]:
                 cert.at("id"),
                 f"unknown certification '{cert.id}'",
                 hint=suggest(cert.id),
+            )
+
+
+# An inline link or image `](target)` or a reference definition `[x]: target` in Markdown text.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+
+
+def _markdown_fields(spec: Process) -> Iterator[tuple[str, str, object]]:
+    """(text, where, mark) of every field whose Markdown the site renders."""
+    for field in ("summary", "outcome"):
+        if getattr(spec, field):
+            yield getattr(spec, field), field, spec.at(field)
+    for step in spec.steps:
+        if step.instructions:
+            yield step.instructions, f"instructions of step '{step.id}'", step.at("instructions")
+    if spec.communication and spec.communication.working_agreements:
+        agreements = spec.communication
+        yield agreements.working_agreements, "working agreements", agreements.at("working_agreements")
+    if spec.internal_notes:
+        yield spec.internal_notes, "internal notes", spec.at("internal")
+
+
+@rule("R009", "references", completeness=False)
+def relative_link_in_text(spec: Process, ctx) -> Iterator[Finding]:
+    """What: Markdown text in a spec links a relative address, such as `[policy](refund-policy.md)`.
+    Why: a relative link points into the built site, whose pages differ by audience (a draft or another
+    vendor's process is not in a vendor's site); the build would stop on a link that leads nowhere, long
+    after the check passed. Link a full address instead, or a heading of the same page (`#kpis-and-slas`).
+    Fails:
+      summary: Refunds follow the [refund policy](refund-policy.md).
+    Passes:
+      summary: Refunds follow the [refund policy](https://intranet.example.com/refund-policy).
+    """
+    for text, where, mark in _markdown_fields(spec):
+        for match in _LINK_TARGET.finditer(text):
+            target = match.group(1) or match.group(2)
+            if target.startswith(("#", "//")) or _SCHEME.match(target):
+                continue  # same page; or a full address, which the site filters by scheme
+            yield Finding.at(
+                mark,
+                f"{where} links the relative address '{target}', which the built site cannot promise",
+                hint="link a full address (https://...), or a heading of the same page (#...)",
             )

@@ -88,6 +88,12 @@ CASES = [
     Case("R006", "error", (("      kpis: [first-contact-resolution]", "      kpis: [fcr]"),), "fcr]"),
     Case("R007", "error", (("certifications: [iso-27001]", "certifications: [iso27001]"),), "iso27001]"),
     Case("R008", "error", vendor_edits=(("  - {id: copc,", "  - {id: copc-2020,"),), at="copc-2020", in_vendor=True),
+    Case(
+        "R009",
+        "error",
+        (("summary: Handle customer disputes", "summary: See [the policy](policy.md). Handle customer disputes"),),
+        "See [the policy]",
+    ),
 ]
 
 
@@ -115,3 +121,40 @@ def test_goto_end_is_a_known_target(run_check):
 
 def test_process_without_vendor_has_no_vendor_reference(run_check):
     run_check(edit(complete_process(), ("vendor: acme-bpo\n", ""))).expect_none("R004")
+
+
+def test_certification_suggestions_prefer_meaning_over_spelling(run_check):
+    checked = run_check(edit(complete_process(), ("certifications: [iso-27001]", "certifications: [soc2, iso27001]")))
+    assert checked.expect("R007", "error", "soc2,").hint == "did you mean 'soc2-type2' or 'soc2-type1'?"
+    assert checked.expect("R007", "error", "iso27001]").hint == "did you mean 'iso-27001'?"
+
+
+def test_links_to_full_addresses_and_headings_pass_r009(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "summary: Handle customer disputes",
+            "summary: See [policy](https://intranet.example.com/p), [KPIs](#kpis-and-slas),"
+            " <https://example.com> and [mail](mailto:a@example.com). Handle customer disputes",
+        ),
+    )
+    run_check(text).expect_none("R009")
+
+
+def test_a_relative_link_in_step_instructions_is_r009(run_check):
+    text = edit(
+        complete_process(),
+        ("tag the dispute type.", "tag the dispute [type](../catalogue/types.md)."),
+    )
+    finding = run_check(text).expect("R009", "error", "Read the ticket")
+    assert "'../catalogue/types.md'" in finding.message
+
+
+def test_unknown_ids_in_bulk_get_a_bounded_search_and_a_short_hint():
+    from generator.rules.references import _Suggestions
+
+    suggest = _Suggestions([f"role-{i:04}" for i in range(300)], "roles")
+    hints = [suggest(f"rolle-{i:04}") for i in range(250)]
+    assert hints[0] == "did you mean 'role-0000'?"
+    assert hints[-1].startswith("known: role-0000, role-0001") and hints[-1].endswith("and 280 more")
+    assert sum(h.startswith("did you mean") for h in hints) == _Suggestions.FUZZY_BUDGET

@@ -16,13 +16,29 @@ from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA
 CONFIG_FILE = ".playbook.yaml"
 
 
+# The rule options of `.playbook.yaml` with their defaults: every key of CONFIG_SCHEMA with an example value
+# other than `rules` and `certifications` (the schema's example is the documented default).
+OPTIONS: Mapping[str, object] = MappingProxyType(
+    {key: rule["meta"]["example"] for key, rule in CONFIG_SCHEMA.items() if key not in ("rules", "certifications")}
+)
+
+
 @dataclass(frozen=True)
 class Config:
     # Rule code -> "error", "warning" or "off"; codes not named keep their default severity.
     severities: Mapping[str, str] = field(default_factory=dict)
-    transition_min_weeks: int = 6
+    # Option name -> value, for every option in OPTIONS (defaults filled in).
+    options: Mapping[str, object] = field(default_factory=lambda: OPTIONS)
     certifications: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(CERTIFICATIONS)))
     path: str | None = None
+
+    @classmethod
+    def with_options(cls, **options: object) -> Config:
+        """The default configuration with some options changed (for tests and callers in code)."""
+        unknown = set(options) - set(OPTIONS)
+        if unknown:
+            raise KeyError(f"unknown options: {', '.join(sorted(unknown))}")
+        return cls(options=MappingProxyType({**OPTIONS, **options}))
 
 
 class ConfigError(Exception):
@@ -89,7 +105,7 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
     catalogue.update({c["id"]: c["name"] for c in data.get("certifications") or ()})
     return Config(
         severities=MappingProxyType(dict(severities)),
-        transition_min_weeks=data.get("transition_min_weeks", 6),
+        options=MappingProxyType({key: data.get(key, default) for key, default in OPTIONS.items()}),
         certifications=MappingProxyType(catalogue),
         path=path,
     )

@@ -27,7 +27,8 @@ class Context:
 
     vendors: Mapping[str, Vendor]
     certifications: Mapping[str, str]
-    transition_min_weeks: int
+    # The options of `.playbook.yaml` (config.OPTIONS), defaults filled in; a rule names those it reads.
+    options: Mapping[str, object]
     today: dt.date
     waivable: frozenset[str] = frozenset()
 
@@ -90,7 +91,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
     context = Context(
         vendors={v.id: v for v in vendors},
         certifications=config.certifications,
-        transition_min_weeks=config.transition_min_weeks,
+        options=config.options,
         today=today,
         waivable=waivable,
     )

@@ -129,11 +129,12 @@ def transition_too_short(spec: Process, ctx) -> Iterator[Finding]:
     if t is None or not isinstance(t.start, dt.date) or not isinstance(t.go_live, dt.date):
         return
     weeks = (t.go_live - t.start).days / 7
-    if 0 <= weeks < ctx.transition_min_weeks:
+    minimum = ctx.options["transition_min_weeks"]
+    if 0 <= weeks < minimum:
         yield Finding.at(
             t.at("go_live"),
-            f"the transition takes {weeks:.1f} weeks, less than {ctx.transition_min_weeks}",
-            hint=f"plan at least {ctx.transition_min_weeks} weeks from start to go-live",
+            f"the transition takes {weeks:.1f} weeks, less than {minimum}",
+            hint=f"plan at least {minimum} weeks from start to go-live",
         )
 
 

@@ -78,7 +78,7 @@ def test_six_weeks_is_long_enough(run_check):
 def test_minimum_transition_is_configurable(run_check):
     text = edit(complete_process(), NO_PILOT, ("go_live: 2026-05-18", "go_live: 2026-04-20"))
     run_check(text).expect_none("T005")
-    checked = run_check(text, config=Config(transition_min_weeks=8))
+    checked = run_check(text, config=Config.with_options(transition_min_weeks=8))
     assert "less than 8" in checked.expect("T005", "warning", "2026-04-20").message
 
 

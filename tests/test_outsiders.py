@@ -1,0 +1,110 @@
+"""Specs the rules were not written for: two complete processes by an outsider, and single mutations of them.
+
+`tests/fixtures/outsiders/MUTATIONS.md` is the table: each mutation names a file, the exact text to replace
+and its replacement, what real mistake it stands for, and an `**Expect:**` line with the finding it must
+get (`T020 error`, or `T012 error in medical-claims-intake.yaml` when it lands in another file; several
+separated by commas, all required) or `clean` for an edit that leaves the spec right. Mutations without an `**Expect:**` line are gaps still open (issue 8).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.config import Config
+from generator.engine import check
+from tests.conftest import FIXTURES, TODAY
+
+OUTSIDERS = FIXTURES / "outsiders"
+_SECTION = re.compile(r"^### (M\d+) · `([^`]+)`", re.MULTILINE)
+_BLOCK = re.compile(r"\*\*{label}:\*\*\s*\n\s*\n(?:```yaml\n(.*?)```|`([^`\n]*)`|\*\(nothing[^)]*\)\*)", re.DOTALL)
+_EXPECT = re.compile(r"^\*\*Expect:\*\* (.+)$", re.MULTILINE)
+_MARKS = {"«NBSP»": "\u00a0", "«TAB»": "\t"}
+
+
+@dataclass(frozen=True)
+class Mutation:
+    id: str
+    file: str
+    old: str
+    new: str
+    # (code, severity, file) triples; () for clean; None while the gap is still open
+    expect: tuple[tuple[str, str, str], ...] | None
+
+
+def _text(match: re.Match | None) -> str | None:
+    if match is None:
+        return None
+    text = match.group(1) if match.group(1) is not None else (match.group(2) or "")
+    for mark, char in _MARKS.items():
+        text = text.replace(mark, char)
+    return text
+
+
+def _expected(words: str, file: str) -> tuple[str, str, str]:
+    code, severity, *where = words.split()
+    return code, severity, where[1] if where[:1] == ["in"] else file
+
+
+def mutations() -> list[Mutation]:
+    text = (OUTSIDERS / "MUTATIONS.md").read_text(encoding="utf-8")
+    sections = list(_SECTION.finditer(text))
+    found = []
+    for section, following in zip(sections, [*sections[1:], None], strict=True):
+        body = text[section.end() : following.start() if following else len(text)]
+        old = _text(re.compile(_BLOCK.pattern.format(label="Replace"), re.DOTALL).search(body))
+        new = _text(re.compile(_BLOCK.pattern.format(label="With"), re.DOTALL).search(body))
+        if old is None or new is None:
+            continue  # a mutation that is not a text edit (a file saved elsewhere): tested on its own
+        expect_line = _EXPECT.search(body)
+        expect = None
+        if expect_line:
+            words = expect_line.group(1).strip()
+            expect = () if words == "clean" else tuple(_expected(part, section.group(2)) for part in words.split(","))
+        found.append(Mutation(section.group(1), section.group(2), old, new, expect))
+    return found
+
+
+MUTATIONS = mutations()
+
+
+def _check_mutated(tmp_path: Path, mutation: Mutation):
+    folder = tmp_path / "outsiders"
+    shutil.copytree(OUTSIDERS, folder, ignore=shutil.ignore_patterns("*.md"))
+    path = folder / mutation.file
+    text = path.read_text(encoding="utf-8")
+    old, new = mutation.old, mutation.new
+    if text.count(old) == 0 and old.endswith("\n") and new.endswith("\n"):
+        old, new = old[:-1], new[:-1]  # a fenced block ends with a line break; the text replaced may not
+    assert text.count(old) == 1, f"{mutation.id}: the text to replace occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return check([str(folder)], Config(), TODAY).result, folder
+
+
+def test_the_outsider_specs_pass_clean():
+    result = check([str(OUTSIDERS)], Config(), TODAY).result
+    assert [f"{f.mark} {f.code} {f.message}" for f in result.findings] == []
+    assert {s.id: s.readiness for s in result.specs if s.kind == "process"} == {
+        "it-service-desk": 100,
+        "medical-claims-intake": 100,
+    }
+
+
+@pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.expect is not None], ids=lambda m: m.id)
+def test_each_mutation_gets_its_finding(tmp_path, mutation):
+    result, folder = _check_mutated(tmp_path, mutation)
+    got = sorted({(f.code, f.severity.value, Path(f.path).relative_to(folder).as_posix()) for f in result.findings})
+    if mutation.expect == ():
+        assert got == [], mutation.id
+    for expected in mutation.expect:
+        assert expected in got, f"{mutation.id}: expected {' '.join(expected)}, got {got}"
+
+
+def test_the_table_is_read_whole_and_asserts_at_least_60_mutations():
+    assert len(MUTATIONS) >= 120
+    assert len({m.id for m in MUTATIONS}) == len(MUTATIONS)
+    assert sum(m.expect is not None for m in MUTATIONS) >= 60

@@ -3,7 +3,8 @@
 `tests/fixtures/outsiders/MUTATIONS.md` is the table: each mutation names a file, the exact text to replace
 and its replacement, what real mistake it stands for, and an `**Expect:**` line with the finding it must
 get (`T020 error`, or `T012 error in medical-claims-intake.yaml` when it lands in another file; several
-separated by commas, all required) or `clean` for an edit that leaves the spec right. Mutations without an `**Expect:**` line are gaps still open (issue 8).
+separated by commas, all required) or `clean` for an edit that leaves the spec right. Mutations without an
+`**Expect:**` line are gaps still open (issue 8).
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ def process_without_outcome(spec: Process, ctx) -> Iterator[Finding]:
     strategic assessment; Key 1 asks for the desired outcome before anything is handed over).
     Fails:
       title: Billing dispute handling
+      outcome:
     Passes:
       title: Billing dispute handling
       outcome: Every dispute is answered within 2 business days and closed with a credit or a reasoned refusal.
@@ -86,10 +87,9 @@ def process_profile_incomplete(spec: Process, ctx) -> Iterator[Finding]:
     Why: these decide how carefully the process is handed over, to whom, and where it appears in the
     playbook (stages 1 and 2).
     Fails:
-      id: billing-disputes
       title: Billing dispute handling
+      category:
     Passes:
-      id: billing-disputes
       title: Billing dispute handling
       summary: Handle customer disputes about invoices.
       category: billing

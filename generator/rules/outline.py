@@ -215,13 +215,19 @@ def ambiguous_branch(spec: Process, ctx) -> Iterator[Finding]:
     `when`.
     Why: the agent cannot tell which way to go (bpmnlint's conditional-flows rule applied to handovers).
     Fails:
-      next:
-        - {goto: approve-credit}
-        - {goto: resolve}
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{goto: approve-credit}, {goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
     Passes:
-      next:
-        - {when: Amount above 500 EUR, goto: approve-credit}
-        - {goto: resolve}
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{when: Amount above 500 EUR, goto: approve-credit}, {goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
     """
     for step in spec.steps:
         if len(step.next) < 2:

@@ -67,13 +67,19 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
     `roles` does not declare.
     Why: the vendor cannot tell who does the work or whom to call (Key 2, roles and expectations).
     Fails:
-      roles: [{id: vendor-agent, party: vendor, title: Agent}]
+      roles:
+        - {id: vendor-agent, party: vendor, title: Agent}
+        - {id: vendor-lead, party: vendor, title: Team lead}
+        - {id: billing-lead, party: client, title: Billing team lead}
       steps:
-        - {id: triage, name: Triage, responsible: vendor-agnet, accountable: vendor-agent}
+        - {id: triage, name: Triage, responsible: vendor-agnet, accountable: vendor-lead}
     Passes:
-      roles: [{id: vendor-agent, party: vendor, title: Agent}]
+      roles:
+        - {id: vendor-agent, party: vendor, title: Agent}
+        - {id: vendor-lead, party: vendor, title: Team lead}
+        - {id: billing-lead, party: client, title: Billing team lead}
       steps:
-        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
     """
     declared = {r.id for r in spec.roles}
     suggest = _Suggestions(declared, "roles")

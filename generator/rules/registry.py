@@ -6,7 +6,7 @@ and the schema validation emit themselves. Codes are stable: a retired rule keep
 
 from __future__ import annotations
 
-import inspect
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -74,7 +74,10 @@ def parse_doc(docstring: str | None, code: str) -> RuleDoc:
     """Split a rule docstring into its What / Why / Fails / Passes parts (all four are required)."""
     parts: dict[str, list[str]] = {}
     current = None
-    for line in inspect.cleandoc(docstring or "").splitlines():
+    # Not inspect.cleandoc: it expands tabs (Y001's example is a tab) and strips the first line of a block
+    # whole, which cost nested examples a level of indentation.
+    first, _, rest = (docstring or "").partition("\n")
+    for line in [first.strip(), *textwrap.dedent(rest).splitlines()]:
         head, _, rest = line.partition(":")
         if head in ("What", "Why", "Fails", "Passes") and not line.startswith(" "):
             current = head
@@ -86,7 +89,7 @@ def parse_doc(docstring: str | None, code: str) -> RuleDoc:
         raise ValueError(f"rule {code} docstring lacks {', '.join(sorted(missing))}")
 
     def block(name: str) -> str:
-        return inspect.cleandoc("\n".join(parts[name]))
+        return textwrap.dedent("\n".join(parts[name])).strip("\n")
 
     return RuleDoc(what=block("What"), why=block("Why"), fails=block("Fails"), passes=block("Passes"))
 

@@ -83,7 +83,9 @@ declare(
       a: &a [x, x, x, x, x, x, x, x, x]
       b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
       c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
-      # ... and so on
+      d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]
+      e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]
+      f: [*e, *e, *e, *e, *e, *e, *e, *e, *e]
     Passes:
       regulations: [gdpr]
     """,

@@ -182,6 +182,10 @@ def load(path: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[F
 
 def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
     lines = _Lines(text)
+    pasted = _lookalike_indentation(path, lines)
+    if pasted:
+        # Such a line may even parse, as text glued to the line above: say so before YAML guesses.
+        return None, [pasted]
     builder = _Builder(path, lines)
     try:
         for event in yaml.parse(text, Loader=_EventLoader):
@@ -220,9 +224,93 @@ def _syntax_finding(path: str, lines: _Lines, error: yaml.MarkedYAMLError) -> Fi
             hint="indent with spaces; YAML does not allow tabs",
             code="Y001",
         )
-    problem = error.problem or "cannot parse"
-    context = f" {error.context}" if error.context else ""
-    return Finding.at(mark, f"YAML syntax error: {problem}{context}", code="Y001")
+    return _explained(path, lines, mark, error) or Finding.at(
+        mark,
+        f"YAML syntax error: {error.problem or 'cannot parse'}{f' {error.context}' if error.context else ''}",
+        code="Y001",
+    )
+
+
+# Characters that look like a space but are none to YAML; pasted from web pages, word processors and PDFs.
+_LOOKALIKE_SPACES = {
+    "\u00a0": "non-breaking space",
+    "\u2007": "figure space",
+    "\u202f": "narrow non-breaking space",
+    "\u3000": "ideographic space",
+    "\u200b": "zero-width space",
+    "\u2060": "word joiner",
+    "\ufeff": "zero-width no-break space",
+    **{chr(c): "typographic space" for c in range(0x2000, 0x200B) if c != 0x2007},
+}
+_KEY_START = re.compile(r"^(\s*(?:- )?)([^\s#'\"{\[][^:#]*?):(?:\s|$)")
+
+
+def _lookalike(path: str, number: int, column: int, char: str) -> Finding:
+    return Finding.at(
+        Mark(path, number, column),
+        f"a {_LOOKALIKE_SPACES[char]} (U+{ord(char):04X}) at column {column}, which YAML does not read as a space",
+        hint="replace it with an ordinary space (it often comes from text pasted from a web page)",
+        code="Y001",
+    )
+
+
+_INDENTATION = re.compile(r"^[ \t" + "".join(_LOOKALIKE_SPACES) + "]*", re.MULTILINE)
+
+
+def _lookalike_indentation(path: str, lines: _Lines) -> Finding | None:
+    """A look-alike space in the indentation of a line (in text it is the author's business)."""
+    for match in _INDENTATION.finditer(lines.text):
+        for offset, char in enumerate(match.group()):
+            if char in _LOOKALIKE_SPACES and match.start() + offset > 0:
+                where = lines.mark(path, match.start() + offset)
+                return _lookalike(path, where.line, where.column, char)
+    return None
+
+
+def _explained(path: str, lines: _Lines, mark: Mark, error: yaml.MarkedYAMLError) -> Finding | None:
+    """What the author did, in the author's words, for the parser errors that people actually make."""
+    problem = error.problem or ""
+    # A look-alike space on this line or the one above is the cause, whatever the parser made of it.
+    for number in (mark.line, mark.line - 1):
+        text = lines.line(number)
+        for column, char in enumerate(text, start=1):
+            if char in _LOOKALIKE_SPACES and not (number == 1 and column == 1 and char == "\ufeff"):
+                return _lookalike(path, number, column, char)
+    line = lines.line(mark.line)
+    key = _KEY_START.match(line)
+    indent = len(line) - len(line.lstrip(" "))
+    above = next((n for n in range(mark.line - 1, 0, -1) if lines.line(n).strip()), 0)
+    above_line = lines.line(above)
+    above_key = _KEY_START.match(above_line)
+    above_indent = len(above_key.group(1)) if above_key else len(above_line) - len(above_line.lstrip(" "))
+    if "mapping values are not allowed" in problem and key and len(key.group(0).rstrip()) < mark.column:
+        name, value = key.group(2), line[key.end() :].strip()
+        return Finding.at(
+            mark,
+            f"a colon and a space inside the unquoted value of '{name}': YAML reads the text before it as a key",
+            hint=f"quote the whole value: {name}: '{value}'",
+            code="Y001",
+        )
+    if "flow" in f"{problem} {error.context or ''}" and " #" in line:
+        return Finding.at(
+            mark,
+            "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
+            hint="quote the value that holds the #, or write the mapping as indented lines",
+            code="Y001",
+        )
+    structural = ("mapping values are not allowed", "expected '-' indicator", "expected <block end>", "expected key")
+    if any(words in problem for words in structural) and key and above and indent != above_indent:
+        name = key.group(2).strip()
+        where = "more" if indent > above_indent else "less"
+        return Finding.at(
+            Mark(path, mark.line, indent + 1),
+            f"'{name}' on line {mark.line} is indented {where} than the line above ({indent} spaces, not "
+            f"{above_indent}), so YAML cannot tell what it belongs to",
+            hint=f"indent '{name}' by {above_indent} spaces to continue the entry above, or by fewer to end it "
+            "at the level it belongs to",
+            code="Y001",
+        )
+    return None
 
 
 def _reader_finding(path: str, lines: _Lines, error: yaml.YAMLError) -> Finding:

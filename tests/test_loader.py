@@ -268,3 +268,51 @@ def test_yaml_test_suite_valid_inputs_load_or_fail_cleanly():
         assert isinstance(document, Document) or findings, path
         loaded += document is not None
     assert loaded > 200
+
+
+@pytest.mark.parametrize(
+    ("text", "at", "message", "hint"),
+    [
+        (
+            "title: Claims: intake\n",
+            "1:14",
+            "a colon and a space inside the unquoted value of 'title': YAML reads the text before it as a key",
+            "quote the whole value: title: 'Claims: intake'",
+        ),
+        (
+            "steps:\n  - id: a\n\u00a0\u00a0\u00a0\u00a0name: x\n",
+            "3:1",
+            "a non-breaking space (U+00A0) at column 1, which YAML does not read as a space",
+            "replace it with an ordinary space (it often comes from text pasted from a web page)",
+        ),
+        (
+            "steps:\n  - id: a\n    name: x\n   sla: 4h\n",
+            "4:4",
+            "'sla' on line 4 is indented less than the line above (3 spaces, not 4), so YAML cannot tell what it "
+            "belongs to",
+            "indent 'sla' by 4 spaces to continue the entry above, or by fewer to end it at the level it belongs to",
+        ),
+        (
+            "steps:\n  - id: a\n    name: x\n     sla: 4h\n",
+            "4:6",
+            "'sla' on line 4 is indented more than the line above (5 spaces, not 4), so YAML cannot tell what it "
+            "belongs to",
+            "indent 'sla' by 4 spaces to continue the entry above, or by fewer to end it at the level it belongs to",
+        ),
+        (
+            "kpis: [{id: a, name: b #x}]\n",
+            "1:28",
+            "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
+            "quote the value that holds the #, or write the mapping as indented lines",
+        ),
+    ],
+)
+def test_parser_errors_say_what_the_author_did(text, at, message, hint):
+    document, findings = parse(text, "spec.yaml")
+    assert document is None
+    assert [(f"{f.line}:{f.column}", f.code, f.message, f.hint) for f in findings] == [(at, "Y001", message, hint)]
+
+
+def test_a_non_breaking_space_inside_text_is_the_authors_business():
+    document, findings = parse("title: 10\u00a0000 claims a day\n", "spec.yaml")
+    assert findings == [] and document.data == {"title": "10\u00a0000 claims a day"}

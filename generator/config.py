@@ -11,7 +11,7 @@ from generator.findings import Finding
 from generator.loader import load
 from generator.rules import RULES
 from generator.rules.schema import SpecValidator, leaves
-from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA
+from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA, DEFAULT_CERTIFICATION_CATEGORY, Certification
 
 CONFIG_FILE = ".playbook.yaml"
 
@@ -29,7 +29,8 @@ class Config:
     severities: Mapping[str, str] = field(default_factory=dict)
     # Option name -> value, for every option in OPTIONS (defaults filled in).
     options: Mapping[str, object] = field(default_factory=lambda: OPTIONS)
-    certifications: Mapping[str, str] = field(default_factory=lambda: MappingProxyType(dict(CERTIFICATIONS)))
+    # Certification id -> its name and category: the built-in catalogue and the organisation's own.
+    certifications: Mapping[str, Certification] = field(default_factory=lambda: MappingProxyType(dict(CERTIFICATIONS)))
     path: str | None = None
 
     @classmethod
@@ -102,7 +103,12 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
             ]
         )
     catalogue = dict(CERTIFICATIONS)
-    catalogue.update({c["id"]: c["name"] for c in data.get("certifications") or ()})
+    catalogue.update(
+        {
+            c["id"]: Certification(c["name"], c.get("category") or DEFAULT_CERTIFICATION_CATEGORY)
+            for c in data.get("certifications") or ()
+        }
+    )
     return Config(
         severities=MappingProxyType(dict(severities)),
         options=MappingProxyType({key: data.get(key, default) for key, default in OPTIONS.items()}),

@@ -16,6 +16,7 @@ from generator.loader import Document, load
 from generator.model import Process, Vendor, build_process, build_vendor
 from generator.rules import RULES
 from generator.rules.schema import SchemaChecker
+from generator.schema import Certification
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 VENDOR_FOLDER = "vendors"
@@ -26,11 +27,13 @@ class Context:
     """What a rule may know besides the spec it checks."""
 
     vendors: Mapping[str, Vendor]
-    certifications: Mapping[str, str]
+    certifications: Mapping[str, Certification]
     # The options of `.playbook.yaml` (config.OPTIONS), defaults filled in; a rule names those it reads.
     options: Mapping[str, object]
     today: dt.date
     waivable: frozenset[str] = frozenset()
+    # Vendor id -> its file, for vendor files too broken to model: "has errors", not "has no file".
+    unreadable_vendors: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +74,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
     schema = SchemaChecker()
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
+    partial: set[str] = set()  # specs modelled without the values the schema refused
     for path in files:
         try:
             document, problems = load(path)
@@ -82,6 +86,12 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
         findings.extend(problems)
         if document is not None and not any(p.severity is Severity.ERROR for p in problems):
             documents[path] = document
+        elif document is not None:
+            # A slip in one value must not hide the rest of the spec from the rules (and its readiness).
+            readable = schema.readable_part(document, kind_of(path))
+            if readable is not None:
+                documents[path] = readable
+                partial.add(path)
     findings.extend(_duplicate_ids(documents))
 
     processes = [build_process(d) for p, d in documents.items() if kind_of(p) == "process"]
@@ -93,6 +103,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
         certifications=config.certifications,
         options=config.options,
         today=today,
+        unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in documents},
         waivable=waivable,
     )
     raw = findings + list(_run_rules(processes, vendors, context, severities))
@@ -105,7 +116,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
         (f for f in findings if f.path in target_set),
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),
     )
-    specs = _summaries(targets, documents, processes, raw, waivers, severities)
+    specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
     rules = {code: r.info() for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
     return Checked(result, [p for p in processes if p.path in target_set], vendors)
@@ -177,7 +188,7 @@ def _apply_waivers(
         by_spec_and_rule[f.path, f.code].append(i)
     for process in processes:
         for waiver in process.waivers:
-            if not _waiver_valid(waiver, context):
+            if not _waiver_valid(waiver, process, context):
                 continue
             hits = by_spec_and_rule.get((process.path, waiver.rule), [])
             silenced.update(hits)
@@ -205,20 +216,19 @@ def _apply_waivers(
     return kept + stale, applied
 
 
-def _waiver_valid(waiver, context: Context) -> bool:
-    """A waiver only silences its rule when it is complete, current and names a waivable rule."""
-    return bool(
-        waiver.reason
-        and waiver.approved_by
-        and waiver.expires
-        and waiver.expires >= context.today
-        and waiver.rule in context.waivable
-    )
+def _waiver_valid(waiver, process: Process, context: Context) -> bool:
+    """A waiver only silences its rule when it is complete, current, approved on the client's side, no longer
+    than the configured maximum and names a waivable rule: the test the waiver rules report on. An invalid
+    waiver silences nothing; its W00x finding says why, beside the finding it meant to silence."""
+    from generator.rules.waivers import waiver_valid  # defined once, beside the rules that explain a refusal
+
+    return waiver_valid(waiver, process, context)
 
 
 def _summaries(
     targets: list[str],
     documents: Mapping[str, Document],
+    partial: set[str],
     processes: list[Process],
     raw: list[Finding],
     waivers: list[AppliedWaiver],
@@ -243,11 +253,13 @@ def _summaries(
         process = by_path.get(path)
         readiness = None
         if kind == "process":
+            # The share of the completeness rules the spec passes, plus one criterion: it reads as written
+            # (a spec modelled without a refused value fails that one). 0 when it cannot be read at all.
             readiness = 0
-            if process is not None and completeness:
+            if process is not None:
                 failed = failed_by_path.get(path, set()) - waived_by_path.get(path, set())
-                passed = sum(1 for code in completeness if code not in failed)
-                readiness = round(100 * passed / len(completeness))
+                passed = sum(1 for code in completeness if code not in failed) + (path not in partial)
+                readiness = round(100 * passed / (len(completeness) + 1))
         status = process.status if process else (data.get("status", "") if isinstance(data, dict) else "")
         summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=str(status or ""), readiness=readiness))
     return summaries

@@ -8,7 +8,7 @@ into warnings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 SPEC_VERSION = 1
 
@@ -32,19 +32,39 @@ TRANSFER_METHODS = ("training", "documentation", "shadowing", "reverse-shadowing
 RISK_CATEGORIES = ("data-security", "compliance", "operational", "financial", "reputational")
 LEVELS = ("low", "medium", "high")
 
+# What a certificate vouches for. Only a `security` one protects confidential or restricted data (T006): an
+# audited set of information-security controls. `regulatory` ones attest compliance with a privacy law or
+# regulation, `quality` ones the quality of the service, `process` ones how work is run and improved.
+CERTIFICATION_CATEGORIES = {
+    "security": "information-security controls, independently audited",
+    "regulatory": "privacy and regulatory compliance",
+    "quality": "quality and performance of the service",
+    "process": "how work is run, improved and controlled",
+}
+# An organisation's own certification without a `category` in `.playbook.yaml`: never taken for a security one.
+DEFAULT_CERTIFICATION_CATEGORY = "process"
+
+
+class Certification(NamedTuple):
+    name: str
+    category: str
+
+
 # Certifications a client may ask of a vendor; `.playbook.yaml` can add an organisation's own.
 CERTIFICATIONS = {
-    "iso-9001": "ISO 9001 (quality management)",
-    "iso-27001": "ISO/IEC 27001 (information security)",
-    "iso-27701": "ISO/IEC 27701 (privacy information management)",
-    "copc": "COPC (contact centre performance)",
-    "six-sigma": "Six Sigma (process improvement)",
-    "pmp": "PMP (project management)",
-    "hipaa": "HIPAA compliance (US healthcare data)",
-    "soc1": "SOC 1 (financial reporting controls)",
-    "soc2-type1": "SOC 2 Type I (security controls, designed)",
-    "soc2-type2": "SOC 2 Type II (security controls, operating)",
-    "pci-dss": "PCI DSS (payment card data)",
+    "iso-9001": Certification("ISO 9001 (quality management)", "quality"),
+    "iso-27001": Certification("ISO/IEC 27001 (information security)", "security"),
+    "iso-27701": Certification("ISO/IEC 27701 (privacy information management)", "regulatory"),
+    "copc": Certification("COPC (contact centre performance)", "quality"),
+    "six-sigma": Certification("Six Sigma (process improvement)", "process"),
+    "pmp": Certification("PMP (project management)", "process"),
+    "hipaa": Certification("HIPAA compliance (US healthcare data)", "regulatory"),
+    # Controls over the vendor's processing that feed the client's financial statements (SOX), not security.
+    "soc1": Certification("SOC 1 (financial reporting controls)", "process"),
+    "soc2-type1": Certification("SOC 2 Type I (security controls, designed)", "security"),
+    "soc2-type2": Certification("SOC 2 Type II (security controls, operating)", "security"),
+    # The Data Security Standard of the card schemes: audited security controls around card data.
+    "pci-dss": Certification("PCI DSS (payment card data)", "security"),
 }
 
 
@@ -387,7 +407,10 @@ VENDOR_SCHEMA: dict[str, dict] = {
     "name": text("Company name.", required=True),
     "delivery_model": enum(DELIVERY_MODELS, "Where the vendor works from.", required=True),
     "country": text("Country of the delivery centre."),
-    "timezone": text("IANA time zone of the delivery centre.", example="Asia/Manila"),
+    # Shaped like an IANA name here; whether the zone exists is T057's question, with a hint from the country.
+    "timezone": _rule(
+        "string", "IANA time zone of the delivery centre.", False, "Asia/Manila", regex=r"[A-Za-z][A-Za-z0-9_+\-/]*"
+    ),
     "languages": PROCESS_SCHEMA["communication"]["schema"]["languages"],
     "contacts": listof(
         record(
@@ -404,7 +427,7 @@ VENDOR_SCHEMA: dict[str, dict] = {
         record(
             {
                 "id": ident("Certification id from the catalogue.", example="iso-27001"),
-                "expires": date("When the certificate expires.", required=True),
+                "expires": date("When the certificate expires.", required=True, example="2028-06-30"),
             },
             "A certificate the vendor holds.",
         ),
@@ -432,6 +455,32 @@ VENDOR_SCHEMA: dict[str, dict] = {
     ),
 }
 
+# Regulations that call for a certification of the vendor, by default (`regulation_certifications`).
+_REGULATION_CERTIFICATIONS = {"HIPAA": ["hipaa"], "PCI DSS": ["pci-dss"], "GDPR": ["iso-27701"]}
+
+# Phrases that say nothing an agent can act on, by default (`vague_phrases`).
+_VAGUE_PHRASES = [
+    "as needed",
+    "if needed",
+    "when needed",
+    "as necessary",
+    "if necessary",
+    "as appropriate",
+    "appropriately",
+    "as usual",
+    "the usual process",
+    "use judgement",
+    "use judgment",
+    "use common sense",
+    "in a timely manner",
+    "etc.",
+    "and so on",
+    "same as above",
+    "see above",
+    "as discussed",
+    "TBD",
+]
+
 CONFIG_SCHEMA: dict[str, dict] = {
     "rules": _rule(
         "dict",
@@ -441,9 +490,74 @@ CONFIG_SCHEMA: dict[str, dict] = {
         valuesrules={"type": "string", "allowed": ["error", "warning", "off"]},
     ),
     "transition_min_weeks": _rule("integer", "Shortest transition (start to go-live), in weeks.", False, 6, min=0),
+    "contract_renewal_days": _rule(
+        "integer", "Renewal-notice window in days: warn when a contract ends this soon (T018).", False, 90, min=0
+    ),
+    "certificate_horizon_days": _rule(
+        "integer", "Warn when a required certificate expires this many days from today (T023).", False, 60, min=0
+    ),
+    "waiver_approvers": texts(
+        "Client people, by name or e-mail, who may approve a waiver besides the process owner (W005); "
+        "default none: only the owner.",
+        example=[],
+    ),
+    "waiver_max_days": _rule(
+        "integer", "Longest a waiver may run, from today to `expires`, in days (W006); default 365.", False, 365, min=1
+    ),
+    "regulation_certifications": _rule(
+        "dict",
+        "Regulation name -> certification ids: a process whose `compliance.regulations` names the regulation "
+        "requires one of them of its vendor (T030). A name matches as whole words, whatever the case and "
+        "punctuation (`PCI DSS` matches `pci-dss` and `PCI DSS v4.0 (card terminals)`). Default: "
+        + "; ".join(f"{name} -> {', '.join(ids)}" for name, ids in _REGULATION_CERTIFICATIONS.items())
+        + " (GDPR names no certificate of its own; ISO 27701 is the certifiable privacy management standard that"
+        " maps its controls to GDPR). A mapping here replaces the default: repeat the entries you keep.",
+        False,
+        _REGULATION_CERTIFICATIONS,
+        keysrules={"type": "string", "empty": False},
+        valuesrules={"type": "list", "empty": False, "schema": {"type": "string", "regex": ID_PATTERN}},
+    ),
+    "vague_phrases": texts(
+        "Phrases that say nothing an agent can act on (O011, O013), matched as whole words whatever the case. "
+        "A list here replaces the default: repeat the phrases you keep. Default: "
+        + ", ".join(f"`{p}`" for p in _VAGUE_PHRASES)
+        + ".",
+        example=_VAGUE_PHRASES,
+    ),
+    "client_hours": _rule(
+        "string",
+        "The client's working day, `HH:MM-HH:MM` and optionally an IANA zone or UTC (`09:00-17:30 Europe/Berlin`); "
+        "without a zone, read on the clock the overlap hours are written in. Overlap hours must lie within it "
+        "(T059). Default `07:00-19:00`; '' turns the comparison off.",
+        False,
+        "07:00-19:00",
+        regex=r"(\d{1,2}:\d{2} ?- ?\d{1,2}:\d{2}( +[A-Za-z][A-Za-z0-9_+\-/:]*)?)?",
+    ),
+    "vendor_night_hours": _rule(
+        "string",
+        "The vendor's night, `HH:MM-HH:MM` on the clock of the vendor's `timezone`: overlap hours wholly inside it "
+        "are a warning (T060). Default `00:00-06:00`; '' turns the comparison off.",
+        False,
+        "00:00-06:00",
+        regex=r"(\d{1,2}:\d{2} ?- ?\d{1,2}:\d{2})?",
+    ),
     "certifications": listof(
         record(
-            {"id": ident("Certification id."), "name": text("Display name.", required=True)},
+            {
+                "id": ident("Certification id."),
+                "name": text("Display name.", required=True),
+                "category": _rule(
+                    "string",
+                    "What it vouches for: "
+                    + ", ".join(f"`{key}` ({doc})" for key, doc in CERTIFICATION_CATEGORIES.items())
+                    + f". Without it, `{DEFAULT_CERTIFICATION_CATEGORY}`: an added certification satisfies T006 (a "
+                    "security certification for confidential or restricted data) only when it says `category: "
+                    "security`.",
+                    False,
+                    DEFAULT_CERTIFICATION_CATEGORY,
+                    allowed=list(CERTIFICATION_CATEGORIES),
+                ),
+            },
             "An organisation's own certification.",
         ),
         "Certifications added to the catalogue.",

@@ -35,7 +35,7 @@ PORTFOLIO_SPECS = 60
 CONTEXT = Context(
     vendors={},
     certifications=Config().certifications,
-    transition_min_weeks=Config().transition_min_weeks,
+    options=Config().options,
     today=TODAY,
     waivable=frozenset(RULES),
 )
@@ -193,13 +193,13 @@ steps:
   - {{id: triage, name: Triage, instructions: TBD, responsible: agent, accountable: lead}}
   - {{id: review, name: Review, responsible: agnet, accountable: lead, next: [{{goto: triage}}]}}
 {checks}waivers:
-  - {{rule: P005, reason: The client approves, approved_by: Dana Ruiz, expires: 2030-01-01}}
-  - {{rule: T001, reason: Parallel run, approved_by: Dana Ruiz, expires: 2030-01-01}}
+  - {{rule: P005, reason: The client approves, approved_by: Dana Ruiz, expires: 2027-06-01}}
+  - {{rule: T001, reason: Parallel run, approved_by: Dana Ruiz, expires: 2027-06-01}}
 {waivers}"""
 # Unreachable steps without instructions or roles: a few findings each, for waivers and readiness to sift.
 PORTFOLIO_CHECKS = "".join(f"  - {{id: check-{k}, name: Check {k}}}\n" for k in range(20))
 PORTFOLIO_WAIVERS = "".join(
-    f"  - {{rule: {code}, reason: Not yet, approved_by: Dana Ruiz, expires: 2030-01-01}}\n"
+    f"  - {{rule: {code}, reason: Not yet, approved_by: Dana Ruiz, expires: 2027-06-01}}\n"
     for code in ("A001", "A002", "C001", "C004", "K001", "T002")
 )
 

@@ -57,6 +57,12 @@ def _date(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else plain(value)
 
 
+def _certification_name(cert_id: str) -> str:
+    """The catalogue's name of a certification, or its id when the catalogue does not know it."""
+    known = CERTIFICATIONS.get(cert_id)
+    return known.name if known else cert_id
+
+
 def figure(value: float | None, unit: str | None) -> str:
     if value is None:
         return "–"
@@ -308,7 +314,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
             for r in sorted(process.risks, key=lambda r: (-CRITICALITIES.index(r.impact), r.id))
         ],
         "certifications": [
-            plain(CERTIFICATIONS.get(c, c)) for c in (process.compliance.certifications if process.compliance else ())
+            plain(_certification_name(c)) for c in (process.compliance.certifications if process.compliance else ())
         ],
         "regulations": [plain(r) for r in (process.compliance.regulations if process.compliance else ())],
         "communication": {
@@ -358,7 +364,7 @@ def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
         "languages": [plain(lang) for lang in vendor.languages],
         "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
         "certifications": [
-            {"name": plain(CERTIFICATIONS.get(c.id, c.id)), "expires": _date(c.expires)} for c in vendor.certifications
+            {"name": plain(_certification_name(c.id)), "expires": _date(c.expires)} for c in vendor.certifications
         ],
         "due_diligence": [
             {"check": label, "date": _date(getattr(dd, key)) if dd and getattr(dd, key) else "not done"}

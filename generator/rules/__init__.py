@@ -3,16 +3,26 @@
 from generator.rules import (  # noqa: F401  (imported for their registrations)
     assessment,
     checkins,
+    communication,
+    contract,
     kpis,
     outline,
     portfolio,
     references,
     roles,
     schema,
+    security,
     syntax,
     transition,
     waivers,
+    wording,
 )
 from generator.rules.registry import FAMILIES, RULES, Rule
+
+# Rules register in import order; list them by code, so that moving a rule to another module changes neither the
+# order of `playbook rules` nor the rules page.
+_BY_CODE = sorted(RULES.items())
+RULES.clear()
+RULES.update(_BY_CODE)
 
 __all__ = ["FAMILIES", "RULES", "Rule"]

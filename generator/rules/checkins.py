@@ -1,5 +1,6 @@
 """Key 4, check in regularly and adjust; stage 5, continuous improvement: recurring meetings of both
-parties, KPIs fresh for every review, qualitative feedback, and a review that changes the process."""
+parties, often enough to catch a problem while it is small, KPIs fresh for every review, qualitative
+feedback, and a review, led by the client, that changes the process."""
 
 from __future__ import annotations
 
@@ -113,7 +114,10 @@ def no_improvement_review(spec: Process, ctx) -> Iterator[Finding]:
     Why: business changes; a process nobody reviews drifts from what the business needs (stage 5,
     continuous improvement; Key 4, adjust).
     Fails:
-      governance: {checkins: [...]}
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead]}
+        escalation_path: [vendor-lead, billing-lead]
     Passes:
       governance:
         improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}
@@ -124,4 +128,61 @@ def no_improvement_review(spec: Process, ctx) -> Iterator[Finding]:
             where,
             "the process has no improvement review",
             hint="add governance.improvement: {cadence: quarterly, owner: <role id>, scope: ...}",
+        )
+
+
+# The least frequent cadence at which a running process still meets often enough: monthly (CADENCES is ordered).
+_FREQUENT_ENOUGH = CADENCES.index("monthly")
+
+
+@rule("C006", "checkins")
+def no_checkin_at_least_monthly(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a process (any status but retired) whose check-ins all meet less often than monthly, such as a
+    quarterly business review alone.
+    Why: a quarterly meeting lets a missed SLA or a misunderstood instruction run for three months before
+    both parties discuss it; problems are cheapest to fix in the week they appear (Key 4, check in
+    regularly). A draft is told so as a warning, before the handover.
+    Fails:
+      governance:
+        checkins:
+          - {name: Quarterly business review, cadence: quarterly, attendees: [billing-lead, vendor-lead],
+             kpis: [first-contact-resolution]}
+    Passes:
+      governance:
+        checkins:
+          - {name: Monthly service review, cadence: monthly, attendees: [billing-lead, vendor-lead],
+             kpis: [first-contact-resolution]}
+          - {name: Quarterly business review, cadence: quarterly, attendees: [billing-lead, vendor-lead]}
+    """
+    cadences = [c.cadence for c in (spec.governance.checkins if spec.governance else ()) if c.cadence in CADENCES]
+    if spec.status == "retired" or not cadences:  # no check-in at all is C001's finding
+        return
+    most_frequent = min(cadences, key=CADENCES.index)
+    if CADENCES.index(most_frequent) > _FREQUENT_ENOUGH:
+        yield Finding.at(
+            spec.governance.at("checkins"),
+            f"the most frequent check-in meets {most_frequent}: problems wait that long to be discussed",
+            hint="add a check-in that meets monthly or more often, with both parties, to review the KPIs",
+        )
+
+
+@rule("C007", "checkins")
+def improvement_review_led_by_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the improvement review (`governance.improvement.owner`) is led by a vendor role.
+    Why: the review decides what the client's process becomes: what changes, what is automated, what is
+    handed over next. The vendor contributes, but the client must own that decision (stage 5, continuous
+    improvement; Key 4, adjust).
+    Fails:
+      governance:
+        improvement: {cadence: quarterly, owner: vendor-lead, scope: Process changes and automation}
+    Passes:
+      governance:
+        improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}
+    """
+    improvement = spec.governance.improvement if spec.governance else None
+    if improvement is not None and spec.party_of(improvement.owner) == "vendor":
+        yield Finding.at(
+            improvement.at("owner"),
+            f"the improvement review is led by the vendor role '{improvement.owner}'",
+            hint="make a client role the owner; vendor roles attend and propose changes",
         )

@@ -1,5 +1,5 @@
-"""Key 3, set KPIs: each KPI has a target, a unit, a direction, a breach threshold on the right side, and
-a stated way of measuring it."""
+"""Key 3, set KPIs: each KPI has a target, a unit, a direction, a breach threshold on the right side, a
+stated way of measuring it, and a check-in where both parties review it."""
 
 from __future__ import annotations
 
@@ -159,4 +159,76 @@ def contractual_kpi_without_threshold(spec: Process, ctx) -> Iterator[Finding]:
                 kpi.at("contractual"),
                 f"contractual KPI '{kpi.id}' has no threshold",
                 hint="add threshold: <the breach level>",
+            )
+
+
+def _reviewed(spec: Process) -> set[str]:
+    """Ids of the KPIs that some check-in reviews."""
+    return {kpi_id for checkin in (spec.governance.checkins if spec.governance else ()) for kpi_id in checkin.kpis}
+
+
+@rule("K008", "kpis")
+def contractual_kpi_never_reviewed(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a contractual KPI (an SLA) that no check-in reviews: its id is in no `governance.checkins[].kpis`.
+    Why: an SLA is measured so that both parties look at it together and act on a breach; one nobody
+    reviews is discovered at renewal, or in a dispute (Key 3, decide how you will check progress; Key 4).
+    Fails:
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead]}
+    Passes:
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead],
+             kpis: [first-contact-resolution]}
+    """
+    reviewed = _reviewed(spec)
+    for kpi in spec.kpis:
+        if kpi.contractual and kpi.id not in reviewed:
+            yield Finding.at(
+                kpi.at("contractual"),
+                f"contractual KPI '{kpi.id}' is reviewed at no check-in",
+                hint=f"add {kpi.id} to the kpis of a check-in that meets at least as often as it is measured",
+            )
+
+
+@rule("K009", "kpis", severity="warning")
+def kpi_never_reviewed(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI that is not contractual and that no check-in reviews.
+    Why: a figure measured but never discussed changes nothing; either review it, or stop asking anyone
+    to measure it (Key 3). A warning, because a KPI may be followed elsewhere, in a dashboard the client
+    watches.
+    Fails:
+      kpis:
+        - id: first-contact-resolution
+          name: First-contact resolution
+          unit: percent
+          direction: higher-is-better
+          target: 85
+          measurement: {method: Tickets closed without reopening / tickets closed,
+                        source: Zendesk report FCR-weekly, frequency: weekly, owner: billing-lead}
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead]}
+    Passes:
+      kpis:
+        - id: first-contact-resolution
+          name: First-contact resolution
+          unit: percent
+          direction: higher-is-better
+          target: 85
+          measurement: {method: Tickets closed without reopening / tickets closed,
+                        source: Zendesk report FCR-weekly, frequency: weekly, owner: billing-lead}
+      governance:
+        checkins:
+          - {name: Weekly operations review, cadence: weekly, attendees: [billing-lead, vendor-lead],
+             kpis: [first-contact-resolution]}
+    """
+    reviewed = _reviewed(spec)
+    for kpi in spec.kpis:
+        if not kpi.contractual and kpi.id not in reviewed:
+            yield Finding.at(
+                kpi.mark,
+                f"KPI '{kpi.id}' is reviewed at no check-in",
+                hint=f"add {kpi.id} to the kpis of a check-in, or remove the KPI if nobody needs it",
             )

@@ -153,7 +153,7 @@ def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("R004", "references", completeness=False)
 def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
-    """What: `vendor` names a vendor with no valid file in `process_specs/vendors/`.
+    """What: `vendor` names a vendor with no file in `process_specs/vendors/`, or with one that cannot be read.
     Why: vendor checks (certifications, due diligence, contract dates) and the vendor page need the file
     (stage 2, vendor selection).
     Fails:
@@ -161,10 +161,19 @@ def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
     Passes:
       vendor: acme-bpo   # process_specs/vendors/acme-bpo.yaml exists
     """
-    if spec.vendor is not None and spec.vendor not in ctx.vendors:
+    if spec.vendor is None or spec.vendor in ctx.vendors:
+        return
+    unreadable = ctx.unreadable_vendors.get(spec.vendor)
+    if unreadable:
         yield Finding.at(
             spec.at("vendor"),
-            f"vendor '{spec.vendor}' has no valid file in vendors/",
+            f"vendor file {unreadable} has errors, so vendor '{spec.vendor}' cannot be checked",
+            hint=f"fix the errors reported for {unreadable}",
+        )
+    else:
+        yield Finding.at(
+            spec.at("vendor"),
+            f"vendor '{spec.vendor}' has no file in vendors/",
             hint=_Suggestions(ctx.vendors, "process_specs/vendors/")(spec.vendor),
         )
 

@@ -1,12 +1,13 @@
-"""Key 2, define roles and expectations: every step has one accountable role, vendors know whom to call,
-and every declared role has a part to play."""
+"""Key 2, define roles and expectations: every step has one accountable role, vendors know whom to call and
+their escalations reach the client, the client knows whom to call at the vendor, and every declared role has
+a part to play."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from generator.findings import Finding
-from generator.model import Process
+from generator.model import Process, Vendor
 from generator.rules.common import role_references
 from generator.rules.registry import rule
 
@@ -124,3 +125,86 @@ def accountability_across_parties(spec: Process, ctx) -> Iterator[Finding]:
                 f"step '{step.id}' is done by the {doer} but the {owner} is accountable",
                 hint="check that this is intended; waive P005 for this spec if it is",
             )
+
+
+@rule("P006", "roles")
+def escalation_never_reaches_client(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the escalation path (`governance.escalation_path`) names no client role; or, with no path, no
+    step's `escalation` goes to a client role.
+    Why: an escalation that stays inside the vendor ends with the people whose work is in question; the
+    client learns of the problem from its customers (Key 2).
+    Fails:
+      governance:
+        escalation_path: [vendor-agent, vendor-lead]
+    Passes:
+      governance:
+        escalation_path: [vendor-lead, billing-lead]
+    """
+    governance = spec.governance
+    path = governance.escalation_path if governance else ()
+    if path:
+        targets, where = list(path), governance.at("escalation_path")
+    else:
+        escalations = [s.escalation for s in spec.steps if s.escalation is not None]
+        if not escalations:
+            return  # nothing to escalate along: P003's finding
+        targets, where = [e.to for e in escalations], escalations[0].at("to")
+    parties = [spec.party_of(t) for t in targets]
+    if None in parties:
+        return  # an unknown role is R001's finding; its party cannot be judged
+    if "client" not in parties:
+        names = list(dict.fromkeys(targets))
+        yield Finding.at(
+            where,
+            f"escalations never reach the client: {', '.join(names)} "
+            + ("is a vendor role" if len(names) == 1 else "are vendor roles"),
+            hint="end governance.escalation_path with the client role that decides when the vendor cannot",
+        )
+
+
+@rule("P007", "roles")
+def step_escalates_to_its_own_role(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step whose `escalation.to` is its own `responsible` role.
+    Why: escalating means handing the case to someone with more authority or knowledge; the agent who
+    is stuck cannot escalate to themself (Key 2).
+    Fails:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          responsible: vendor-agent
+          accountable: vendor-lead
+          escalation: {to: vendor-agent, when: The invoice number cannot be found}
+    Passes:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          responsible: vendor-agent
+          accountable: vendor-lead
+          escalation: {to: vendor-lead, when: The invoice number cannot be found}
+    """
+    for step in spec.steps:
+        if step.escalation is not None and step.escalation.to == step.responsible:
+            yield Finding.at(
+                step.escalation.at("to"),
+                f"step '{step.id}' escalates to '{step.responsible}', the role that does the step",
+                hint="escalate to the role above it: a team lead, or the client role that decides",
+            )
+
+
+@rule("P008", "roles", scope="vendor", completeness=False)
+def vendor_without_contact(vendor: Vendor, ctx) -> Iterator[Finding]:
+    """What: a vendor file with no `contacts`.
+    Why: when a KPI is breached, an invoice is disputed or data leaks, the client must know whom to call at
+    the vendor, by name, and the playbook's vendor page must say so (Key 2).
+    Fails:
+      contacts: []
+    Passes:
+      contacts:
+        - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}
+    """
+    if not vendor.contacts:
+        yield Finding.at(
+            vendor.at("contacts"),
+            f"vendor '{vendor.id}' names nobody to call",
+            hint="add contacts: [{name: ..., email: ..., role: Account manager}], and whom to call about security",
+        )

@@ -6,6 +6,8 @@ is only read, never rewritten. Each cerberus error becomes one finding at the ke
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import difflib
 import math
@@ -278,6 +280,26 @@ class SchemaChecker:
         findings.extend(_text_cut_by_comment(document, schema))
         return findings
 
+    def readable_part(self, document: Document, kind: str) -> Document | None:
+        """The document without the values the schema refuses, so that the rules can still judge the rest
+        of a spec with one slip in it; None when too little is left (a required key of the spec itself is
+        missing, or the file is the other kind). Values are dropped, never guessed: a refused value counts
+        as absent, and whatever rule needs it fails."""
+        if not isinstance(document.data, dict) or self._in_the_wrong_folder(document, kind):
+            return None
+        validator = self.validators[kind]
+        data = copy.deepcopy(document.data)
+        for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
+            if validator.validate(data, normalize=False):
+                return dataclasses.replace(document, data=data)
+            for error in leaves(validator._errors):
+                path = tuple(error.document_path)
+                if error.code == cerr.REQUIRED_FIELD.code:
+                    path = path[:-1]  # the mapping that lacks the key goes
+                if not _drop(data, path):
+                    return None
+        return None
+
     def _in_the_wrong_folder(self, document: Document, kind: str) -> Finding | None:
         """S009 when the file's keys are the other kind's and not this kind's."""
         other = "vendor" if kind == "process" else "process"
@@ -410,6 +432,24 @@ class SchemaChecker:
             shown = f"'{value}'" if str(value).isprintable() else repr(value)
             return Finding.at(document.mark(path), f"{shown} is not a valid {name}", hint=hint, code="S005")
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+def _drop(data: dict, path: tuple) -> bool:
+    """Remove the value at `path`; an item of a list takes its whole list with it (removing only the item
+    would renumber its siblings, whose positions the marks are keyed by). False when `path` is the spec."""
+    while path and isinstance(path[-1], int):
+        path = path[:-1]
+    if not path:
+        return False
+    parent: object = data
+    for part in path[:-1]:
+        try:
+            parent = parent[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return True  # already gone with an ancestor
+    if isinstance(parent, dict):
+        parent.pop(path[-1], None)
+    return True
 
 
 def _name(path: tuple, meta: dict) -> str:

@@ -1,5 +1,6 @@
-"""Transition (stage 3), vendor selection (stage 2) and risk management: a planned handover with knowledge
-transfer and a pilot, a vendor that was checked and holds what the process needs, and risks with plans."""
+"""Transition (stage 3) and risk management: a planned handover with knowledge transfer and a pilot, a
+status that agrees with its dates (judged against today, `--today`), and risks with plans. Vendor selection
+(stage 2: contract, due diligence, certificates) is `contract.py`."""
 
 from __future__ import annotations
 
@@ -8,10 +9,8 @@ from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import blank, sensitive_vendor_steps
+from generator.rules.common import blank
 from generator.rules.registry import rule
-
-ACTIVE = ("ready", "pilot", "live")
 
 
 @rule("T001", "transition")
@@ -62,7 +61,7 @@ def transition_dates_missing(spec: Process, ctx) -> Iterator[Finding]:
     """What: the transition has no `start` or no `go_live` date.
     Why: a handover without dates is a wish; the vendor plans hiring and training from them (stage 3).
     Fails:
-      transition: {knowledge_transfer: [...]}
+      transition: {start: 2026-03-02}
     Passes:
       transition: {start: 2026-03-02, go_live: 2026-05-18}
     """
@@ -138,61 +137,94 @@ def transition_too_short(spec: Process, ctx) -> Iterator[Finding]:
         )
 
 
-@rule("T006", "transition")
-def sensitive_data_without_certification(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step handles a confidential or restricted input, but the process requires no
-    certification of the vendor.
-    Why: data shared with third parties is where most breaches happen; require a security standard such
-    as ISO 27001, SOC 2 or PCI DSS (risk management).
+@rule("T024", "transition", completeness=False)
+def live_before_go_live(spec: Process, ctx) -> Iterator[Finding]:
+    """What: `status: live` while go-live is still in the future.
+    Why: the status says who runs the process today; the portfolio, the vendor's site and the rules for live
+    processes take it at its word, so a status set ahead of time claims a handover that has not happened.
     Fails:
-      inputs: [{id: card-details, name: Card details, classification: restricted}]
-      compliance: {certifications: []}
+      status: live
+      transition: {start: 2026-10-05, go_live: 2027-01-11}  # today is 2026-11-23
     Passes:
-      inputs: [{id: card-details, name: Card details, classification: restricted}]
-      compliance: {certifications: [pci-dss]}
+      status: ready
+      transition: {start: 2026-10-05, go_live: 2027-01-11}
     """
-    if spec.compliance is not None and spec.compliance.certifications:
-        return
-    for step, item in sensitive_vendor_steps(spec)[:1]:
+    go_live = spec.transition.go_live if spec.transition else None
+    if spec.status == "live" and go_live is not None and go_live > ctx.today:
         yield Finding.at(
-            step.mark,
-            f"vendor step '{step.id}' handles {item}, but no certification is required",
-            hint="add compliance.certifications, e.g. [iso-27001]",
+            spec.at("status"),
+            f"status is live, but go-live is {go_live.isoformat()}, in {(go_live - ctx.today).days} days",
+            hint="write status: ready (pilot while the pilot runs) until go-live",
         )
 
 
-@rule("T007", "transition", completeness=False)
-def vendor_lacks_certification(spec: Process, ctx) -> Iterator[Finding]:
-    """What: the assigned vendor does not hold a certification the process requires, or its certificate
-    has expired.
-    Why: the requirement protects the client's data and reputation only if the vendor meets it
-    (stage 2, vendor selection; risk management).
+@rule("T025", "transition", completeness=False)
+def pilot_status_outside_pilot(spec: Process, ctx) -> Iterator[Finding]:
+    """What: `status: pilot` on a process whose transition has no `pilot`, whose pilot has not started yet,
+    or that went live (or whose pilot ended with no go-live planned). Between the end of the pilot and
+    go-live, while the go decision is taken, the status stays pilot.
+    Why: a pilot is the vendor's first work on real cases (stage 3); a status that disagrees with the dates
+    misleads whoever plans by it, and hides a live process from the rules for live ones.
     Fails:
-      compliance: {certifications: [pci-dss]}
-      # vendors/acme-bpo.yaml lists only iso-27001
+      status: pilot  # today is 2026-11-23
+      transition:
+        start: 2026-03-02
+        pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two weeks}
+        go_live: 2026-05-18
     Passes:
-      compliance: {certifications: [iso-27001]}
-      # vendors/acme-bpo.yaml: certifications: [{id: iso-27001, expires: 2027-09-30}]
+      status: live
+      transition:
+        start: 2026-03-02
+        pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two weeks}
+        go_live: 2026-05-18
     """
-    vendor = ctx.vendors.get(spec.vendor)
-    if vendor is None or spec.compliance is None:
+    t = spec.transition
+    pilot, go_live = (t.pilot, t.go_live) if t else (None, None)
+    if spec.status != "pilot":
         return
-    held = {c.id: c for c in vendor.certifications}
-    for index, cert in enumerate(spec.compliance.certifications):
-        mark = spec.compliance.item_marks["certifications"][index]
-        certificate = held.get(cert)
-        if certificate is None:
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' does not hold required certification '{cert}'",
-                hint=f"add it to {vendor.path} once certified, or choose another vendor",
-            )
-        elif certificate.expires is not None and certificate.expires < ctx.today:
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' certificate '{cert}' expired on {certificate.expires.isoformat()}",
-                hint=f"ask the vendor for the renewed certificate and update {vendor.path}",
-            )
+    if pilot is None:
+        problem, hint = "the transition plans no pilot", "add transition.pilot, or correct the status"
+    elif pilot.start is not None and ctx.today < pilot.start:
+        problem, hint = f"the pilot starts on {pilot.start.isoformat()}", "write status: ready until the pilot starts"
+    elif go_live is not None and ctx.today >= go_live:
+        problem, hint = f"the process went live on {go_live.isoformat()}", "write status: live"
+    elif go_live is None and pilot.end is not None and ctx.today > pilot.end:
+        problem, hint = f"the pilot ended on {pilot.end.isoformat()}", "add transition.go_live, or correct the status"
+    else:
+        return
+    yield Finding.at(spec.at("status"), f"status is pilot, but {problem}", hint=hint)
+
+
+@rule("T026", "transition", completeness=False)
+def ready_after_work_started(spec: Process, ctx) -> Iterator[Finding]:
+    """What: `status: ready` (approved for handover, not yet running) while the pilot has started or the
+    process went live.
+    Why: a stale status hides a process that runs on real cases from the rules for pilot and live processes
+    and from the portfolio; it is a fact, not a judgement, so it is an error.
+    Fails:
+      status: ready  # today is 2026-11-23
+      transition:
+        start: 2026-03-02
+        pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two weeks}
+        go_live: 2026-05-18
+    Passes:
+      status: live
+      transition:
+        start: 2026-03-02
+        pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two weeks}
+        go_live: 2026-05-18
+    """
+    t = spec.transition
+    pilot, go_live = (t.pilot, t.go_live) if t else (None, None)
+    if spec.status != "ready":
+        return
+    if go_live is not None and ctx.today >= go_live:
+        problem, hint = f"the process went live on {go_live.isoformat()}", "write status: live"
+    elif pilot is not None and pilot.start is not None and ctx.today >= pilot.start:
+        problem, hint = f"the pilot started on {pilot.start.isoformat()}", "write status: pilot"
+    else:
+        return
+    yield Finding.at(spec.at("status"), f"status is ready, but {problem}", hint=hint)
 
 
 @rule("T008", "transition")
@@ -248,36 +280,6 @@ def remote_delivery_without_overlap(spec: Process, ctx) -> Iterator[Finding]:
         )
 
 
-@rule("T010", "transition")
-def vendor_due_diligence_missing(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a process that is ready, in pilot or live, whose vendor file lacks a due-diligence date: RFP,
-    site visit, security audit or reference checks.
-    Why: a vendor is handed a process only after it was checked (stage 2, vendor selection).
-    Fails:
-      status: ready
-      # vendors/acme-bpo.yaml: due_diligence: {rfp: 2025-10-01}
-    Passes:
-      status: ready
-      # vendors/acme-bpo.yaml: due_diligence: {rfp: 2025-10-01, site_visit: 2025-11-12,
-      #                                         security_audit: 2025-11-20, reference_checks: 2025-10-15}
-    """
-    vendor = ctx.vendors.get(spec.vendor)
-    if vendor is None or spec.status not in ACTIVE:
-        return
-    checks = vendor.due_diligence
-    missing = [
-        k
-        for k in ("rfp", "site_visit", "security_audit", "reference_checks")
-        if checks is None or getattr(checks, k) is None
-    ]
-    if missing:
-        yield Finding.at(
-            spec.at("vendor"),
-            f"vendor '{vendor.id}' has no due-diligence date for {', '.join(missing)}",
-            hint=f"add due_diligence.{missing[0]} in {vendor.path}",
-        )
-
-
 @rule("T011", "transition", completeness=False)
 def delivery_model_mismatch(spec: Process, ctx) -> Iterator[Finding]:
     """What: the process's `delivery_model` differs from its vendor's.
@@ -295,51 +297,6 @@ def delivery_model_mismatch(spec: Process, ctx) -> Iterator[Finding]:
             spec.at("delivery_model"),
             f"delivery model '{spec.delivery_model}' differs from vendor '{vendor.id}' ({vendor.delivery_model})",
             hint=f"write delivery_model: {vendor.delivery_model}, or correct {vendor.path}",
-        )
-
-
-@rule("T012", "transition", completeness=False)
-def go_live_after_contract_end(spec: Process, ctx) -> Iterator[Finding]:
-    """What: go-live falls after the end of the vendor's contract.
-    Why: the vendor would run the process without a contract (stage 2).
-    Fails:
-      transition: {go_live: 2027-05-18}   # vendors/acme-bpo.yaml: contract: {end: 2027-03-31}
-    Passes:
-      transition: {go_live: 2026-05-18}
-    """
-    vendor = ctx.vendors.get(spec.vendor)
-    contract = vendor.contract if vendor else None
-    go_live = spec.transition.go_live if spec.transition else None
-    if contract and isinstance(contract.end, dt.date) and isinstance(go_live, dt.date) and go_live > contract.end:
-        yield Finding.at(
-            spec.transition.at("go_live"),
-            f"go-live {go_live.isoformat()} is after vendor '{vendor.id}' contract ends ({contract.end.isoformat()})",
-            hint="extend the contract or move the go-live",
-        )
-
-
-@rule("T013", "transition")
-def sensitive_data_without_security_risk(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step handles a confidential or restricted input, but the risk register has no
-    data-security risk.
-    Why: sharing sensitive data with a third party is a risk in itself; it needs mitigation and a
-    contingency like any other (risk management).
-    Fails:
-      inputs: [{id: card-details, name: Card details, classification: restricted}]
-      risks: []
-    Passes:
-      inputs: [{id: card-details, name: Card details, classification: restricted}]
-      risks:
-        - {id: card-exposure, category: data-security, description: Card data leaks, likelihood: low,
-           impact: high, mitigation: Masking, contingency: Revoke access, owner: billing-lead}
-    """
-    if any(r.category == "data-security" for r in spec.risks):
-        return
-    for step, item in sensitive_vendor_steps(spec)[:1]:
-        yield Finding.at(
-            step.mark,
-            f"vendor step '{step.id}' handles {item}, but no data-security risk is listed",
-            hint="add a risk with category: data-security",
         )
 
 

@@ -36,6 +36,8 @@ def _hostile(text: str) -> str:
 def test_hostile_text_is_shown_not_run(project):
     spec = project.specs / "lead-qualification.yaml"
     spec.write_text(_hostile(spec.read_text()))
+    # check refuses the encoded javascript: link (R009); the site must stay safe even with that rule off.
+    (project.root / ".playbook.yaml").write_text("rules: {R009: 'off'}\n")
     run = project.build()
     assert run.returncode == 0, run.stderr
     for name, content in project.output_files().items():

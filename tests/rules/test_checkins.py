@@ -2,6 +2,8 @@
 
 from tests.conftest import Case, case_tests, complete_process, edit, replace_block
 
+QUARTERLY = "      cadence: weekly\n      attendees"
+
 CASES = [
     Case("C001", "error", replace_block("  checkins:\n", "  escalation_path:", "  checkins: []\n"), "[]"),
     Case(
@@ -31,6 +33,22 @@ CASES = [
         (("  improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}\n", ""),),
         "checkins:",
     ),
+    Case(
+        "C006", "error", ((QUARTERLY, "      cadence: quarterly\n      attendees"),), "- name: Weekly operations review"
+    ),
+    Case(
+        "C006",
+        "error",
+        (("status: live", "status: pilot"), (QUARTERLY, "      cadence: yearly\n      attendees")),
+        "- name: Weekly operations review",
+        name="pilot",
+    ),
+    Case(
+        "C007",
+        "error",
+        (("owner: billing-lead, scope: Process", "owner: vendor-lead, scope: Process"),),
+        "vendor-lead, scope",
+    ),
 ]
 
 
@@ -49,3 +67,46 @@ def test_kpi_measured_monthly_reviewed_monthly_passes(run_check):
         ("      cadence: weekly\n      attendees", "      cadence: monthly\n      attendees"),
     )
     run_check(text).expect_none("C003")
+
+
+def test_a_monthly_checkin_is_often_enough(run_check):
+    run_check(edit(complete_process(), (QUARTERLY, "      cadence: monthly\n      attendees"))).expect_none("C006")
+
+
+def test_one_frequent_checkin_beside_a_quarterly_review_is_enough(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "  escalation_path:",
+            "    - {name: Quarterly business review, cadence: quarterly, attendees: [billing-lead, vendor-lead]}\n"
+            "  escalation_path:",
+        ),
+    )
+    run_check(text).expect_none("C006")
+
+
+def test_a_retired_process_needs_no_frequent_checkin(run_check):
+    text = edit(
+        complete_process(),
+        ("status: live", "status: retired"),
+        (QUARTERLY, "      cadence: quarterly\n      attendees"),
+    )
+    run_check(text).expect_none("C006")
+
+
+def test_a_draft_with_only_a_quarterly_review_is_warned(run_check):
+    text = edit(
+        complete_process(), ("status: live", "status: draft"), (QUARTERLY, "      cadence: quarterly\n      attendees")
+    )
+    finding = run_check(text).expect("C006", "warning", "- name: Weekly operations review")
+    assert finding.message == "the most frequent check-in meets quarterly: problems wait that long to be discussed"
+
+
+def test_no_checkin_at_all_is_c001_alone(run_check):
+    checked = run_check(CASES[0].texts()[0])
+    checked.expect_none("C006")
+    assert checked.codes("C001")
+
+
+def test_an_improvement_review_led_by_the_client_passes(run_check):
+    run_check().expect_none("C007")

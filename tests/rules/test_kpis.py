@@ -2,6 +2,9 @@
 
 from tests.conftest import Case, case_tests, complete_process, edit, replace_block
 
+REVIEWED = ("      kpis: [first-contact-resolution]\n", "")
+NOT_CONTRACTUAL = ("    contractual: true\n", "    contractual: false\n")
+
 CASES = [
     Case("K001", "error", replace_block("kpis:\n", "governance:\n", "kpis: []\n"), "[]"),
     Case("K002", "error", (("    target: 85\n", ""),), "id: first-contact-resolution"),
@@ -28,6 +31,8 @@ CASES = [
     Case("K006", "error", (("    target: 85\n", "    target: 850\n"),), "850"),
     Case("K006", "error", (("    baseline: 70\n", "    baseline: -5\n"),), "-5", name="negative"),
     Case("K007", "error", (("    threshold: 75\n", ""),), "true\n    measurement"),
+    Case("K008", "error", (REVIEWED,), "true\n    measurement"),
+    Case("K009", "warning", (REVIEWED, NOT_CONTRACTUAL), "id: first-contact-resolution"),
 ]
 
 
@@ -67,3 +72,30 @@ def test_measurement_gaps_are_named_in_one_finding(run_check):
         finding.message
         == "KPI 'first-contact-resolution' does not say how it is measured: method, source, frequency, owner"
     )
+
+
+def test_a_contractual_kpi_is_k008s_alone(run_check):
+    checked = run_check(CASES[-2].texts()[0])
+    checked.expect_none("K009")
+    [finding] = checked.codes("K008")
+    assert finding.message == "contractual KPI 'first-contact-resolution' is reviewed at no check-in"
+
+
+def test_a_kpi_reviewed_at_any_checkin_passes(run_check):
+    text = edit(
+        complete_process(),
+        REVIEWED,
+        (
+            "  escalation_path:",
+            "    - {name: Monthly service review, cadence: monthly, attendees: [billing-lead, vendor-lead],\n"
+            "       kpis: [first-contact-resolution]}\n"
+            "  escalation_path:",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect_none("K008")
+    checked.expect_none("K009")
+
+
+def test_a_non_contractual_kpi_reviewed_passes(run_check):
+    run_check(edit(complete_process(), NOT_CONTRACTUAL, ("    threshold: 75\n", ""))).expect_none("K009")

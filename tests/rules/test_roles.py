@@ -2,6 +2,10 @@
 
 from tests.conftest import Case, case_tests, complete_process, edit
 
+PATH = "escalation_path: [vendor-lead, billing-lead]"
+RESOLVE_ESCALATION = "{to: billing-lead, when"
+CONTACTS = "contacts:\n  - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}\n"
+
 CASES = [
     Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
     Case("P002", "error", (("    responsible: billing-lead\n", ""),), "id: approve-credit"),
@@ -24,6 +28,17 @@ CASES = [
         (("    accountable: billing-lead\n", "    accountable: vendor-lead\n"),),
         "vendor-lead\n    inputs: [triaged-ticket]\n    sla",
     ),
+    Case("P006", "error", ((PATH, "escalation_path: [vendor-agent, vendor-lead]"),), "[vendor-agent, vendor-lead]"),
+    Case(
+        "P006",
+        "error",
+        (("  escalation_path: [vendor-lead, billing-lead]\n", ""), (RESOLVE_ESCALATION, "{to: vendor-lead, when")),
+        "vendor-lead, when",
+        name="step-escalations",
+    ),
+    Case("P007", "error", ((RESOLVE_ESCALATION, "{to: vendor-agent, when"),), "vendor-agent, when"),
+    Case("P008", "error", (), "[]", vendor_edits=((CONTACTS, "contacts: []\n"),), in_vendor=True),
+    Case("P008", "error", (), "spec: 1", vendor_edits=((CONTACTS, ""),), in_vendor=True, name="no-contacts-key"),
 ]
 
 
@@ -83,3 +98,22 @@ def test_client_step_with_client_accountable_passes_p005(run_check):
         ("    responsible: billing-lead\n", "    responsible: billing-analyst\n"),
     )
     run_check(text).expect_none("P005")
+
+
+def test_p006_names_the_vendor_roles(run_check):
+    finding = CASES[5].check(run_check)
+    assert finding.message == "escalations never reach the client: vendor-agent, vendor-lead are vendor roles"
+
+
+def test_step_escalation_to_the_client_passes_without_a_path(run_check):
+    run_check(edit(complete_process(), ("  escalation_path: [vendor-lead, billing-lead]\n", ""))).expect_none("P006")
+
+
+def test_an_unknown_role_in_the_path_is_left_to_the_reference_rules(run_check):
+    checked = run_check(edit(complete_process(), (PATH, "escalation_path: [vendor-lead, billing-leed]")))
+    checked.expect_none("P006")
+    assert checked.codes("R001")
+
+
+def test_escalating_to_the_accountable_role_passes(run_check):
+    run_check(edit(complete_process(), (RESOLVE_ESCALATION, "{to: vendor-lead, when"))).expect_none("P007")

@@ -1,0 +1,41 @@
+"""The engine: readiness that stays meaningful with a slip in a spec, and vendor files that cannot be read."""
+
+from __future__ import annotations
+
+from tests.conftest import complete_process, complete_vendor, edit
+
+
+def _readiness(checked) -> int:
+    return next(s.readiness for s in checked.result.specs if s.kind == "process")
+
+
+def test_a_complete_spec_is_100_percent(run_check):
+    assert _readiness(run_check()) == 100
+
+
+def test_one_schema_slip_costs_a_little_readiness_not_all(run_check):
+    checked = run_check(edit(complete_process(), ("    target: 85\n", "    target: 85%\n")))
+    checked.expect("S003", "error", "85%")
+    # The refused value counts as absent (K002: no target) and the spec does not read as written.
+    assert 80 <= _readiness(checked) < 100
+    assert checked.codes("K002")
+
+
+def test_a_spec_missing_a_key_of_its_own_cannot_be_scored(run_check):
+    checked = run_check(edit(complete_process(), ("title: Billing dispute handling\n", "")))
+    checked.expect("S002", "error", "spec: 1")
+    assert _readiness(checked) == 0
+
+
+def test_an_unreadable_vendor_file_is_named_as_such(run_check):
+    checked = run_check(vendor=complete_vendor().replace("name: ", "name: [", 1))
+    finding = checked.expect("R004", "error", "acme-bpo\n")
+    expected = f"vendor file {checked.vendor_path} has errors, so vendor 'acme-bpo' cannot be checked"
+    assert finding.message == expected
+
+
+def test_a_missing_vendor_file_is_named_as_such(run_check):
+    checked = run_check(edit(complete_process(), ("vendor: acme-bpo\n", "vendor: acme\n")))
+    finding = checked.expect("R004", "error", "acme\n")
+    assert finding.message == "vendor 'acme' has no file in vendors/"
+    assert finding.hint == "did you mean 'acme-bpo'?"

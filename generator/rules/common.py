@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.findings import Mark
@@ -10,8 +11,26 @@ from generator.model import Process, Step
 END = "end"
 
 
+# Text that stands in for text not yet written: it passes a glance and leaves the vendor guessing.
+_PLACEHOLDER = re.compile(
+    r"\b(tbd|tba|tbc|todo|fixme|xxx|lorem ipsum)\b|same as (above|before|previous|the previous step)"
+    r"|^\W*(n/?a|none|nil|-+|\?+)\W*$",
+    re.IGNORECASE,
+)
+
+
 def blank(text: str | None) -> bool:
     return text is None or not str(text).strip()
+
+
+def placeholder(text: str | None) -> bool:
+    """Whether `text` holds a placeholder (TBD, TODO, n/a, ?, "same as above") instead of what it stands for."""
+    return not blank(text) and bool(_PLACEHOLDER.search(str(text)))
+
+
+def unwritten(text: str | None) -> bool:
+    """Missing, empty or a placeholder: nothing a reader can act on."""
+    return blank(text) or placeholder(text)
 
 
 def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:

@@ -3,20 +3,15 @@ it is accounted for."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import blank
+from generator.rules.common import blank, placeholder
 from generator.rules.flow import Flow
 from generator.rules.registry import rule
 
 MIN_INSTRUCTION_WORDS = 5
-_PLACEHOLDER = re.compile(
-    r"\b(tbd|tba|todo|fixme|xxx|lorem ipsum)\b|same as (above|before|previous|the previous step)|^\W*\?+\W*$",
-    re.IGNORECASE,
-)
 
 
 @rule("O001", "outline")
@@ -71,7 +66,7 @@ def placeholder_instructions(spec: Process, ctx) -> Iterator[Finding]:
         if blank(step.instructions):
             continue
         text = step.instructions.strip()
-        if _PLACEHOLDER.search(text):
+        if placeholder(text):
             yield Finding.at(
                 step.at("instructions"),
                 f"instructions of step '{step.id}' are a placeholder",
@@ -251,6 +246,37 @@ def ambiguous_branch(spec: Process, ctx) -> Iterator[Finding]:
                     hint="make the conditions distinct, or merge the branches",
                 )
             seen[key] = branch.goto
+
+
+@rule("O014", "outline", severity="warning")
+def branches_without_default(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step whose `next` branches all carry a `when`, so none is taken when no condition holds.
+    Why: a case that fits none of the conditions has nowhere to go; an explicit default says where it
+    goes (bpmnlint's conditional-flows). A warning, because the owner may know the conditions cover
+    every case: then the last one can simply drop its `when`.
+    Fails:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{when: Amount above 500 EUR, goto: approve-credit}, {when: Amount up to 100 EUR, goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
+    Passes:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{when: Amount above 500 EUR, goto: approve-credit}, {goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
+    """
+    for step in spec.steps:
+        if step.next and all(not blank(branch.when) for branch in step.next):
+            yield Finding.at(
+                step.at("next"),
+                f"every branch of step '{step.id}' has a condition: a case that meets none has nowhere to go",
+                hint="add a default branch without when, e.g. {goto: end}, or drop the when of the branch "
+                "that takes every other case",
+            )
 
 
 @rule("O010", "outline")

@@ -9,23 +9,19 @@ from collections.abc import Iterator, Mapping
 
 from generator.findings import Finding
 from generator.model import Process, Risk, Step
-from generator.rules.common import blank, sensitive_vendor_steps
+from generator.rules.common import blank, placeholder, sensitive_vendor_steps
 from generator.rules.registry import rule
 
 SENSITIVE = ("confidential", "restricted")
 # Fewer words than this is a label, not a plan: "Training", "Encrypt data".
 MIN_WORDS = 3
-_PLACEHOLDER = re.compile(
-    r"\b(tbd|tba|tbc|todo|fixme|xxx|lorem ipsum)\b|same as (above|before)|^\W*(n/?a|none|nil|-+|\?+)\W*$",
-    re.IGNORECASE,
-)
 
 
 def _gap(text: str | None) -> str | None:
     """Why a risk's text says nothing (missing, a placeholder, too short), or None when it says something."""
     if blank(text):
         return "missing"
-    if _PLACEHOLDER.search(str(text)):
+    if placeholder(text):
         return "a placeholder"
     if len(str(text).split()) < MIN_WORDS:
         return "too short"

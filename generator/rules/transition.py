@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import blank
+from generator.rules.common import blank, unwritten
 from generator.rules.registry import rule
 
 
@@ -246,7 +246,7 @@ def high_impact_risk_incomplete(spec: Process, ctx) -> Iterator[Finding]:
         if risk.impact != "high":
             continue
         for key in ("mitigation", "contingency", "owner"):
-            if blank(getattr(risk, key)):
+            if unwritten(getattr(risk, key)):
                 yield Finding.at(risk.mark, f"high-impact risk '{risk.id}' has no {key}", hint=f"add {key}")
 
 
@@ -313,7 +313,7 @@ def no_operational_contingency(spec: Process, ctx) -> Iterator[Finding]:
         - {id: attrition, category: operational, description: Agent attrition, likelihood: high,
            impact: medium, contingency: Client team covers the queue for up to two weeks}
     """
-    if not any(r.category == "operational" and not blank(r.contingency) for r in spec.risks):
+    if not any(r.category == "operational" and not unwritten(r.contingency) for r in spec.risks):
         yield Finding.at(
             spec.at("risks"),
             "no operational risk has a contingency plan",

@@ -215,3 +215,17 @@ def test_a_step_whose_only_branch_now_ends_is_unreachable(run_check):
     run_check().expect_none("O007")
     text = edit(complete_process(), ("goto: approve-credit}", "goto: end}"))
     run_check(text).expect("O007", "error", "id: approve-credit")
+
+
+def test_o014_every_branch_conditional_has_no_default(run_check):
+    text = edit(
+        complete_process(), ("      - {goto: resolve}\n", "      - {when: Amount up to 500 EUR, goto: resolve}\n")
+    )
+    finding = run_check(text).expect("O014", "warning", "- {when: Amount above")
+    assert "nowhere to go" in finding.message
+    run_check().expect_none("O014")
+
+
+def test_o014_a_single_conditional_branch_has_no_default_either(run_check):
+    text = edit(complete_process(), ("      - {goto: resolve}\n", ""))
+    run_check(text).expect("O014", "warning", "- {when: Amount above")

@@ -65,7 +65,9 @@ class Escalation(Node):
 
 
 @dataclass(frozen=True, eq=False)
-class Step(Node):
+class Duty(Node):
+    """What a step and a routine share: the work, who does it and answers for it, and what it uses."""
+
     id: str = ""
     name: str = ""
     instructions: str | None = None
@@ -74,17 +76,41 @@ class Step(Node):
     consulted: tuple[str, ...] = ()
     informed: tuple[str, ...] = ()
     inputs: tuple[str, ...] = ()
+    # Used when present (a rework pass re-reads what the first pass sent): not required on every path.
+    optional_inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
     sla: str | None = None
-    next: tuple[Branch, ...] = ()
     escalation: Escalation | None = None
     # Marks of list entries, by field then index: consulted, inputs, ...
     item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict, repr=False)
 
+    @property
+    def kind(self) -> str:
+        """What a message calls it: `step` or `routine`."""
+        return "step"
+
     def item_mark(self, key: str, index: int) -> Mark:
         marks = self.item_marks.get(key, ())
         return marks[index] if index < len(marks) else self.at(key)
+
+
+@dataclass(frozen=True, eq=False)
+class Step(Duty):
+    """A step of the procedure: a stage each case passes through, in the flow."""
+
+    next: tuple[Branch, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Routine(Duty):
+    """A recurring duty outside the case flow (a daily report, a shift handover), done at its cadence."""
+
+    cadence: str = ""
+
+    @property
+    def kind(self) -> str:
+        return "routine"
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,6 +263,7 @@ class Process(Node):
     outputs: tuple[Item, ...] = ()
     tools: tuple[Tool, ...] = ()
     steps: tuple[Step, ...] = ()
+    routines: tuple[Routine, ...] = ()
     kpis: tuple[Kpi, ...] = ()
     governance: Governance | None = None
     transition: Transition | None = None
@@ -265,9 +292,15 @@ class Process(Node):
         role = self.role(role_id)
         return role.party if role else None
 
-    def vendor_steps(self) -> list[Step]:
-        """Steps the vendor performs: those whose responsible role is on the vendor's side."""
-        return [s for s in self.steps if self.party_of(s.responsible) == "vendor"]
+    @cached_property
+    def duties(self) -> tuple[Duty, ...]:
+        """Steps, then routines: everything someone is responsible for doing. Rules about the work (RACI,
+        instructions, references, data) read these; rules about the case flow read `steps`."""
+        return (*self.steps, *self.routines)
+
+    def vendor_duties(self) -> list[Duty]:
+        """Steps and routines the vendor performs: those whose responsible role is on the vendor's side."""
+        return [d for d in self.duties if self.party_of(d.responsible) == "vendor"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -364,6 +397,11 @@ def build_process(document: Document) -> Process:
             escalation=b.node(Escalation, (*path, "escalation"), value.get("escalation")),
         )
 
+    def routine(path: Path, value: dict) -> Routine:
+        return b.node(
+            Routine, path, value, escalation=b.node(Escalation, (*path, "escalation"), value.get("escalation"))
+        )
+
     def kpi(path: Path, value: dict) -> Kpi:
         return b.node(
             Kpi,
@@ -388,6 +426,7 @@ def build_process(document: Document) -> Process:
         outputs=b.many(Item, ("outputs",), data.get("outputs")),
         tools=b.many(Tool, ("tools",), data.get("tools")),
         steps=b.many(Step, ("steps",), data.get("steps"), step),
+        routines=b.many(Routine, ("routines",), data.get("routines"), routine),
         kpis=b.many(Kpi, ("kpis",), data.get("kpis"), kpi),
         governance=b.node(
             Governance,

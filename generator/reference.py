@@ -9,6 +9,7 @@ from __future__ import annotations
 from generator.editor_schema import editor_schema_files
 from generator.rules import FAMILIES, RULES
 from generator.schema import (
+    CADENCES,
     CERTIFICATION_CATEGORIES,
     CERTIFICATIONS,
     CONFIG_SCHEMA,
@@ -67,6 +68,7 @@ def _table(schema: dict) -> str:
 def spec_reference() -> str:
     catalogue = "\n".join(f"| `{code}` | {c.name} | {c.category} |" for code, c in CERTIFICATIONS.items())
     categories = "\n".join(f"- **{key}**: {doc}" for key, doc in CERTIFICATION_CATEGORIES.items())
+    cadences = ", ".join(f"`{c}`" for c in CADENCES)
     return f"""{_HEADER}
 # Spec reference (format v1)
 
@@ -90,10 +92,19 @@ Formats:
 - **text**: quote values that YAML 1.1 would read as something else: `'no'`, `'12:30'`, `'010'`,
   `'2027-01-11'` where text is meant (`Y003`).
 - Role references (`responsible`, `accountable`, `consulted`, `informed`, attendees, owners, escalation
-  targets) are role ids from `roles`. A step is a vendor step when its `responsible` role is on the vendor's
-  side.
+  targets) are role ids from `roles`. A step (or routine) is a vendor step when its `responsible` role is on
+  the vendor's side.
 - The flow goes from each step to the next one unless `next` says otherwise; `goto: end` ends it, and the
   last step ends it by default.
+- **cadence**, from most to least frequent: {cadences}.
+  `shift` is once per shift, for work done in shifts; `biweekly` is every two weeks.
+- A duty that is not a stage of each case (a daily reconciliation, a shift handover, a weekly quality sample)
+  is a routine (`routines`): it has a cadence instead of a place in the flow, and otherwise the keys of a
+  step but `next`. Rules about the work (roles, instructions, references, data) judge steps and routines
+  alike; rules about the flow judge steps only. Step and routine ids are unique together.
+- A step's `inputs` must be produced on every path to it (`O006`); what it uses only when present, such as
+  the request a rework pass re-reads, goes in `optional_inputs`. An output of a routine counts as available
+  to every step.
 
 ## Process file
 

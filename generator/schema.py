@@ -26,8 +26,18 @@ PARTIES = ("client", "vendor")
 CLASSIFICATIONS = ("public", "internal", "confidential", "restricted")
 UNITS = ("percent", "count", "currency", "seconds", "minutes", "hours", "days", "score")
 DIRECTIONS = ("higher-is-better", "lower-is-better")
-# Ordered from most to least frequent: the rules compare cadences by position.
-CADENCES = ("daily", "weekly", "biweekly", "monthly", "quarterly", "yearly")
+# How often something recurs, in words, ordered from most to least frequent: the rules compare cadences by
+# position. `shift` is once per shift: as often as daily for a one-shift operation, more often for a 24x7 one.
+CADENCE_WORDS = {
+    "shift": "every shift",
+    "daily": "daily",
+    "weekly": "weekly",
+    "biweekly": "every two weeks",
+    "monthly": "monthly",
+    "quarterly": "quarterly",
+    "yearly": "yearly",
+}
+CADENCES = tuple(CADENCE_WORDS)
 TRANSFER_METHODS = ("training", "documentation", "shadowing", "reverse-shadowing")
 RISK_CATEGORIES = ("data-security", "compliance", "operational", "financial", "reputational")
 LEVELS = ("low", "medium", "high")
@@ -98,8 +108,8 @@ def refs(doc: str, example: list | None = None) -> dict:
     return _rule("list", doc, False, example, schema=ident("an id", required=True))
 
 
-def enum(values: tuple[str, ...], doc: str, required: bool = False) -> dict:
-    return _rule("string", doc, required, values[0], allowed=list(values))
+def enum(values: tuple[str, ...], doc: str, required: bool = False, example: str | None = None) -> dict:
+    return _rule("string", doc, required, example or values[0], allowed=list(values))
 
 
 def date(doc: str, required: bool = False, example: str = "2026-03-02") -> dict:
@@ -141,24 +151,47 @@ OWNER = record(
     required=True,
 )
 
-STEP = record(
+ESCALATION = record(
     {
-        "id": ident("Step id, unique within the process.", example="triage"),
-        "name": text("Short imperative name shown in the flow diagram.", required=True, example="Triage"),
+        "to": ref("Role id to escalate to.", required=True),
+        "when": text("What triggers the escalation."),
+    },
+    "Whom the step escalates to, and when.",
+)
+
+
+def duty(what: str, inputs: str, optional_inputs: str) -> dict[str, dict]:
+    """The keys a step and a routine share: the work, who does it and answers for it, and what it uses."""
+    return {
         "instructions": text("What to do, precisely enough that a new agent can do it on day one.", markdown=True),
         "responsible": ref("R: the role id that does the work."),
         "accountable": ref("A: the one role id that answers for the result."),
-        "consulted": refs("C: role ids asked before or during the step.", example=["billing-lead"]),
+        "consulted": refs(f"C: role ids asked before or during the {what}.", example=["billing-lead"]),
         "informed": refs("I: role ids told of the result.", example=[]),
-        "inputs": refs("Process inputs, or outputs of an earlier step, that the step uses."),
-        "outputs": refs("Process outputs the step produces."),
-        "tools": refs("Tool ids used in the step."),
+        "inputs": refs(inputs),
+        "optional_inputs": refs(optional_inputs, example=[]),
+        "outputs": refs(f"Process outputs the {what} produces."),
+        "tools": refs(f"Tool ids used in the {what}."),
         "sla": _rule(
             "string",
-            "Time allowed for the step: a number and m, h, d or bd (business days).",
+            f"Time allowed for the {what}: a number and m, h, d or bd (business days).",
             False,
             "4h",
             regex=DURATION_PATTERN,
+        ),
+    }
+
+
+STEP = record(
+    {
+        "id": ident("Step id, unique within the process (among steps and routines).", example="triage"),
+        "name": text("Short imperative name shown in the flow diagram.", required=True, example="Triage"),
+        **duty(
+            "step",
+            "Process inputs, or outputs of an earlier step, that the step uses: produced on every path to it.",
+            "Inputs or outputs the step uses when they are there, such as the request a rework pass re-reads: "
+            "declared like `inputs`, but not required on every path to the step; the playbook shows them as "
+            "used if any.",
         ),
         "next": listof(
             record(
@@ -170,15 +203,26 @@ STEP = record(
             ),
             "Where the flow goes after this step; without it, to the following step (the last one ends).",
         ),
-        "escalation": record(
-            {
-                "to": ref("Role id to escalate to.", required=True),
-                "when": text("What triggers the escalation."),
-            },
-            "Whom the step escalates to, and when.",
-        ),
+        "escalation": ESCALATION,
     },
     "A step of the procedure.",
+)
+
+ROUTINE = record(
+    {
+        "id": ident("Routine id, unique within the process (among steps and routines).", example="daily-report"),
+        "name": text("Short imperative name.", required=True, example="Send the daily backlog report"),
+        "cadence": enum(CADENCES, "How often it is done.", required=True, example="daily"),
+        **duty(
+            "routine",
+            "Process inputs, or outputs of the steps, that the routine uses; it works on what the cases have "
+            "produced so far.",
+            "Inputs or outputs the routine uses when there are any (a quiet day may bring none): declared like "
+            "`inputs`; the playbook shows them as used if any.",
+        ),
+        "escalation": {**ESCALATION, "meta": {"doc": "Whom the routine escalates to, and when."}},
+    },
+    "A recurring duty outside the case flow.",
 )
 
 KPI = record(
@@ -195,7 +239,7 @@ KPI = record(
             {
                 "method": text("How the figure is computed."),
                 "source": text("Where the data comes from (report, system)."),
-                "frequency": enum(CADENCES, "How often the figure is measured."),
+                "frequency": enum(CADENCES, "How often the figure is measured.", example="weekly"),
                 "owner": ref("Role id that measures and reports it."),
             },
             "How the KPI is measured.",
@@ -280,6 +324,12 @@ PROCESS_SCHEMA: dict[str, dict] = {
         "Tools and how the vendor gets access.",
     ),
     "steps": listof(STEP, "The procedure, in order."),
+    "routines": listof(
+        ROUTINE,
+        "Recurring duties that are not steps of a case: a daily report, a shift handover, a weekly quality "
+        "sample. Each has a cadence instead of a place in the flow, and the same roles, inputs, outputs, tools "
+        "and instructions as a step.",
+    ),
     "kpis": listof(KPI, "How success is measured."),
     "governance": record(
         {
@@ -287,7 +337,7 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 record(
                     {
                         "name": text("Meeting name.", required=True),
-                        "cadence": enum(CADENCES, "How often it meets.", required=True),
+                        "cadence": enum(CADENCES, "How often it meets.", required=True, example="weekly"),
                         "attendees": refs("Role ids, from both parties."),
                         "agenda": text("What is discussed."),
                         "kpis": refs("KPI ids reviewed at this check-in."),
@@ -301,7 +351,7 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 record(
                     {
                         "source": text("Where qualitative feedback comes from.", required=True),
-                        "cadence": enum(CADENCES, "How often it is collected.", required=True),
+                        "cadence": enum(CADENCES, "How often it is collected.", required=True, example="monthly"),
                         "owner": ref("Role id that collects it."),
                     },
                     "A source of qualitative feedback.",
@@ -310,7 +360,7 @@ PROCESS_SCHEMA: dict[str, dict] = {
             ),
             "improvement": record(
                 {
-                    "cadence": enum(CADENCES, "How often the process is reviewed.", required=True),
+                    "cadence": enum(CADENCES, "How often the process is reviewed.", required=True, example="quarterly"),
                     "owner": ref("Role id that leads the review.", required=True),
                     "scope": text("What the review may change."),
                 },

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.findings import Result
-from generator.model import Kpi, Process, Vendor
+from generator.model import Duty, Kpi, Process, Vendor
 from generator.render.text import html_escape, markdown, mermaid_id, mermaid_label, plain
 from generator.rules.common import END, successors
-from generator.schema import CADENCES, CERTIFICATIONS, CRITICALITIES
+from generator.schema import CADENCE_WORDS, CADENCES, CERTIFICATIONS, CRITICALITIES
 
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
 
@@ -128,24 +128,50 @@ def _role(process: Process, role_id: str | None) -> str:
 
 
 def raci(process: Process) -> dict:
+    """One row per step, then one per routine (marked as such), one column per role."""
     roles = process.roles
     rows = []
-    for step in process.steps:
+    for duty in process.duties:
         cells = []
         for role in roles:
             letters = "".join(
                 letter
                 for letter, present in (
-                    ("R", step.responsible == role.id),
-                    ("A", step.accountable == role.id),
-                    ("C", role.id in step.consulted),
-                    ("I", role.id in step.informed),
+                    ("R", duty.responsible == role.id),
+                    ("A", duty.accountable == role.id),
+                    ("C", role.id in duty.consulted),
+                    ("I", role.id in duty.informed),
                 )
                 if present
             )
             cells.append(letters)
-        rows.append({"step": plain(step.name), "cells": cells})
+        rows.append({"step": plain(duty.name), "routine": duty.kind == "routine", "cells": cells})
     return {"roles": [f"{plain(r.title)} ({r.party})" for r in roles], "rows": rows}
+
+
+def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
+    """What the page shows of a step or a routine alike: the work, its roles, what it uses and makes."""
+
+    def item(i: str) -> str:
+        return plain(items[i].name) if i in items else plain(i)
+
+    return {
+        "id": duty.id,
+        "name": plain(duty.name),
+        "instructions": markdown(duty.instructions),
+        "responsible": _role(process, duty.responsible),
+        "accountable": _role(process, duty.accountable),
+        "consulted": [_role(process, r) for r in duty.consulted],
+        "informed": [_role(process, r) for r in duty.informed],
+        "inputs": [item(i) for i in duty.inputs],
+        "optional_inputs": [item(i) for i in duty.optional_inputs],
+        "outputs": [item(o) for o in duty.outputs],
+        "tools": [plain(tools[t].name) if t in tools else plain(t) for t in duty.tools],
+        "sla": plain(duty.sla),
+        "escalation": {"to": _role(process, duty.escalation.to), "when": plain(duty.escalation.when)}
+        if duty.escalation
+        else None,
+    }
 
 
 def kpi_row(process: Process, kpi: Kpi) -> dict:
@@ -177,18 +203,8 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
     for index, step in enumerate(process.steps):
         steps.append(
             {
-                "id": step.id,
+                **_duty(process, step, items, tools),
                 "number": index + 1,
-                "name": plain(step.name),
-                "instructions": markdown(step.instructions),
-                "responsible": _role(process, step.responsible),
-                "accountable": _role(process, step.accountable),
-                "consulted": [_role(process, r) for r in step.consulted],
-                "informed": [_role(process, r) for r in step.informed],
-                "inputs": [plain(items[i].name) if i in items else plain(i) for i in step.inputs],
-                "outputs": [plain(items[o].name) if o in items else plain(o) for o in step.outputs],
-                "tools": [plain(tools[t].name) if t in tools else plain(t) for t in step.tools],
-                "sla": plain(step.sla),
                 "next": [
                     {
                         "when": plain(branch.when) if branch.when else "",
@@ -200,14 +216,12 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
                 ]
                 if step.next
                 else [],
-                "escalation": {
-                    "to": _role(process, step.escalation.to),
-                    "when": plain(step.escalation.when),
-                }
-                if step.escalation
-                else None,
             }
         )
+    routines = [
+        {**_duty(process, routine, items, tools), "cadence": CADENCE_WORDS.get(routine.cadence, plain(routine.cadence))}
+        for routine in process.routines
+    ]
     governance = process.governance
     transition = process.transition
     findings = []
@@ -247,6 +261,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
         else None,
         "flowchart": flowchart(process) if process.steps else "",
         "steps": steps,
+        "routines": routines,
         "raci": raci(process),
         "inputs": [
             {"name": plain(i.name), "source": plain(i.source), "classification": i.classification or ""}

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from generator.findings import Finding
 from generator.model import Process
 from generator.rules.registry import rule
-from generator.schema import CADENCES
+from generator.schema import CADENCE_WORDS, CADENCES
 
 
 @rule("C001", "checkins")
@@ -82,8 +82,10 @@ def kpi_measured_less_often_than_reviewed(spec: Process, ctx) -> Iterator[Findin
             if frequency and CADENCES.index(frequency) > CADENCES.index(checkin.cadence):
                 yield Finding.at(
                     checkin.item_marks["kpis"][index],
-                    f"KPI '{kpi_id}' is measured {frequency} but reviewed {checkin.cadence} in '{checkin.name}'",
-                    hint=f"measure it {checkin.cadence} or more often, or review it in a less frequent check-in",
+                    f"KPI '{kpi_id}' is measured {CADENCE_WORDS[frequency]} but reviewed "
+                    f"{CADENCE_WORDS[checkin.cadence]} in '{checkin.name}'",
+                    hint=f"measure it {CADENCE_WORDS[checkin.cadence]} or more often, or review it in a less "
+                    "frequent check-in",
                 )
 
 
@@ -161,7 +163,7 @@ def no_checkin_at_least_monthly(spec: Process, ctx) -> Iterator[Finding]:
     if CADENCES.index(most_frequent) > _FREQUENT_ENOUGH:
         yield Finding.at(
             spec.governance.at("checkins"),
-            f"the most frequent check-in meets {most_frequent}: problems wait that long to be discussed",
+            f"the most frequent check-in meets {CADENCE_WORDS[most_frequent]}: problems wait that long to be discussed",
             hint="add a check-in that meets monthly or more often, with both parties, to review the KPIs",
         )
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.findings import Mark
-from generator.model import Process, Step
+from generator.model import Duty, Process
 
 END = "end"
 
@@ -35,16 +35,16 @@ def unwritten(text: str | None) -> bool:
 
 def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
     """Every place the process names a role: (role id, where, what the place is)."""
-    for step in process.steps:
+    for duty in process.duties:
         for key in ("responsible", "accountable"):
-            value = getattr(step, key)
+            value = getattr(duty, key)
             if value is not None:
-                yield value, step.at(key), f"{key} of step '{step.id}'"
+                yield value, duty.at(key), f"{key} of {duty.kind} '{duty.id}'"
         for key in ("consulted", "informed"):
-            for index, value in enumerate(getattr(step, key)):
-                yield value, step.item_mark(key, index), f"{key} of step '{step.id}'"
-        if step.escalation is not None:
-            yield step.escalation.to, step.escalation.at("to"), f"escalation of step '{step.id}'"
+            for index, value in enumerate(getattr(duty, key)):
+                yield value, duty.item_mark(key, index), f"{key} of {duty.kind} '{duty.id}'"
+        if duty.escalation is not None:
+            yield duty.escalation.to, duty.escalation.at("to"), f"escalation of {duty.kind} '{duty.id}'"
     for kpi in process.kpis:
         if kpi.measurement is not None and kpi.measurement.owner is not None:
             yield kpi.measurement.owner, kpi.measurement.at("owner"), f"measurement owner of KPI '{kpi.id}'"
@@ -78,7 +78,8 @@ def successors(process: Process, index: int) -> list[str]:
     return [process.steps[index + 1].id] if index + 1 < len(process.steps) else [END]
 
 
-def sensitive_vendor_steps(process: Process) -> list[tuple[Step, str]]:
-    """Vendor steps that take a confidential or restricted process input: (step, input id)."""
+def sensitive_vendor_duties(process: Process) -> list[tuple[Duty, str]]:
+    """Vendor steps and routines that take a confidential or restricted process input, optional ones
+    included: (step or routine, input id)."""
     sensitive = {i.id for i in process.inputs if i.classification in ("confidential", "restricted")}
-    return [(s, i) for s in process.vendor_steps() for i in s.inputs if i in sensitive]
+    return [(d, i) for d in process.vendor_duties() for i in (*d.inputs, *d.optional_inputs) if i in sensitive]

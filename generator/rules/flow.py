@@ -10,7 +10,8 @@ Cost, for a process with V steps, E edges (branches) and O process outputs:
 - building the graph: O(V + E);
 - steps reached from the first step (`Flow.live`): one depth-first search, O(V + E);
 - steps from which a path reaches the end (`Flow.reaching_end`): one search backwards from `end`, O(V + E);
-- outputs available on every path to a step (`Flow.inputs_used_too_early`): a worklist data-flow
+- outputs available on every path to a step (`Flow.inputs_used_too_early`), for its `inputs` only (its
+  `optional_inputs` are used when present, so no path must produce them): a worklist data-flow
   analysis ("must" availability: the meet is an intersection, a step adds what it produces). A set of
   outputs is a bitset, a Python int over the outputs' positions, so a meet or a transfer costs O(O / 64)
   machine words, and the bitsets take O(V * O / 8) bytes. The worklist is a heap that hands out steps in
@@ -18,6 +19,9 @@ Cost, for a process with V steps, E edges (branches) and O process outputs:
   for O((V + E) * (O / 64 + log V)) in all; each level of nested loops adds at most one such round (Kam
   and Ullman's bound for bit-vector problems). Values only shrink, and a step is evaluated again only
   when a predecessor's value shrank, so any flow, however tangled, ends.
+
+Routines are not in the flow graph: they run at their cadence, beside the cases. What a routine produces
+(the latest daily report) is there whichever path a case takes, so the first step is entered with it.
 
 Before this module, the rules ran O006 as rounds over the steps in list order until nothing changed
 (one round per step when the flow runs against the list, each narrowing sets of O outputs: O(V * V * O))
@@ -94,7 +98,8 @@ class Flow:
 
     def inputs_used_too_early(self) -> Iterator[tuple[Step, int, str]]:
         """(step, index, output id) for each input of a reachable step that is a process output not produced
-        on every path from the first step to it. The first step is entered with nothing produced yet."""
+        on every path from the first step to it. The first step is entered with what the routines produce,
+        and nothing else."""
         order = self._search()
         if not order:
             return
@@ -119,9 +124,14 @@ class Flow:
             for target in self.next[node]:
                 before[target].append(node)
         first = order[0]
+        routines = 0
+        for routine in self.process.routines:
+            for item in routine.outputs:
+                if item in bit:
+                    routines |= 1 << bit[item]
         # Greatest fixed point: every step but the first starts from everything and narrows.
         available = [everything] * len(self.names)
-        available[first] = 0
+        available[first] = routines
         leaving = [available[node] | produced[node] for node in range(len(self.names))]
         worklist = list(range(1, len(order)))  # ranks of every reachable step but the first: a heap already
         queued = [rank[node] > 0 for node in range(len(self.names))]

@@ -30,7 +30,7 @@ def process_without_steps(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("O002", "outline")
 def step_without_instructions(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step has no `instructions`.
+    """What: a step or routine has no `instructions`.
     Why: the step's name is not enough for a new agent to do the work on day one (Key 1).
     Fails:
       steps:
@@ -41,19 +41,19 @@ def step_without_instructions(spec: Process, ctx) -> Iterator[Finding]:
           name: Triage the dispute
           instructions: Read the ticket, confirm the invoice number in the billing system and tag the type.
     """
-    for step in spec.steps:
-        if blank(step.instructions):
+    for duty in spec.duties:
+        if blank(duty.instructions):
             yield Finding.at(
-                step.mark,
-                f"step '{step.id}' has no instructions",
+                duty.mark,
+                f"{duty.kind} '{duty.id}' has no instructions",
                 hint="add instructions: what to do, with which tool, to what standard",
             )
 
 
 @rule("O003", "outline")
 def placeholder_instructions(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step's instructions are a placeholder (TBD, TODO, ?, lorem ipsum, "same as above") or fewer
-    than five words.
+    """What: a step's or routine's instructions are a placeholder (TBD, TODO, ?, lorem ipsum, "same as
+    above") or fewer than five words.
     Why: placeholders pass a glance but leave the vendor guessing (Key 1: outline precisely).
     Fails:
       steps:
@@ -62,27 +62,27 @@ def placeholder_instructions(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, instructions: Read the ticket and tag the dispute type in Zendesk.}
     """
-    for step in spec.steps:
-        if blank(step.instructions):
+    for duty in spec.duties:
+        if blank(duty.instructions):
             continue
-        text = step.instructions.strip()
+        text = duty.instructions.strip()
         if placeholder(text):
             yield Finding.at(
-                step.at("instructions"),
-                f"instructions of step '{step.id}' are a placeholder",
+                duty.at("instructions"),
+                f"instructions of {duty.kind} '{duty.id}' are a placeholder",
                 hint="replace it with what the agent actually does",
             )
         elif len(text.split()) < MIN_INSTRUCTION_WORDS:
             yield Finding.at(
-                step.at("instructions"),
-                f"instructions of step '{step.id}' are too short to follow ({len(text.split())} words)",
+                duty.at("instructions"),
+                f"instructions of {duty.kind} '{duty.id}' are too short to follow ({len(text.split())} words)",
                 hint="say what to do, with which tool, to what standard",
             )
 
 
 @rule("O004", "outline")
 def input_never_used(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a process input that no step uses.
+    """What: a process input that no step or routine uses (in `inputs` or `optional_inputs`).
     Why: either a step forgot to say it needs the input, or the vendor receives data it should not
     (Key 2: what input the vendor needs for each task).
     Fails:
@@ -97,19 +97,19 @@ def input_never_used(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, inputs: [dispute-ticket]}
     """
-    used = {i for step in spec.steps for i in step.inputs}
+    used = {i for duty in spec.duties for i in (*duty.inputs, *duty.optional_inputs)}
     for item in spec.inputs:
         if item.id not in used:
             yield Finding.at(
                 item.mark,
                 f"input '{item.id}' is used by no step",
-                hint="list it in the inputs of the step that needs it, or remove it",
+                hint="list it in the inputs of the step or routine that needs it, or remove it",
             )
 
 
 @rule("O005", "outline")
 def output_never_produced(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a process output that no step produces.
+    """What: a process output that no step or routine produces.
     Why: the client expects it back, but nobody is told to deliver it (Key 2: outputs you expect in return).
     Fails:
       outputs:
@@ -122,20 +122,22 @@ def output_never_produced(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: resolve, name: Resolve, outputs: [resolution-notice]}
     """
-    produced = {o for step in spec.steps for o in step.outputs}
+    produced = {o for duty in spec.duties for o in duty.outputs}
     for item in spec.outputs:
         if item.id not in produced:
             yield Finding.at(
                 item.mark,
                 f"output '{item.id}' is produced by no step",
-                hint="list it in the outputs of the step that delivers it, or remove it",
+                hint="list it in the outputs of the step or routine that delivers it, or remove it",
             )
 
 
 @rule("O006", "outline")
 def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step uses an output that is not produced on every path leading to it (for example, one made
-    by a later step, or only on another branch).
+    """What: a step uses (in `inputs`) an output that is not produced on every path leading to it (for
+    example, one made by a later step, or only on another branch). What a step uses only when it is there,
+    such as the request a rework pass re-reads, goes in `optional_inputs`, which this rule does not require
+    on every path. An output of a routine counts as available to every step.
     Why: the agent would reach the step without what it needs (Key 1).
     Fails:
       outputs: [{id: credit-note, name: Credit note}]
@@ -152,14 +154,17 @@ def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
         yield Finding.at(
             step.item_mark("inputs", index),
             f"step '{step.id}' uses '{item}' before every path to it has produced it",
-            hint="move the step after the one that produces it, or fix the flow",
+            hint="move the step after the one that produces it, or fix the flow; if the step uses it only when "
+            "it is there (a rework pass), list it in optional_inputs",
         )
 
 
 @rule("O007", "outline")
 def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step that no path from the first step reaches.
-    Why: either the flow is missing a branch, or the step is dead text that will confuse the vendor.
+    Why: either the flow is missing a branch, or the step is dead text that will confuse the vendor. A
+    recurring duty that no case passes through (a daily report, a shift handover) is a routine, under
+    `routines`, not a step.
     Fails:
       steps:
         - {id: triage, name: Triage, next: [{goto: end}]}
@@ -175,7 +180,8 @@ def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
             yield Finding.at(
                 step.mark,
                 f"step '{step.id}' cannot be reached from the first step",
-                hint="add a `next` branch that leads to it, or remove it",
+                hint="add a `next` branch that leads to it, or remove it; a recurring duty outside the case "
+                "flow belongs under routines, with a cadence",
             )
 
 

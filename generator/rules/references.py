@@ -63,8 +63,8 @@ class _Suggestions:
 
 @rule("R001", "references", completeness=False)
 def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step, KPI, check-in, escalation, risk or knowledge-transfer item names a role id that
-    `roles` does not declare.
+    """What: a step, routine, KPI, check-in, escalation, risk or knowledge-transfer item names a role id
+    that `roles` does not declare.
     Why: the vendor cannot tell who does the work or whom to call (Key 2, roles and expectations).
     Fails:
       roles:
@@ -94,8 +94,8 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("R002", "references", completeness=False)
 def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step's `inputs` name something that is neither a process input nor a process output, or its
-    `outputs` name something that is not a process output.
+    """What: a step's or routine's `inputs` or `optional_inputs` name something that is neither a process
+    input nor a process output, or its `outputs` name something that is not a process output.
     Why: the vendor must know exactly what it receives and what it must hand back (Key 2).
     Fails:
       inputs: [{id: dispute-ticket, name: Dispute ticket, classification: internal}]
@@ -109,26 +109,27 @@ def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
     outputs = {o.id for o in spec.outputs}
     known = {i.id for i in spec.inputs} | outputs
     suggest_input, suggest_output = _Suggestions(known, "inputs"), _Suggestions(outputs, "outputs")
-    for step in spec.steps:
-        for index, item in enumerate(step.inputs):
-            if item not in known:
-                yield Finding.at(
-                    step.item_mark("inputs", index),
-                    f"input '{item}' of step '{step.id}' is not a process input or output",
-                    hint=suggest_input(item),
-                )
-        for index, item in enumerate(step.outputs):
+    for duty in spec.duties:
+        for key, what in (("inputs", "input"), ("optional_inputs", "optional input")):
+            for index, item in enumerate(getattr(duty, key)):
+                if item not in known:
+                    yield Finding.at(
+                        duty.item_mark(key, index),
+                        f"{what} '{item}' of {duty.kind} '{duty.id}' is not a process input or output",
+                        hint=suggest_input(item),
+                    )
+        for index, item in enumerate(duty.outputs):
             if item not in outputs:
                 yield Finding.at(
-                    step.item_mark("outputs", index),
-                    f"output '{item}' of step '{step.id}' is not a process output",
+                    duty.item_mark("outputs", index),
+                    f"output '{item}' of {duty.kind} '{duty.id}' is not a process output",
                     hint=suggest_output(item),
                 )
 
 
 @rule("R003", "references", completeness=False)
 def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step uses a tool id that `tools` does not declare.
+    """What: a step or routine uses a tool id that `tools` does not declare.
     Why: every tool needs access arranged before go-live; an undeclared one is forgotten (Key 1).
     Fails:
       tools: [{id: zendesk, name: Zendesk, access: SSO account from client IT}]
@@ -141,12 +142,12 @@ def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
     """
     tools = {t.id for t in spec.tools}
     suggest = _Suggestions(tools, "tools")
-    for step in spec.steps:
-        for index, tool in enumerate(step.tools):
+    for duty in spec.duties:
+        for index, tool in enumerate(duty.tools):
             if tool not in tools:
                 yield Finding.at(
-                    step.item_mark("tools", index),
-                    f"tool '{tool}' of step '{step.id}' is not declared",
+                    duty.item_mark("tools", index),
+                    f"tool '{tool}' of {duty.kind} '{duty.id}' is not declared",
                     hint=suggest(tool),
                 )
 
@@ -180,7 +181,8 @@ def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("R005", "references", completeness=False)
 def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a `next` branch goes to a step id that does not exist (or is not `end`).
+    """What: a `next` branch goes to a step id that does not exist (or is not `end`); a routine is not a
+    target either, since it is not part of the flow.
     Why: the flow would lead the agent nowhere (Key 1, outline the process).
     Fails:
       steps:
@@ -192,10 +194,18 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
         - {id: resolve, name: Resolve}
     """
     targets = {s.id for s in spec.steps} | {END}
+    routines = {r.id for r in spec.routines}
     suggest = _Suggestions(targets, "steps")
     for step in spec.steps:
         for branch in step.next:
-            if branch.goto not in targets:
+            if branch.goto in routines and branch.goto not in targets:
+                yield Finding.at(
+                    branch.at("goto"),
+                    f"step '{step.id}' goes to routine '{branch.goto}', which is not part of the flow",
+                    hint="a routine runs at its cadence, not after a step: end the flow with goto: end, or make "
+                    "the routine a step",
+                )
+            elif branch.goto not in targets:
                 yield Finding.at(
                     branch.at("goto"),
                     f"step '{step.id}' goes to unknown step '{branch.goto}'",
@@ -278,9 +288,9 @@ def _markdown_fields(spec: Process) -> Iterator[tuple[str, str, object]]:
     for field in ("summary", "outcome"):
         if getattr(spec, field):
             yield getattr(spec, field), field, spec.at(field)
-    for step in spec.steps:
-        if step.instructions:
-            yield step.instructions, f"instructions of step '{step.id}'", step.at("instructions")
+    for duty in spec.duties:
+        if duty.instructions:
+            yield duty.instructions, f"instructions of {duty.kind} '{duty.id}'", duty.at("instructions")
     if spec.communication and spec.communication.working_agreements:
         agreements = spec.communication
         yield agreements.working_agreements, "working agreements", agreements.at("working_agreements")

@@ -14,7 +14,8 @@ from generator.rules.registry import rule
 
 @rule("P001", "roles")
 def step_without_accountable(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step with no `accountable` role (A of RACI; exactly one role, so the key takes one id).
+    """What: a step or routine with no `accountable` role (A of RACI; exactly one role, so the key takes
+    one id).
     Why: when nobody answers for a step, every problem in it becomes an argument between client and
     vendor (Key 2).
     Fails:
@@ -24,19 +25,19 @@ def step_without_accountable(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
     """
-    for step in spec.steps:
-        if step.accountable is None:
+    for duty in spec.duties:
+        if duty.accountable is None:
             yield Finding.at(
-                step.mark,
-                f"step '{step.id}' has no accountable role",
+                duty.mark,
+                f"{duty.kind} '{duty.id}' has no accountable role",
                 hint="add accountable: <the one role id that answers for the result>",
             )
 
 
 @rule("P002", "roles")
 def step_without_responsible(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step with no `responsible` role (R of RACI).
-    Why: the playbook must say who does the work of every step (Key 2).
+    """What: a step or routine with no `responsible` role (R of RACI).
+    Why: the playbook must say who does the work of every step and routine (Key 2).
     Fails:
       steps:
         - {id: triage, name: Triage, accountable: vendor-lead}
@@ -44,18 +45,18 @@ def step_without_responsible(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
     """
-    for step in spec.steps:
-        if step.responsible is None:
+    for duty in spec.duties:
+        if duty.responsible is None:
             yield Finding.at(
-                step.mark,
-                f"step '{step.id}' has no responsible role",
+                duty.mark,
+                f"{duty.kind} '{duty.id}' has no responsible role",
                 hint="add responsible: <the role id that does the work>",
             )
 
 
 @rule("P003", "roles")
 def vendor_step_without_escalation(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step the vendor performs with no `escalation`, while the process has no
+    """What: a step or routine the vendor performs with no `escalation`, while the process has no
     `governance.escalation_path` either.
     Why: a vendor agent who meets an exception must know whom to call, or the case stalls (Key 2).
     Fails:
@@ -69,18 +70,18 @@ def vendor_step_without_escalation(spec: Process, ctx) -> Iterator[Finding]:
     """
     if spec.governance is not None and spec.governance.escalation_path:
         return
-    for step in spec.vendor_steps():
-        if step.escalation is None:
+    for duty in spec.vendor_duties():
+        if duty.escalation is None:
             yield Finding.at(
-                step.mark,
-                f"vendor step '{step.id}' says nothing of whom to escalate to",
+                duty.mark,
+                f"vendor {duty.kind} '{duty.id}' says nothing of whom to escalate to",
                 hint="add escalation: {to: <role id>, when: ...}, or governance.escalation_path",
             )
 
 
 @rule("P004", "roles")
 def role_never_used(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a declared role that no step, KPI, check-in, escalation, risk or transfer item names.
+    """What: a declared role that no step, routine, KPI, check-in, escalation, risk or transfer item names.
     Why: a role with no part either lost its steps in an edit or confuses the vendor's staffing (Key 2).
     Fails:
       roles:
@@ -100,14 +101,14 @@ def role_never_used(spec: Process, ctx) -> Iterator[Finding]:
             yield Finding.at(
                 role.mark,
                 f"role '{role.id}' takes part in nothing",
-                hint="give it a step, check-in or escalation, or remove it",
+                hint="give it a step, routine, check-in or escalation, or remove it",
             )
 
 
 @rule("P005", "roles", severity="warning")
 def accountability_across_parties(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step done by one party (its responsible role) and answered for by the other (its accountable
-    role): a client step with a vendor accountable, or the reverse.
+    """What: a step or routine done by one party (its responsible role) and answered for by the other (its
+    accountable role): a client step with a vendor accountable, or the reverse.
     Why: it can be intended (the client approves vendor work), but it is often a slip that blurs who owns
     the result; flagged for review (Key 2).
     Fails:
@@ -117,12 +118,12 @@ def accountability_across_parties(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: approve-credit, name: Approve the credit, responsible: billing-analyst, accountable: billing-lead}
     """
-    for step in spec.steps:
-        doer, owner = spec.party_of(step.responsible), spec.party_of(step.accountable)
+    for duty in spec.duties:
+        doer, owner = spec.party_of(duty.responsible), spec.party_of(duty.accountable)
         if doer and owner and doer != owner:
             yield Finding.at(
-                step.at("accountable"),
-                f"step '{step.id}' is done by the {doer} but the {owner} is accountable",
+                duty.at("accountable"),
+                f"{duty.kind} '{duty.id}' is done by the {doer} but the {owner} is accountable",
                 hint="check that this is intended; waive P005 for this spec if it is",
             )
 
@@ -130,7 +131,7 @@ def accountability_across_parties(spec: Process, ctx) -> Iterator[Finding]:
 @rule("P006", "roles")
 def escalation_never_reaches_client(spec: Process, ctx) -> Iterator[Finding]:
     """What: the escalation path (`governance.escalation_path`) names no client role; or, with no path, no
-    step's `escalation` goes to a client role.
+    step's or routine's `escalation` goes to a client role.
     Why: an escalation that stays inside the vendor ends with the people whose work is in question; the
     client learns of the problem from its customers (Key 2).
     Fails:
@@ -145,7 +146,7 @@ def escalation_never_reaches_client(spec: Process, ctx) -> Iterator[Finding]:
     if path:
         targets, where = list(path), governance.at("escalation_path")
     else:
-        escalations = [s.escalation for s in spec.steps if s.escalation is not None]
+        escalations = [d.escalation for d in spec.duties if d.escalation is not None]
         if not escalations:
             return  # nothing to escalate along: P003's finding
         targets, where = [e.to for e in escalations], escalations[0].at("to")
@@ -164,7 +165,7 @@ def escalation_never_reaches_client(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("P007", "roles")
 def step_escalates_to_its_own_role(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step whose `escalation.to` is its own `responsible` role.
+    """What: a step or routine whose `escalation.to` is its own `responsible` role.
     Why: escalating means handing the case to someone with more authority or knowledge; the agent who
     is stuck cannot escalate to themself (Key 2).
     Fails:
@@ -182,11 +183,11 @@ def step_escalates_to_its_own_role(spec: Process, ctx) -> Iterator[Finding]:
           accountable: vendor-lead
           escalation: {to: vendor-lead, when: The invoice number cannot be found}
     """
-    for step in spec.steps:
-        if step.escalation is not None and step.escalation.to == step.responsible:
+    for duty in spec.duties:
+        if duty.escalation is not None and duty.escalation.to == duty.responsible:
             yield Finding.at(
-                step.escalation.at("to"),
-                f"step '{step.id}' escalates to '{step.responsible}', the role that does the step",
+                duty.escalation.at("to"),
+                f"{duty.kind} '{duty.id}' escalates to '{duty.responsible}', the role that does the {duty.kind}",
                 hint="escalate to the role above it: a team lead, or the client role that decides",
             )
 

@@ -119,7 +119,8 @@ declare(
     "S007",
     "duplicate_id",
     "schema",
-    """What: two spec files, or two items of one list (roles, steps, KPIs, ...), share an id.
+    """What: two spec files, or two items of one list (roles, steps, KPIs, ...), or a step and a routine,
+    share an id.
     Why: every reference to that id would be ambiguous, and two pages would claim one address.
     Fails:
       roles:
@@ -186,6 +187,11 @@ _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
     EMAIL_PATTERN: "write an e-mail address, e.g. dana.ruiz@example.com",
     LANGUAGE_PATTERN: "write a BCP 47 language tag, e.g. en, es-419, pt-BR or zh-Hant-TW (quote 'no')",
+}
+# Keys that belong elsewhere for a reason worth saying, by (parent, key).
+_MISPLACED_HINTS = {
+    ("routines", "next"): "a routine runs at its cadence, outside the flow of each case, so nothing follows it: "
+    "remove next, or make it a step if every case passes through it",
 }
 # The figure of a number field written with its unit or separators: `99.5%`, `2,000`, `$40`, `4.2/5`.
 _FIGURE_IN_TEXT = re.compile(r"[^\d\-]*(-?\d[\d,]*(\.\d+)?)\s*(%|[A-Za-z/].*)?")
@@ -277,6 +283,8 @@ class SchemaChecker:
             findings.append(self._finding(document, schema, error))
         findings.extend(self._file_name(document))
         findings.extend(_duplicate_ids(document, document.data, ()))
+        if kind == "process":
+            findings.extend(_routine_ids_of_steps(document))
         findings.extend(_text_cut_by_comment(document, schema))
         return findings
 
@@ -347,7 +355,10 @@ class SchemaChecker:
             allowed = sorted((subschema(schema, path[:-1]) or {}).keys())
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             homes = [h for h in self.homes["process" if schema is PROCESS_SCHEMA else "vendor"].get(str(name), [])]
-            if close:
+            parent = next((p for p in reversed(path[:-1]) if not isinstance(p, int)), "")
+            if (parent, name) in _MISPLACED_HINTS:
+                hint = _MISPLACED_HINTS[parent, name]
+            elif close:
                 hint = f"did you mean '{close[0]}'?"
             elif homes:
                 # A known key in the wrong place: usually an indentation slip, or a section written flat.
@@ -506,6 +517,29 @@ def _duplicate_ids(document: Document, data: object, path: tuple) -> Iterator[Fi
                 )
             else:
                 seen[item_id] = index
+
+
+def _routine_ids_of_steps(document: Document) -> Iterator[Finding]:
+    """Routines whose id a step already has: steps and routines share one namespace, the ids that page
+    anchors, the RACI matrix and findings name them by."""
+    steps = document.data.get("steps")  # type: ignore[union-attr]
+    routines = document.data.get("routines")  # type: ignore[union-attr]
+    if not isinstance(steps, list) or not isinstance(routines, list):
+        return
+    step_ids: dict[str, int] = {}
+    for index, step in enumerate(steps):
+        if isinstance(step, dict) and isinstance(step.get("id"), str):
+            step_ids.setdefault(step["id"], index)
+    for index, routine in enumerate(routines):
+        routine_id = routine.get("id") if isinstance(routine, dict) else None
+        if isinstance(routine_id, str) and routine_id in step_ids:
+            first = document.mark(("steps", step_ids[routine_id]))
+            yield Finding.at(
+                document.mark(("routines", index, "id")),
+                f"id '{routine_id}' is used by a step and a routine (the step at line {first.line})",
+                hint="give the routine an id of its own",
+                code="S007",
+            )
 
 
 def leaves(errors) -> Iterator[cerberus.errors.ValidationError]:

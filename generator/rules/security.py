@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator, Mapping
 
 from generator.findings import Finding
-from generator.model import Process, Risk, Step
-from generator.rules.common import blank, placeholder, sensitive_vendor_steps
+from generator.model import Duty, Process, Risk
+from generator.rules.common import blank, placeholder, sensitive_vendor_duties
 from generator.rules.registry import rule
 
 SENSITIVE = ("confidential", "restricted")
@@ -53,20 +53,20 @@ def _implied(regulation: str, mapping: Mapping[str, list[str]]) -> list[tuple[st
     return [(name, ids) for name, ids in mapping.items() if _words(name).strip() and _words(name) in text]
 
 
-def _restricted_at_vendor(spec: Process) -> tuple[Step, str] | None:
-    """The first vendor step that reads or writes restricted data, with the item's id."""
+def _restricted_at_vendor(spec: Process) -> tuple[Duty, str] | None:
+    """The first vendor step or routine that reads or writes restricted data, with the item's id."""
     restricted = {i.id for i in (*spec.inputs, *spec.outputs) if i.classification == "restricted"}
-    for step in spec.vendor_steps():
-        for item in (*step.inputs, *step.outputs):
+    for duty in spec.vendor_duties():
+        for item in (*duty.inputs, *duty.optional_inputs, *duty.outputs):
             if item in restricted:
-                return step, item
+                return duty, item
     return None
 
 
 @rule("T006", "transition")
 def sensitive_data_without_certification(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step handles a confidential or restricted input, but the process requires no security
-    certification of the vendor: none of `compliance.certifications` has the category `security` in the
+    """What: a vendor step or routine handles a confidential or restricted input, but the process requires no
+    security certification of the vendor: none of `compliance.certifications` has the category `security` in the
     catalogue (ISO 27001, SOC 2, PCI DSS, or one `.playbook.yaml` adds with `category: security`). A quality,
     process or regulatory certificate (ISO 9001, COPC, HIPAA) does not count.
     Why: data shared with third parties is where most breaches happen; only an audited set of security
@@ -82,14 +82,15 @@ def sensitive_data_without_certification(spec: Process, ctx) -> Iterator[Finding
     required = spec.compliance.certifications if spec.compliance else ()
     if any(_category(ctx, cert) == "security" for cert in required):
         return
-    for step, item in sensitive_vendor_steps(spec)[:1]:
+    for duty, item in sensitive_vendor_duties(spec)[:1]:
+        handles = f"vendor {duty.kind} '{duty.id}' handles {item}"
         if required:
             held = ", ".join(f"{cert} ({_category(ctx, cert) or 'not in the catalogue'})" for cert in required)
-            message = f"vendor step '{step.id}' handles {item}, but no security certification is required: {held}"
+            message = f"{handles}, but no security certification is required: {held}"
         else:
-            message = f"vendor step '{step.id}' handles {item}, but no certification is required"
+            message = f"{handles}, but no certification is required"
         yield Finding.at(
-            step.mark,
+            duty.mark,
             message,
             hint="add a security certification to compliance.certifications, e.g. iso-27001 or soc2-type2",
         )
@@ -97,8 +98,8 @@ def sensitive_data_without_certification(spec: Process, ctx) -> Iterator[Finding
 
 @rule("T013", "transition")
 def sensitive_data_without_security_risk(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step handles a confidential or restricted input, but the risk register has no
-    data-security risk that says something: a `description` and a `mitigation` of at least three words
+    """What: a vendor step or routine handles a confidential or restricted input, but the risk register has
+    no data-security risk that says something: a `description` and a `mitigation` of at least three words
     each, neither a placeholder such as TBD. A token entry ("Data breach" and nothing else) does not count.
     Why: sharing sensitive data with a third party is a risk in itself; it needs mitigation and a
     contingency like any other, and a one-line entry only makes the register look complete (risk management).
@@ -115,18 +116,19 @@ def sensitive_data_without_security_risk(spec: Process, ctx) -> Iterator[Finding
     tokens = [(risk, _token(risk)) for risk in security_risks]
     if security_risks and any(why is None for _, why in tokens):
         return
-    for step, item in sensitive_vendor_steps(spec)[:1]:
+    for duty, item in sensitive_vendor_duties(spec)[:1]:
         if not security_risks:
             yield Finding.at(
-                step.mark,
-                f"vendor step '{step.id}' handles {item}, but no data-security risk is listed",
+                duty.mark,
+                f"vendor {duty.kind} '{duty.id}' handles {item}, but no data-security risk is listed",
                 hint="add a risk with category: data-security, its mitigation, contingency and owner",
             )
             continue
         risk, why = tokens[0]
         yield Finding.at(
-            step.mark,
-            f"vendor step '{step.id}' handles {item}, but data-security risk '{risk.id}' is a token entry: {why}",
+            duty.mark,
+            f"vendor {duty.kind} '{duty.id}' handles {item}, but data-security risk '{risk.id}' is a token entry: "
+            f"{why}",
             hint="say what could go wrong and what prevents it: a description and a mitigation of a few words each",
         )
 
@@ -171,7 +173,7 @@ def regulation_without_its_certification(spec: Process, ctx) -> Iterator[Finding
 
 @rule("T031", "transition")
 def restricted_data_risk_incomplete(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step reads or writes restricted data, and a data-security risk lacks a real
+    """What: a vendor step or routine reads or writes restricted data, and a data-security risk lacks a real
     `mitigation`, `contingency` or `owner`, whatever its rated impact: missing (T008 already reports that for a
     high impact), a placeholder such as TBD, or fewer than three words.
     Why: restricted data (health, card, identity data) is the data whose loss does the most harm; rating the
@@ -191,7 +193,7 @@ def restricted_data_risk_incomplete(spec: Process, ctx) -> Iterator[Finding]:
     handled = _restricted_at_vendor(spec)
     if handled is None:
         return
-    step, item = handled
+    duty, item = handled
     for risk in spec.risks:
         if risk.category != "data-security":
             continue
@@ -205,7 +207,7 @@ def restricted_data_risk_incomplete(spec: Process, ctx) -> Iterator[Finding]:
         problems = ([f"has no {absent}"] if missing else []) + [f"its {key} is {gap}" for key, gap in weak]
         yield Finding.at(
             risk.mark if missing else risk.at(weak[0][0]),
-            f"data-security risk '{risk.id}' covers restricted {item} (vendor step '{step.id}'), but "
+            f"data-security risk '{risk.id}' covers restricted {item} (vendor {duty.kind} '{duty.id}'), but "
             + " and ".join(problems),
             hint="write what prevents it, what is done when it happens and who owns it: restricted data needs "
             "all three at any rated impact",
@@ -247,8 +249,8 @@ def regulated_data_classified_low(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("T033", "transition", severity="warning", completeness=False)
 def restricted_output_from_unrestricted_inputs(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a vendor step produces a restricted output although every input it lists is classified
-    internal or public.
+    """What: a vendor step or routine produces a restricted output although every input it lists (optional
+    ones included) is classified internal or public.
     Why: restricted data does not come from nowhere: either an input is classified too low (a scanned claim
     full of health data marked internal), or the step reads restricted data it does not list. Either way the
     vendor handles restricted data that the certification and risk rules (T006, T013, T031) do not see. A
@@ -267,17 +269,17 @@ def restricted_output_from_unrestricted_inputs(spec: Process, ctx) -> Iterator[F
         - {id: resolution-notice, name: Resolution notice, consumer: Customer}
     """
     levels = {i.id: i.classification for i in (*spec.inputs, *spec.outputs)}
-    for step in spec.vendor_steps():
-        inputs = [(i, levels.get(i)) for i in step.inputs]
+    for duty in spec.vendor_duties():
+        inputs = [(i, levels.get(i)) for i in (*duty.inputs, *duty.optional_inputs)]
         if not inputs or any(level not in ("public", "internal") for _, level in inputs):
             continue
-        for index, output in enumerate(step.outputs):
+        for index, output in enumerate(duty.outputs):
             if levels.get(output) == "restricted":
                 listed = ", ".join(f"{i} ({level})" for i, level in inputs)
                 yield Finding.at(
-                    step.item_mark("outputs", index),
-                    f"vendor step '{step.id}' produces restricted {output} from inputs classified at most "
+                    duty.item_mark("outputs", index),
+                    f"vendor {duty.kind} '{duty.id}' produces restricted {output} from inputs classified at most "
                     f"internal: {listed}",
                     hint="classify the input that carries the restricted data as restricted, or list the "
-                    "restricted source among the step's inputs",
+                    f"restricted source among the {duty.kind}'s inputs",
                 )

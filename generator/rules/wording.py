@@ -118,9 +118,10 @@ def _refers_elsewhere(text: str) -> bool:
 
 @rule("O011", "outline", severity="warning", options=("vague_phrases",))
 def vague_instructions(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step's instructions use a vague phrase (`vague_phrases` in `.playbook.yaml`: "as needed",
-    "appropriately", "the usual process", "etc.", ...) and, without it, name nothing concrete: no number,
-    quoted term, declared role, tool, input, output or KPI, no system or proper name, and fewer than 30 words.
+    """What: a step's or routine's instructions use a vague phrase (`vague_phrases` in `.playbook.yaml`: "as
+    needed", "appropriately", "the usual process", "etc.", ...) and, without it, name nothing concrete: no
+    number, quoted term, declared role, tool, input, output or KPI, no system or proper name, and fewer than
+    30 words.
     Why: long instructions pass a glance, but "handle it appropriately, following the usual process" leaves a
     new agent exactly where no instructions would (Key 1: outline precisely).
     Fails:
@@ -139,9 +140,9 @@ def vague_instructions(spec: Process, ctx) -> Iterator[Finding]:
         return
     taken = _reported_by("O003", spec, ctx) | {f.mark for f in instructions_refer_elsewhere(spec, ctx)}
     names = None
-    for step in spec.steps:
-        text = step.instructions
-        if blank(text) or not isinstance(text, str) or step.at("instructions") in taken:
+    for duty in spec.duties:
+        text = duty.instructions
+        if blank(text) or not isinstance(text, str) or duty.at("instructions") in taken:
             continue
         found = phrases.findall(text)
         if not found:
@@ -149,8 +150,8 @@ def vague_instructions(spec: Process, ctx) -> Iterator[Finding]:
         names = _declared_names(spec) if names is None else names
         if lacks_substance(text, phrases, names):
             yield Finding.at(
-                step.at("instructions"),
-                f"instructions of step '{step.id}' are vague ('{found[0]}') and name nothing concrete",
+                duty.at("instructions"),
+                f"instructions of {duty.kind} '{duty.id}' are vague ('{found[0]}') and name nothing concrete",
                 hint="say what to do, in which tool, with which document or figure: replace "
                 + ", ".join(f"'{p}'" for p in dict.fromkeys(found)),
             )
@@ -158,9 +159,9 @@ def vague_instructions(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("O012", "outline")
 def instructions_refer_elsewhere(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a step's instructions only point at other text ("Same as for incidents, see above.", "As in the
-    previous step.") instead of saying what to do: a reference to text above, below or before, with fewer
-    than five other words. O003 reports the bare "same as above".
+    """What: a step's or routine's instructions only point at other text ("Same as for incidents, see
+    above.", "As in the previous step.") instead of saying what to do: a reference to text above, below or
+    before, with fewer than five other words. O003 reports the bare "same as above".
     Why: a placeholder in disguise: the playbook shows steps one by one, each vendor page on its own, and the
     text "above" changes whenever a step is added or moved (Key 1).
     Fails:
@@ -171,22 +172,22 @@ def instructions_refer_elsewhere(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage the dispute, instructions: Read the ticket and tag the dispute type in Zendesk.}
     """
     taken = _reported_by("O003", spec, ctx)
-    for step in spec.steps:
-        text = step.instructions
-        if blank(text) or not isinstance(text, str) or step.at("instructions") in taken:
+    for duty in spec.duties:
+        text = duty.instructions
+        if blank(text) or not isinstance(text, str) or duty.at("instructions") in taken:
             continue
         if _refers_elsewhere(text):
             yield Finding.at(
-                step.at("instructions"),
-                f"instructions of step '{step.id}' point elsewhere instead of saying what to do",
-                hint="write the instructions out in this step, even where they repeat another's",
+                duty.at("instructions"),
+                f"instructions of {duty.kind} '{duty.id}' point elsewhere instead of saying what to do",
+                hint=f"write the instructions out in this {duty.kind}, even where they repeat another's",
             )
 
 
 @rule("O013", "outline", severity="warning", options=("vague_phrases",))
 def vague_condition(spec: Process, ctx) -> Iterator[Finding]:
-    """What: an escalation's or a branch's `when` is a vague phrase with at most two other words ("if
-    needed", "escalate as appropriate", "when necessary").
+    """What: an escalation's (of a step or routine) or a branch's `when` is a vague phrase with at most two
+    other words ("if needed", "escalate as appropriate", "when necessary").
     Why: the agent has to decide when to escalate or which way to go; a condition that leaves it to them is
     no condition (Key 1; Key 2: escalation).
     Fails:
@@ -205,19 +206,17 @@ def vague_condition(spec: Process, ctx) -> Iterator[Finding]:
     phrases = _phrases(ctx)
     if phrases is None:
         return
-    for step in spec.steps:
-        conditions = [(branch.when, branch.at("when")) for branch in step.next]
-        if step.escalation is not None:
-            conditions.append((step.escalation.when, step.escalation.at("when")))
-        for when, mark in conditions:
-            if blank(when) or not isinstance(when, str) or not phrases.search(when):
-                continue
-            if len(_words(phrases.sub(" ", when))) < CONDITION_WORDS:
-                yield Finding.at(
-                    mark,
-                    f"condition '{when}' in step '{step.id}' leaves the decision to the agent",
-                    hint="name what is observed: an amount, a wait, a customer's request, a system's state",
-                )
+    conditions = [(step, branch.when, branch.at("when")) for step in spec.steps for branch in step.next]
+    conditions += [(d, d.escalation.when, d.escalation.at("when")) for d in spec.duties if d.escalation is not None]
+    for duty, when, mark in conditions:
+        if blank(when) or not isinstance(when, str) or not phrases.search(when):
+            continue
+        if len(_words(phrases.sub(" ", when))) < CONDITION_WORDS:
+            yield Finding.at(
+                mark,
+                f"condition '{when}' in {duty.kind} '{duty.id}' leaves the decision to the agent",
+                hint="name what is observed: an amount, a wait, a customer's request, a system's state",
+            )
 
 
 @rule("T050", "transition")

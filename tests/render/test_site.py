@@ -48,6 +48,35 @@ def test_raci_matrix_is_a_table_with_one_accountable_per_step(project):
         assert sum("A" in c for c in cells[1:]) == 1, row
 
 
+def test_routines_have_a_section_and_rows_and_optional_inputs_say_if_any(project):
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    html = project.page("processes/after-hours-call-centre")
+    headings = re.findall(r'<h2 id="([^"]+)"', html)
+    assert headings.index("procedure") < headings.index("routines") < headings.index("raci-matrix")
+    procedure = html.split('id="procedure"')[1].split("<h2")[0]
+    routines = html.split('id="routines"')[1].split("<h2")[0]
+    # The handover and the quality sample are routines: in their own section, not numbered steps, not in the flow.
+    assert "Hand the night over to the day team" not in procedure
+    assert re.findall(r"<h3[^>]*>([^<]*)<", routines) == [
+        "Hand the night over to the day team",
+        "Score a sample of the week's calls",
+    ]
+    assert "<strong>Cadence:</strong> every shift" in routines and "<strong>Cadence:</strong> weekly" in routines
+    assert "<strong>Responsible:</strong> Vendor quality analyst (vendor)" in routines
+    assert "Weekly call quality scores per agent" in routines and "Escalate to Customer service operations" in routines
+    assert "s_compile_handover" not in html.split('id="flow"')[1].split("<h2")[0]
+    # An optional input is listed after the others, as used if any.
+    assert "<strong>Inputs:</strong> Inbound customer call; if any: Fault ticket, Callback ticket for the day team" in (
+        procedure
+    )
+    raci = html.split('id="raci-matrix"')[1].split("<h2")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", raci, re.S)
+    assert "Step or routine" in rows[0]
+    marked = [row for row in rows if "<em>Routine:</em>" in row]
+    assert len(marked) == 2 and rows[-2:] == marked and "Hand the night over" in marked[0]
+
+
 def test_links_between_process_and_vendor_pages(project):
     project.build()
     process = project.page("processes/billing-disputes")

@@ -116,3 +116,27 @@ def test_markup_in_every_text_field_is_inert(project):
         assert not re.search(r"<img[^>]*onerror", text), name
         assert not re.search(r"""href=["']?javascript""", text, re.I), name
     assert seen > 50  # the poisoned text is shown, as text
+
+
+def test_hostile_routine_text_is_shown_not_run(project):
+    spec = project.specs / "after-hours-call-centre.yaml"
+    text = spec.read_text()
+    for old, new in {
+        "name: Score a sample of the week's calls": f'name: "Score {SCRIPT} | calls"',
+        "      Every Monday, pick five": f"      {IMG} ```mermaid\n      Every Monday, pick five",
+        "name: Weekly call quality scores per agent,": "name: '<b>Scores</b>',",
+        "name: Callback ticket for the day team,": "name: '<i>Callback</i> |',",
+    }.items():
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    spec.write_text(text)
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    page = project.page("processes/after-hours-call-centre")
+    routines = page.split('id="routines"')[1].split("<h2")[0]
+    assert "alert('x')</script>" not in page and not re.search(r"<img[^>]*onerror", page)
+    assert "Score &lt;script&gt;alert" in routines and "&lt;b&gt;Scores&lt;/b&gt;" in routines
+    assert "if any: Fault ticket, &lt;i&gt;Callback&lt;/i&gt; |" in page.split('id="procedure"')[1]
+    assert page.count('<pre class="mermaid">') == 2
+    raci = page.split('id="raci-matrix"')[1].split("<h2")[0]
+    assert "<em>Routine:</em> Score &lt;script&gt;" in raci and "<script>" not in raci

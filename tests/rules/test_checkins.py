@@ -110,3 +110,30 @@ def test_no_checkin_at_all_is_c001_alone(run_check):
 
 def test_an_improvement_review_led_by_the_client_passes(run_check):
     run_check().expect_none("C007")
+
+
+def test_a_checkin_every_shift_reviews_only_what_is_measured_every_shift(run_check):
+    # `shift` is the most frequent cadence: a shift huddle reviewing a daily figure sees yesterday's number.
+    text = edit(complete_process(), (QUARTERLY, "      cadence: shift\n      attendees"))
+    finding = run_check(text).expect("C003", "error", "first-contact-resolution]")
+    assert finding.message == (
+        "KPI 'first-contact-resolution' is measured weekly but reviewed every shift in 'Weekly operations review'"
+    )
+    assert finding.hint.startswith("measure it every shift or more often")
+    measured = edit(text, ("      frequency: weekly\n", "      frequency: shift\n"))
+    checked = run_check(measured)
+    for code in ("C003", "C006", "S004"):
+        checked.expect_none(code)
+
+
+def test_a_biweekly_cadence_is_said_in_words(run_check):
+    text = edit(complete_process(), ("      frequency: weekly\n", "      frequency: biweekly\n"))
+    finding = run_check(text).expect("C003", "error", "first-contact-resolution]")
+    assert "is measured every two weeks but reviewed weekly" in finding.message
+
+
+def test_cadences_are_ordered_from_most_to_least_frequent():
+    from generator.schema import CADENCE_WORDS, CADENCES
+
+    assert CADENCES == ("shift", "daily", "weekly", "biweekly", "monthly", "quarterly", "yearly")
+    assert set(CADENCE_WORDS) == set(CADENCES)

@@ -10,6 +10,42 @@ RESOLVE_USES_CREDIT_NOTE = (
     "    inputs: [triaged-ticket]\n    outputs: [resolution-notice]",
     "    inputs: [triaged-ticket, credit-note]\n    outputs: [resolution-notice]",
 )
+ROUTINE_INSTRUCTIONS = (
+    "    instructions: Pick 20 disputes closed last week in Zendesk and score each notice against the resolution "
+    "checklist.\n"
+)
+# A rework loop: triage asks the customer for a missing invoice number and takes the case up again when the
+# reply comes; on that second pass it re-reads the request it sent.
+INFORMATION_REQUEST = (
+    "outputs:\n  - {id: triaged-ticket",
+    "outputs:\n  - {id: information-request, name: Request for the invoice number}\n  - {id: triaged-ticket",
+)
+REWORK_LOOP = (
+    "      - {goto: resolve}\n  - id: approve-credit\n",
+    "      - {when: The ticket has no invoice number, goto: request-information}\n"
+    "      - {goto: resolve}\n"
+    "  - id: request-information\n"
+    "    name: Ask the customer for the invoice number\n"
+    "    instructions: Send the Zendesk macro Invoice number needed and put the ticket on hold until the reply.\n"
+    "    responsible: vendor-agent\n"
+    "    accountable: vendor-lead\n"
+    "    inputs: [triaged-ticket]\n"
+    "    outputs: [information-request]\n"
+    "    tools: [zendesk]\n"
+    "    next: [{goto: triage}]\n"
+    "  - id: approve-credit\n",
+)
+
+
+def triage_reads(key: str) -> tuple[str, str]:
+    """An edit that makes triage read the request, as `inputs` or `optional_inputs`."""
+    if key == "inputs":
+        return ("    inputs: [dispute-ticket]\n", "    inputs: [dispute-ticket, information-request]\n")
+    return (
+        "    inputs: [dispute-ticket]\n",
+        "    inputs: [dispute-ticket]\n    optional_inputs: [information-request]\n",
+    )
+
 
 CASES = [
     Case("O001", "error", replace_block("steps:\n", "kpis:\n", "steps: []\n"), "[]"),
@@ -103,6 +139,21 @@ CASES = [
         name="made-later",
     ),
     Case("O007", "error", (("goto: approve-credit}", "goto: resolve}"),), "id: approve-credit"),
+    Case("O002", "error", ((ROUTINE_INSTRUCTIONS, ""),), "id: quality-sample", name="routine"),
+    Case(
+        "O003",
+        "error",
+        ((ROUTINE_INSTRUCTIONS, "    instructions: TODO\n"),),
+        "TODO",
+        name="routine",
+    ),
+    Case(
+        "O006",
+        "error",
+        (INFORMATION_REQUEST, REWORK_LOOP, triage_reads("inputs")),
+        "information-request]\n    outputs: [triaged-ticket]",
+        name="rework-input-not-optional",
+    ),
     Case(
         "O008",
         "error",
@@ -229,3 +280,64 @@ def test_o014_every_branch_conditional_has_no_default(run_check):
 def test_o014_a_single_conditional_branch_has_no_default_either(run_check):
     text = edit(complete_process(), ("      - {goto: resolve}\n", ""))
     run_check(text).expect("O014", "warning", "- {when: Amount above")
+
+
+def test_an_optional_input_in_a_rework_loop_passes_o006(run_check):
+    checked = run_check(edit(complete_process(), INFORMATION_REQUEST, REWORK_LOOP, triage_reads("optional_inputs")))
+    assert [f"{f.mark} {f.code} {f.message}" for f in checked.codes()] == []
+
+
+def test_o006_suggests_optional_inputs(run_check):
+    finding = next(c for c in CASES if c.id == "O006-rework-input-not-optional").check(run_check)
+    assert finding.message == "step 'triage' uses 'information-request' before every path to it has produced it"
+    assert "list it in optional_inputs" in finding.hint
+
+
+def test_an_output_of_a_routine_is_available_to_every_step(run_check):
+    text = edit(
+        complete_process(),
+        CREDIT_NOTE,
+        (
+            "    tools: [zendesk]\n    sla: 1bd\n    escalation:\n",
+            "    outputs: [credit-note]\n    tools: [zendesk]\n    sla: 1bd\n    escalation:\n",
+        ),
+        ("    inputs: [dispute-ticket]\n", "    inputs: [dispute-ticket, credit-note]\n"),
+    )
+    checked = run_check(text)
+    checked.expect_none("O006")
+    checked.expect_none("O005")
+
+
+def test_routines_are_not_in_the_flow(run_check):
+    # The routine follows the last step in the file; it is neither reached (O007) nor a way to the end.
+    checked = run_check()
+    for code in ("O007", "O008"):
+        checked.expect_none(code)
+
+
+def test_inputs_used_only_by_a_routine_or_optionally_are_used(run_check):
+    checklist = (
+        "inputs:\n  - {id: dispute-ticket",
+        "inputs:\n  - {id: checklist, name: Resolution checklist, classification: internal}\n"
+        "  - {id: history, name: Payment history, classification: internal}\n  - {id: dispute-ticket",
+    )
+    text = edit(
+        complete_process(),
+        checklist,
+        ("    inputs: [resolution-notice]\n", "    inputs: [resolution-notice, checklist]\n"),
+        (
+            "    inputs: [triaged-ticket]\n    sla: 1bd\n",
+            "    inputs: [triaged-ticket]\n    optional_inputs: [history]\n    sla: 1bd\n",
+        ),
+    )
+    run_check(text).expect_none("O004")
+
+
+def test_the_o007_hint_points_at_routines(run_check):
+    finding = next(c for c in CASES if c.code == "O007").check(run_check)
+    assert "routines" in finding.hint
+
+
+def test_a_routine_without_instructions_is_named_a_routine(run_check):
+    finding = next(c for c in CASES if c.id == "O002-routine").check(run_check)
+    assert finding.message == "routine 'quality-sample' has no instructions"

@@ -2,6 +2,8 @@
 
 from tests.conftest import Case, case_tests, complete_process, edit
 
+ROUTINE_INPUTS = "    inputs: [resolution-notice]\n"
+
 CASES = [
     Case(
         "R001",
@@ -94,10 +96,59 @@ CASES = [
         (("summary: Handle customer disputes", "summary: See [the policy](policy.md). Handle customer disputes"),),
         "See [the policy]",
     ),
+    # The complete spec's routine (a weekly quality sample) is checked like a step.
+    Case("R001", "error", (("informed: [vendor-agent]", "informed: [vendor-agnet]"),), "vendor-agnet]", name="routine"),
+    Case("R002", "error", ((ROUTINE_INPUTS, "    inputs: [notices]\n"),), "notices]", name="routine-input"),
+    Case(
+        "R002",
+        "error",
+        ((ROUTINE_INPUTS, ROUTINE_INPUTS + "    outputs: [scorecard]\n"),),
+        "scorecard]",
+        name="routine-output",
+    ),
+    Case(
+        "R002",
+        "error",
+        ((ROUTINE_INPUTS, ROUTINE_INPUTS + "    optional_inputs: [dispute-tickets]\n"),),
+        "dispute-tickets]",
+        name="optional-input",
+    ),
+    Case(
+        "R003",
+        "error",
+        (
+            (
+                "    tools: [zendesk]\n    sla: 1bd\n    escalation:\n",
+                "    tools: [zendsk]\n    sla: 1bd\n    escalation:\n",
+            ),
+        ),
+        "zendsk",
+        name="routine",
+    ),
+    Case(
+        "R005",
+        "error",
+        (("      - {goto: resolve}", "      - {goto: quality-sample}"),),
+        "quality-sample}",
+        name="routine",
+    ),
+    Case(
+        "R009",
+        "error",
+        (
+            (
+                "score each notice against the resolution checklist.",
+                "score each notice against [the checklist](checklist.md).",
+            ),
+        ),
+        "Pick 20 disputes",
+        name="routine",
+    ),
 ]
 
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
+CASES_BY_ID = {case.id: case for case in CASES}
 
 
 def test_did_you_mean_for_a_misspelt_role(run_check):
@@ -158,3 +209,29 @@ def test_unknown_ids_in_bulk_get_a_bounded_search_and_a_short_hint():
     assert hints[0] == "did you mean 'role-0000'?"
     assert hints[-1].startswith("known: role-0000, role-0001") and hints[-1].endswith("and 280 more")
     assert sum(h.startswith("did you mean") for h in hints) == _Suggestions.FUZZY_BUDGET
+
+
+def test_optional_inputs_of_a_step_are_checked_like_inputs(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "    inputs: [triaged-ticket]\n    sla: 1bd\n",
+            "    inputs: [triaged-ticket]\n    optional_inputs: [credit-note]\n    sla: 1bd\n",
+        ),
+    )
+    finding = run_check(text).expect("R002", "error", "credit-note]")
+    assert finding.message == "optional input 'credit-note' of step 'approve-credit' is not a process input or output"
+    valid = edit(text, ("optional_inputs: [credit-note]", "optional_inputs: [resolution-notice]"))
+    run_check(valid).expect_none("R002")
+
+
+def test_a_routine_as_a_goto_target_is_named_a_routine(run_check):
+    finding = CASES_BY_ID["R005-routine"].check(run_check)
+    assert finding.message == "step 'triage' goes to routine 'quality-sample', which is not part of the flow"
+    assert "runs at its cadence" in finding.hint
+
+
+def test_references_of_a_routine_name_the_routine(run_check):
+    finding = CASES_BY_ID["R003-routine"].check(run_check)
+    assert finding.message == "tool 'zendsk' of routine 'quality-sample' is not declared"
+    assert finding.hint == "did you mean 'zendesk'?"

@@ -5,11 +5,20 @@ from tests.conftest import Case, case_tests, complete_process, edit
 PATH = "escalation_path: [vendor-lead, billing-lead]"
 RESOLVE_ESCALATION = "{to: billing-lead, when"
 CONTACTS = "contacts:\n  - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}\n"
+# The complete spec's routine: a weekly quality sample done by the vendor lead.
+ROUTINE = "id: quality-sample"
+ROUTINE_ACCOUNTABLE = ("    accountable: vendor-lead\n    informed: [vendor-agent]\n", "    informed: [vendor-agent]\n")
+ROUTINE_ESCALATION = (
+    "    escalation:\n      to: billing-lead\n      when: More than 2 of the 20 notices fail the checklist\n"
+)
 
 CASES = [
     Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
     Case("P002", "error", (("    responsible: billing-lead\n", ""),), "id: approve-credit"),
     Case("P003", "error", (("  escalation_path: [vendor-lead, billing-lead]\n", ""),), "id: triage\n"),
+    Case("P001", "error", (ROUTINE_ACCOUNTABLE,), ROUTINE, name="routine"),
+    Case("P002", "error", (("    responsible: vendor-lead\n", ""),), ROUTINE, name="routine"),
+    Case("P003", "error", ((f"  {PATH}\n", ""), (ROUTINE_ESCALATION, "")), ROUTINE, name="routine"),
     Case(
         "P004",
         "error",
@@ -32,21 +41,43 @@ CASES = [
     Case(
         "P006",
         "error",
-        (("  escalation_path: [vendor-lead, billing-lead]\n", ""), (RESOLVE_ESCALATION, "{to: vendor-lead, when")),
+        (
+            ("  escalation_path: [vendor-lead, billing-lead]\n", ""),
+            (RESOLVE_ESCALATION, "{to: vendor-lead, when"),
+            (ROUTINE_ESCALATION, ""),
+        ),
         "vendor-lead, when",
         name="step-escalations",
     ),
+    Case(
+        "P005",
+        "warning",
+        (
+            ROUTINE_ACCOUNTABLE,
+            ("    informed: [vendor-agent]\n", "    accountable: billing-lead\n    informed: [vendor-agent]\n"),
+        ),
+        "billing-lead\n    informed: [vendor-agent]",
+        name="routine",
+    ),
     Case("P007", "error", ((RESOLVE_ESCALATION, "{to: vendor-agent, when"),), "vendor-agent, when"),
+    Case(
+        "P007",
+        "error",
+        (("      to: billing-lead\n", "      to: vendor-lead\n"),),
+        "vendor-lead\n      when: More",
+        name="routine",
+    ),
     Case("P008", "error", (), "[]", vendor_edits=((CONTACTS, "contacts: []\n"),), in_vendor=True),
     Case("P008", "error", (), "spec: 1", vendor_edits=((CONTACTS, ""),), in_vendor=True, name="no-contacts-key"),
 ]
 
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
+CASES_BY_ID = {case.id: case for case in CASES}
 
 
 def test_escalation_on_every_vendor_step_passes_without_a_path(run_check):
-    process, vendor = CASES[2].texts()
+    process, vendor = CASES_BY_ID["P003"].texts()
     process = process.replace(
         "    next:\n      - {when: Amount",
         "    escalation: {to: vendor-lead, when: Unclear dispute}\n    next:\n      - {when: Amount",
@@ -55,12 +86,12 @@ def test_escalation_on_every_vendor_step_passes_without_a_path(run_check):
 
 
 def test_draft_turns_role_findings_into_warnings(run_check):
-    process, vendor = CASES[0].texts()
+    process, vendor = CASES_BY_ID["P001"].texts()
     run_check(process.replace("status: live", "status: draft"), vendor).expect("P001", "warning", "id: approve-credit")
 
 
 def test_p003_flags_only_vendor_steps_without_escalation(run_check):
-    process, vendor = CASES[2].texts()
+    process, vendor = CASES_BY_ID["P003"].texts()
     checked = run_check(process, vendor)
     checked.expect("P003", "error", "id: triage\n")
     # resolve has its own escalation; approve-credit is done by the client.
@@ -81,7 +112,7 @@ def test_a_role_named_only_in_the_escalation_path_takes_part(run_check):
 
 
 def test_p005_is_only_a_warning(run_check):
-    process, vendor = CASES[4].texts()
+    process, vendor = CASES_BY_ID["P005"].texts()
     checked = run_check(process, vendor)
     checked.expect("P005", "warning", "vendor-lead\n    inputs: [triaged-ticket]\n    sla")
     assert checked.result.errors == 0
@@ -101,7 +132,7 @@ def test_client_step_with_client_accountable_passes_p005(run_check):
 
 
 def test_p006_names_the_vendor_roles(run_check):
-    finding = CASES[5].check(run_check)
+    finding = CASES_BY_ID["P006"].check(run_check)
     assert finding.message == "escalations never reach the client: vendor-agent, vendor-lead are vendor roles"
 
 
@@ -117,3 +148,35 @@ def test_an_unknown_role_in_the_path_is_left_to_the_reference_rules(run_check):
 
 def test_escalating_to_the_accountable_role_passes(run_check):
     run_check(edit(complete_process(), (RESOLVE_ESCALATION, "{to: vendor-lead, when"))).expect_none("P007")
+
+
+def test_p003_names_the_vendor_routine(run_check):
+    finding = CASES_BY_ID["P003-routine"].check(run_check)
+    assert finding.message == "vendor routine 'quality-sample' says nothing of whom to escalate to"
+
+
+def test_a_routine_escalation_to_the_client_passes_p006_without_a_path(run_check):
+    text = edit(
+        complete_process(),
+        ("  escalation_path: [vendor-lead, billing-lead]\n", ""),
+        (RESOLVE_ESCALATION, "{to: vendor-lead, when"),
+    )
+    run_check(text).expect_none("P006")
+
+
+def test_a_role_that_only_a_routine_names_takes_part(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n",
+            "  - {id: billing-lead, party: client, title: Billing team lead}\n"
+            "  - {id: quality-analyst, party: vendor, title: Quality analyst}\n",
+        ),
+        ("    responsible: vendor-lead\n", "    responsible: quality-analyst\n"),
+    )
+    run_check(text).expect_none("P004")
+
+
+def test_a_routine_without_accountable_is_named_a_routine(run_check):
+    finding = CASES_BY_ID["P001-routine"].check(run_check)
+    assert finding.message == "routine 'quality-sample' has no accountable role"

@@ -269,3 +269,81 @@ def test_s009_a_process_file_in_vendors(run_check):
     found = [f for f in checked.result.findings if f.path.endswith("billing-copy.yaml")]
     assert [f.code for f in found] == ["S009"]
     assert "the folder above vendors/" in found[0].hint
+
+
+# Routines and optional inputs: the complete spec has a routine (a weekly quality sample) and passes.
+ROUTINE_CADENCE = "    cadence: weekly\n    instructions: Pick 20"
+
+
+def test_a_routine_has_no_next(run_check):
+    text = edit(
+        complete_process(),
+        (
+            "    sla: 1bd\n    escalation:\n      to:",
+            "    sla: 1bd\n    next: [{goto: end}]\n    escalation:\n      to:",
+        ),
+    )
+    finding = run_check(text).expect("S001", "error", "next: [{goto: end}]\n    escalation:\n      to:")
+    assert finding.message == "unknown key 'next'"
+    assert finding.hint.startswith("a routine runs at its cadence, outside the flow of each case")
+
+
+def test_a_routine_needs_a_cadence(run_check):
+    text = edit(complete_process(), (ROUTINE_CADENCE, "    instructions: Pick 20"))
+    finding = run_check(text).expect("S002", "error", "id: quality-sample")
+    assert (finding.message, finding.hint) == ("missing required key 'cadence'", "add cadence: daily")
+
+
+def test_a_routine_cadence_is_one_of_the_cadences(run_check):
+    text = edit(complete_process(), (ROUTINE_CADENCE, "    cadence: nightly\n    instructions: Pick 20"))
+    finding = run_check(text).expect("S004", "error", "nightly")
+    assert finding.hint == "use one of: shift, daily, weekly, biweekly, monthly, quarterly, yearly"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (ROUTINE_CADENCE, "    cadence: shift\n    instructions: Pick 20"),
+        ("      cadence: weekly\n      attendees", "      cadence: shift\n      attendees"),
+        ("      frequency: weekly\n", "      frequency: shift\n"),
+    ],
+)
+def test_shift_is_a_cadence(run_check, old, new):
+    run_check(edit(complete_process(), (old, new))).expect_none("S004")
+
+
+def test_a_routine_needs_an_id_and_a_name(run_check):
+    text = edit(complete_process(), ("    name: Score a sample of closed disputes\n", ""))
+    finding = run_check(text).expect("S002", "error", "id: quality-sample")
+    assert finding.message == "missing required key 'name'"
+
+
+def test_optional_inputs_are_a_list_of_ids(run_check):
+    for written, code, snippet in (
+        ("optional_inputs: dispute-ticket", "S003", "dispute-ticket\n"),
+        ("optional_inputs: [Dispute Ticket]", "S005", "Dispute Ticket]"),
+    ):
+        text = edit(
+            complete_process(),
+            ("    inputs: [resolution-notice]\n", f"    inputs: [resolution-notice]\n    {written}\n"),
+        )
+        run_check(text).expect(code, "error", snippet)
+    valid = edit(
+        complete_process(),
+        ("    inputs: [resolution-notice]\n", "    inputs: [resolution-notice]\n    optional_inputs: []\n"),
+    )
+    run_check(valid).expect_none("S003")
+
+
+def test_s007_a_routine_with_the_id_of_a_step(run_check):
+    text = edit(complete_process(), ("  - id: quality-sample\n", "  - id: resolve\n"))
+    checked = run_check(text)
+    finding = checked.expect("S007", "error", "resolve\n    name: Score")
+    line = text.count("\n", 0, text.index("  - id: resolve\n")) + 1
+    assert finding.message == f"id 'resolve' is used by a step and a routine (the step at line {line})"
+    assert len(checked.codes("S007")) == 1
+
+
+def test_a_misspelt_routines_key_gets_a_did_you_mean(run_check):
+    finding = run_check(edit(complete_process(), ("routines:\n", "routine:\n"))).expect("S001", "error", "routine:\n")
+    assert finding.hint == "did you mean 'routines'?"

@@ -22,6 +22,20 @@ RESTRICTED_TRIAGE = (
 )
 
 
+# The vendor's weekly quality sample (a routine) reads the dispute tickets, and triage is done by the client:
+# the routine is the only vendor work that sees them.
+TRIAGE_BY_CLIENT = (
+    "    responsible: vendor-agent\n    accountable: vendor-lead\n    consulted",
+    "    responsible: billing-lead\n    accountable: vendor-lead\n    consulted",
+)
+ROUTINE_READS_TICKETS = ("    inputs: [resolution-notice]\n", "    inputs: [resolution-notice, dispute-ticket]\n")
+ROUTINE_MAY_READ_TICKETS = (
+    "    inputs: [resolution-notice]\n",
+    "    inputs: [resolution-notice]\n    optional_inputs: [dispute-ticket]\n",
+)
+ROUTINE = "id: quality-sample"
+
+
 def regulations(*names: str) -> tuple[str, str]:
     return REGULATIONS, f"  regulations: [{', '.join(names)}]\n"
 
@@ -78,6 +92,42 @@ CASES = [
     ),
     Case("T032", "warning", (INTERNAL, regulations("HIPAA")), "HIPAA]"),
     Case("T033", "warning", (INTERNAL, RESTRICTED_TRIAGE), "triaged-ticket]"),
+    Case("T006", "error", (NO_CERTIFICATIONS, TRIAGE_BY_CLIENT, ROUTINE_READS_TICKETS), ROUTINE, name="routine"),
+    Case(
+        "T006",
+        "error",
+        (NO_CERTIFICATIONS, TRIAGE_BY_CLIENT, ROUTINE_MAY_READ_TICKETS),
+        ROUTINE,
+        name="routine-optional-input",
+    ),
+    Case(
+        "T013",
+        "error",
+        (("    category: data-security\n", "    category: compliance\n"), TRIAGE_BY_CLIENT, ROUTINE_READS_TICKETS),
+        ROUTINE,
+        name="routine",
+    ),
+    Case(
+        "T031",
+        "error",
+        (RESTRICTED, LOW_IMPACT, NO_CONTINGENCY, TRIAGE_BY_CLIENT, ROUTINE_READS_TICKETS),
+        "id: pii-exposure",
+        name="routine",
+    ),
+    Case(
+        "T033",
+        "warning",
+        (
+            INTERNAL,
+            (
+                "  - {id: resolution-notice,",
+                "  - {id: scorecard, name: Scored notices, classification: restricted}\n  - {id: resolution-notice,",
+            ),
+            ("    inputs: [resolution-notice]\n", "    inputs: [dispute-ticket]\n    outputs: [scorecard]\n"),
+        ),
+        "scorecard]\n    tools",
+        name="routine",
+    ),
 ]
 
 
@@ -217,3 +267,23 @@ def test_the_regulation_mapping_is_read_from_the_configuration_file(tmp_path):
     assert config.options["regulation_certifications"] == {"SOX": ["soc1"], "PCI DSS": ["pci-dss"]}
     with pytest.raises(ConfigError, match="regulation_certifications"):
         _config(tmp_path, "regulation_certifications:\n  SOX: soc1\n")
+
+
+def test_security_findings_name_the_vendor_routine(run_check):
+    by_id = {case.id: case for case in CASES}
+    assert by_id["T006-routine"].check(run_check).message == (
+        "vendor routine 'quality-sample' handles dispute-ticket, but no certification is required"
+    )
+    assert "(vendor routine 'quality-sample')" in by_id["T031-routine"].check(run_check).message
+    assert by_id["T033-routine"].check(run_check).message.startswith("vendor routine 'quality-sample' produces")
+
+
+def test_a_client_routine_needs_no_vendor_certification(run_check):
+    text = edit(
+        complete_process(),
+        NO_CERTIFICATIONS,
+        TRIAGE_BY_CLIENT,
+        ROUTINE_READS_TICKETS,
+        ("    responsible: vendor-lead\n", "    responsible: billing-lead\n"),
+    )
+    run_check(text).expect_none("T006")

@@ -15,6 +15,8 @@ RESOLVE = "Apply the decision in the billing system and send the customer the re
 EXIT = "exit_criteria: FCR at or above 80% for two consecutive weeks"
 VAGUE = "Handle the dispute appropriately as needed, following the usual process, and make sure all is correct."
 ESCALATION = "escalation: {to: billing-lead, when: Customer threatens a chargeback}"
+ROUTINE = "Pick 20 disputes closed last week in Zendesk and score each notice against the resolution checklist."
+ROUTINE_WHEN = "      when: More than 2 of the 20 notices fail the checklist\n"
 
 CASES = [
     Case("O011", "warning", ((TRIAGE, VAGUE),), VAGUE),
@@ -35,6 +37,9 @@ CASES = [
         "As appropriate",
         name="branch",
     ),
+    Case("O011", "warning", ((ROUTINE, VAGUE),), VAGUE, name="routine"),
+    Case("O012", "error", ((ROUTINE, "Same as for the first step, see above."),), "Same as for", name="routine"),
+    Case("O013", "warning", ((ROUTINE_WHEN, "      when: As needed\n"),), "As needed", name="routine"),
     Case("T050", "error", ((EXIT, "exit_criteria: The vendor is ready and the billing team is happy"),), "The vendor"),
     Case("T050", "error", ((EXIT, "exit_criteria: TBD"),), "TBD", name="tbd"),
 ]
@@ -148,3 +153,13 @@ def test_the_phrase_list_is_read_from_the_configuration_file(tmp_path, run_check
     text = _instructions("Deal with the dispute in the customary manner and close the ticket afterwards.")
     run_check(text, config=config).expect("O011", "warning", "Deal with the dispute")
     run_check(_instructions(VAGUE), config=config).expect_none("O011")  # the list replaces the default
+
+
+def test_wording_findings_name_the_routine(run_check):
+    by_id = {case.id: case for case in CASES}
+    assert (
+        by_id["O011-routine"].check(run_check).message.startswith("instructions of routine 'quality-sample' are vague")
+    )
+    assert by_id["O013-routine"].check(run_check).message == (
+        "condition 'As needed' in routine 'quality-sample' leaves the decision to the agent"
+    )

@@ -28,12 +28,35 @@ def plain(value: object) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html_escape(text))
 
 
+_LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,9}[.)])\s")
+
+
+def _lists_apart(text: str) -> str:
+    """A blank line between a paragraph and a list that touch, either way round. Owners write a list right
+    under its lead-in line, as CommonMark and GitHub allow; Python-Markdown would run it into the paragraph,
+    and an unindented line after the list into its last item."""
+    out: list[str] = []
+    in_list = False
+    for line in text.split("\n"):
+        if not line.strip():
+            in_list = False
+        elif _LIST_ITEM.match(line):
+            if out and out[-1].strip() and not in_list:
+                out.append("")
+            in_list = True
+        elif in_list and not line.startswith((" ", "\t")):
+            out.append("")
+            in_list = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def markdown(value: object) -> str:
     """Long text whose Markdown renders: HTML shows as text, `{: attr}` lists cannot add attributes, and a
     code fence shows as its characters instead of opening a block."""
     if value is None:
         return ""
-    text = html_escape(str(value).strip())
+    text = _lists_apart(html_escape(str(value).strip()))
     text = _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("{", "\\{").replace("}", "\\}")
 

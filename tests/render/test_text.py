@@ -1,0 +1,28 @@
+"""Markdown from spec text: written as owners write it, rendered as they meant it."""
+
+from __future__ import annotations
+
+import markdown as python_markdown
+
+from generator.render.text import markdown
+
+
+def _html(text: str) -> str:
+    return python_markdown.markdown(markdown(text))
+
+
+def test_a_list_right_under_its_lead_in_line_is_a_list():
+    html = _html("Send the report:\n- calls and service level;\n- open callbacks.\nThen join the call.")
+    assert html == (
+        "<p>Send the report:</p>\n<ul>\n<li>calls and service level;</li>\n<li>open callbacks.</li>\n</ul>\n"
+        "<p>Then join the call.</p>"
+    )
+
+
+def test_continuation_lines_of_an_item_stay_in_it():
+    html = _html("Check:\n1. the invoice,\n   and its date\n2. the amount")
+    assert "<li>the invoice,\n   and its date</li>" in html and html.count("<li>") == 2
+
+
+def test_text_without_lists_is_unchanged():
+    assert markdown("Read the ticket.\nTag the dispute type.") == "Read the ticket.\nTag the dispute type."

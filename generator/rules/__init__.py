@@ -3,9 +3,9 @@
 from generator.rules import (  # noqa: F401  (imported for their registrations)
     assessment,
     checkins,
-    communication,
     contract,
     kpis,
+    languages,
     outline,
     portfolio,
     references,
@@ -16,6 +16,7 @@ from generator.rules import (  # noqa: F401  (imported for their registrations)
     transition,
     waivers,
     wording,
+    working_hours,
 )
 from generator.rules.registry import FAMILIES, RULES, Rule
 

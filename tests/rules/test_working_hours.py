@@ -1,5 +1,5 @@
-"""Communication: overlap hours as a time range with a time zone, compared with the client's working day and the
-vendor's night; the vendor's time zone; the languages the vendor speaks. Today is 2026-11-23."""
+"""Working hours: overlap hours as a time range with a time zone, compared with the client's working day and
+the vendor's night; the vendor's time zone. Today is 2026-11-23."""
 
 import datetime as dt
 
@@ -7,21 +7,15 @@ import pytest
 
 from generator.config import Config, ConfigError, load_config
 from generator.rules import RULES
-from generator.rules.communication import Hours, read_hours
+from generator.rules.working_hours import Hours, read_hours
 from tests.conftest import Case, case_tests, complete_process, complete_vendor, edit
 
 OVERLAP = "overlap_hours: 13:00-17:00 UTC"
-LANGUAGES = "  languages: [en]\n"
 VENDOR_ZONE = "timezone: Asia/Manila"
-VENDOR_LANGUAGES = "languages: [en, tl]"
 
 
 def overlap(text: str) -> tuple[str, str]:
     return OVERLAP, f"overlap_hours: {text}"
-
-
-def languages(text: str) -> tuple[str, str]:
-    return LANGUAGES, f"  languages: {text}\n"
 
 
 CASES = [
@@ -41,32 +35,6 @@ CASES = [
     Case("T059", "warning", (overlap("18:00-20:00 Irish time"),), "18:00", name="informal-zone"),
     Case("T060", "warning", (overlap("16:00-18:00 UTC"),), "16:00-18:00"),
     Case("T060", "warning", (overlap("10:00-12:00 America/Los_Angeles"),), "10:00-12:00", name="us-morning"),
-    Case("T061", "error", (languages("[en, ja]"),), "[en, ja]"),
-    Case("T061", "error", (languages("[fr]"),), "[fr]", name="only-language"),
-    Case(
-        "T062",
-        "warning",
-        (languages("[en-US]"),),
-        "[en-US]",
-        vendor_edits=((VENDOR_LANGUAGES, "languages: [en-GB, tl]"),),
-    ),
-    Case(
-        "T062",
-        "warning",
-        (languages("[zh-Hant-TW]"),),
-        "[zh-Hant",
-        vendor_edits=((VENDOR_LANGUAGES, "languages: [en, zh-Hans]"),),
-        name="script",
-    ),
-    Case(
-        "T062",
-        "warning",
-        (languages("[es-419]"),),
-        "[es-419]",
-        vendor_edits=((VENDOR_LANGUAGES, "languages: [en, es-ES]"),),
-        name="spain-for-latin-america",
-    ),
-    Case("T063", "warning", (), "[en]", vendor_edits=((VENDOR_LANGUAGES, "languages: []"),)),
 ]
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
@@ -182,36 +150,6 @@ def test_zones_of_places_pass(run_check, zone):
     checked = run_check(None, edit(complete_vendor(), (VENDOR_ZONE, f"timezone: {zone}")))
     checked.expect_none("T057")
     checked.expect_none("T058")
-
-
-@pytest.mark.parametrize(
-    ("wanted", "spoken"),
-    [
-        ("[es-419]", "[en, es]"),  # a vendor tag without a region covers every region
-        ("[es]", "[en, es-419]"),  # a process tag without one is served by any
-        ("[es-MX]", "[en, es-419]"),  # Mexico is within Latin America (CLDR)
-        ("[es-419]", "[en, es-CR]"),
-        ("[fil]", "[en, tl]"),  # tl is an alias of fil
-        ("[en-us]", "[en-US, tl]"),  # tags are case-insensitive
-        ("[zh-TW]", "[en, zh-Hant]"),  # Taiwan writes Traditional Chinese
-        ("[en, 'no']", "[en, nb]"),  # Bokmal and Nynorsk are Norwegian
-        ("[nn]", "[en, 'no']"),
-        ("[he]", "[en, iw]"),  # iw is an old code of Hebrew; CLDR's likely region for it is no region stated
-        ("[es-419]", "[en, es, es-ES]"),
-    ],
-)
-def test_languages_the_vendor_speaks(run_check, wanted, spoken):
-    checked = run_check(
-        edit(complete_process(), languages(wanted)), edit(complete_vendor(), (VENDOR_LANGUAGES, f"languages: {spoken}"))
-    )
-    for code in ("T061", "T062", "T063"):
-        checked.expect_none(code)
-
-
-def test_a_language_the_vendor_lacks_is_reported_once(run_check):
-    checked = run_check(edit(complete_process(), languages("[en, ja]")))
-    assert [f.message for f in checked.codes("T061")] == ["vendor 'acme-bpo' does not speak ja (Japanese)"]
-    checked.expect_none("T062")
 
 
 def test_the_hours_options_are_read_from_the_configuration_file(tmp_path, run_check):

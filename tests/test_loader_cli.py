@@ -6,26 +6,13 @@ with a traceback, or made broken specs vanish from the check.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import COMPLETE, TODAY, complete_process, complete_vendor, edit, position
-
-
-def playbook(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+from tests.test_cli import playbook
 
 
 @pytest.fixture

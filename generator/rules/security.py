@@ -283,3 +283,26 @@ def restricted_output_from_unrestricted_inputs(spec: Process, ctx) -> Iterator[F
                     hint="classify the input that carries the restricted data as restricted, or list the "
                     f"restricted source among the {duty.kind}'s inputs",
                 )
+
+
+@rule("T034", "transition", severity="warning", completeness=False)
+def restricted_data_rated_low_criticality(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a process whose vendor steps or routines handle restricted data is rated `criticality: low`.
+    Why: criticality decides how carefully the handover is run (a pilot for high, the order of go-lives);
+    a breach of restricted data is never a low-cost failure. A warning: the owner may rate a process low for
+    reasons the spec does not show, and should then say why in a waiver.
+    Fails:
+      criticality: low
+      inputs: [{id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: restricted}]
+    Passes:
+      criticality: medium
+      inputs: [{id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: restricted}]
+    """
+    found = _restricted_at_vendor(spec) if spec.criticality == "low" else None
+    if found:
+        duty, item = found
+        yield Finding.at(
+            spec.at("criticality"),
+            f"criticality is low, but vendor {duty.kind} '{duty.id}' handles restricted {item}",
+            hint="rate the process medium or high, so that the handover is planned for what a breach costs",
+        )

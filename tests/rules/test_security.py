@@ -287,3 +287,12 @@ def test_a_client_routine_needs_no_vendor_certification(run_check):
         ("    responsible: vendor-lead\n", "    responsible: billing-lead\n"),
     )
     run_check(text).expect_none("T006")
+
+
+def test_t034_restricted_data_in_a_low_criticality_process(run_check):
+    restricted = ("classification: confidential}", "classification: restricted}")
+    text = edit(complete_process(), ("criticality: medium", "criticality: low"), restricted)
+    finding = run_check(text).expect("T034", "warning", "low\n")
+    assert finding.message.startswith("criticality is low, but vendor step")
+    run_check(edit(complete_process(), restricted)).expect_none("T034")
+    run_check().expect_none("T034")

@@ -2,6 +2,7 @@
 
 from generator.rules import (  # noqa: F401  (imported for their registrations)
     assessment,
+    certificates,
     checkins,
     contract,
     kpis,

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterator
 
 from generator.findings import Mark
-from generator.model import Duty, Process
+from generator.model import Duty, Process, Vendor
 
 END = "end"
+# Statuses in which the vendor works on the process, or is approved to start.
+ACTIVE = ("ready", "pilot", "live")
 
 
 # Text that stands in for text not yet written: it passes a glance and leaves the vendor guessing.
@@ -83,3 +85,8 @@ def sensitive_vendor_duties(process: Process) -> list[tuple[Duty, str]]:
     included: (step or routine, input id)."""
     sensitive = {i.id for i in process.inputs if i.classification in ("confidential", "restricted")}
     return [(d, i) for d in process.vendor_duties() for i in (*d.inputs, *d.optional_inputs) if i in sensitive]
+
+
+def active_vendor(spec: Process, ctx) -> Vendor | None:
+    """The vendor of a process that is ready, in pilot or live (the vendor-selection rules judge those)."""
+    return ctx.vendors.get(spec.vendor) if spec.status in ACTIVE else None

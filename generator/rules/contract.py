@@ -1,5 +1,5 @@
-"""Vendor selection (stage 2): the checks done before the vendor was handed client data, the contract it
-works under, and the certificates the process requires of it, each judged against today (`--today`)."""
+"""Vendor selection (stage 2): the checks done before the vendor was handed client data and the contract it
+works under, each judged against today (`--today`). The certificates are in `certificates.py`."""
 
 from __future__ import annotations
 
@@ -7,22 +7,16 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.findings import Finding, Mark
-from generator.model import Process, Vendor, VendorCertification
-from generator.rules.common import blank
+from generator.model import Process, Vendor
+from generator.rules.common import active_vendor, blank
 from generator.rules.registry import rule
 
-# Statuses in which the vendor works on the process, or is approved to start.
-ACTIVE = ("ready", "pilot", "live")
 CHECKS = (
     ("rfp", "RFP evaluation"),
     ("site_visit", "site visit"),
     ("security_audit", "security audit"),
     ("reference_checks", "reference checks"),
 )
-
-
-def _active_vendor(spec: Process, ctx) -> Vendor | None:
-    return ctx.vendors.get(spec.vendor) if spec.status in ACTIVE else None
 
 
 def _work_starts(spec: Process) -> tuple[dt.date, Mark, str] | None:
@@ -33,52 +27,6 @@ def _work_starts(spec: Process) -> tuple[dt.date, Mark, str] | None:
     days += [(pilot.start, pilot.at("start"), "the pilot starts")] if pilot and pilot.start else []
     days += [(t.go_live, t.at("go_live"), "go-live")] if t and t.go_live else []
     return min(days, key=lambda d: d[0]) if days else None
-
-
-def _required_certificates(spec: Process, ctx) -> Iterator[tuple[Mark, Vendor, VendorCertification]]:
-    """Each certificate the process requires that its vendor holds, valid today, with the requirement's mark."""
-    vendor = _active_vendor(spec, ctx)
-    if vendor is None or spec.compliance is None:
-        return
-    held = {c.id: c for c in vendor.certifications}
-    for index, cert in enumerate(spec.compliance.certifications):
-        certificate = held.get(cert)
-        if certificate is not None and certificate.expires and certificate.expires >= ctx.today:
-            yield spec.compliance.item_marks["certifications"][index], vendor, certificate
-
-
-@rule("T007", "transition", completeness=False)
-def vendor_lacks_certification(spec: Process, ctx) -> Iterator[Finding]:
-    """What: the assigned vendor does not hold a certification the process requires, or its certificate
-    has expired.
-    Why: the requirement protects the client's data and reputation only if the vendor meets it
-    (stage 2, vendor selection; risk management).
-    Fails:
-      compliance: {certifications: [pci-dss]}
-      # vendors/acme-bpo.yaml lists only iso-27001
-    Passes:
-      compliance: {certifications: [iso-27001]}
-      # vendors/acme-bpo.yaml: certifications: [{id: iso-27001, expires: 2027-09-30}]
-    """
-    vendor = ctx.vendors.get(spec.vendor)
-    if vendor is None or spec.compliance is None:
-        return
-    held = {c.id: c for c in vendor.certifications}
-    for index, cert in enumerate(spec.compliance.certifications):
-        mark = spec.compliance.item_marks["certifications"][index]
-        certificate = held.get(cert)
-        if certificate is None:
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' does not hold required certification '{cert}'",
-                hint=f"add it to {vendor.path} once certified, or choose another vendor",
-            )
-        elif certificate.expires is not None and certificate.expires < ctx.today:
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' certificate '{cert}' expired on {certificate.expires.isoformat()}",
-                hint=f"ask the vendor for the renewed certificate and update {vendor.path}",
-            )
 
 
 @rule("T010", "transition")
@@ -93,7 +41,7 @@ def vendor_due_diligence_missing(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       due_diligence: {rfp: 2025-10-01, site_visit: 2025-11-12, security_audit: 2025-11-20, reference_checks: 2025-10-15}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     if vendor is None:
         return
     checks = vendor.due_diligence
@@ -141,7 +89,7 @@ def active_process_without_contract(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     if vendor is None:
         return
     if vendor.contract is None:
@@ -170,7 +118,7 @@ def contract_ended(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     end = vendor.contract.end if vendor and vendor.contract else None
     if end is not None and end < ctx.today:
         yield Finding.at(
@@ -194,7 +142,7 @@ def contract_starts_after_work(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     start = vendor.contract.start if vendor and vendor.contract else None
     work = _work_starts(spec)
     if start is not None and work is not None and start > work[0]:
@@ -219,7 +167,7 @@ def contract_renewal_due(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     end = vendor.contract.end if vendor and vendor.contract else None
     go_live = spec.transition.go_live if spec.transition else None
     if end is None or end < ctx.today:
@@ -268,7 +216,7 @@ def contract_without_reference(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     if vendor is not None and vendor.contract is not None and blank(vendor.contract.reference):
         yield Finding.at(
             spec.at("vendor"),
@@ -292,7 +240,7 @@ def due_diligence_after_work_started(spec: Process, ctx) -> Iterator[Finding]:
       # vendors/acme-bpo.yaml
       due_diligence: {rfp: 2025-10-01, site_visit: 2025-11-12, security_audit: 2025-11-20, reference_checks: 2025-10-15}
     """
-    vendor = _active_vendor(spec, ctx)
+    vendor = active_vendor(spec, ctx)
     if vendor is None or vendor.due_diligence is None:
         return
     work = _work_starts(spec)
@@ -313,57 +261,3 @@ def due_diligence_after_work_started(spec: Process, ctx) -> Iterator[Finding]:
             f"vendor '{vendor.id}' has its {what} dated {day.isoformat()}, {problem}",
             hint=hint + vendor.path,
         )
-
-
-@rule("T022", "transition", completeness=False)
-def certificate_lapses_before_go_live(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a process that is ready, in pilot or live requires a certificate that its vendor holds today,
-    but that expires before go-live.
-    Why: the vendor would take over the process without the certificate the requirement is about; the
-    renewal must be in hand before go-live (stage 2; risk management).
-    Fails:
-      status: ready
-      transition: {start: 2026-12-07, go_live: 2027-02-15}
-      # vendors/acme-bpo.yaml
-      certifications: [{id: iso-27001, expires: 2027-01-31}]
-    Passes:
-      status: ready
-      transition: {start: 2026-12-07, go_live: 2027-02-15}
-      # vendors/acme-bpo.yaml
-      certifications: [{id: iso-27001, expires: 2028-06-30}]
-    """
-    go_live = spec.transition.go_live if spec.transition else None
-    for mark, vendor, certificate in _required_certificates(spec, ctx):
-        if go_live is not None and certificate.expires < go_live:
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' certificate '{certificate.id}' expires on {certificate.expires.isoformat()}, "
-                f"before go-live ({go_live.isoformat()})",
-                hint=f"get the renewed certificate before go-live and update {vendor.path}",
-            )
-
-
-@rule("T023", "transition", severity="warning", completeness=False, options=("certificate_horizon_days",))
-def certificate_expires_soon(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a certificate that a process (ready, in pilot or live) requires of its vendor expires within
-    the horizon (60 days by default; `certificate_horizon_days` in `.playbook.yaml` changes it).
-    Why: a renewal audit takes weeks; asked for in time, the certificate never lapses while the vendor
-    works on the client's data (risk management).
-    Fails:
-      # vendors/acme-bpo.yaml
-      certifications: [{id: iso-27001, expires: 2027-01-15}]  # today is 2026-11-23
-    Passes:
-      # vendors/acme-bpo.yaml
-      certifications: [{id: iso-27001, expires: 2028-06-30}]
-    """
-    horizon = ctx.options["certificate_horizon_days"]
-    go_live = spec.transition.go_live if spec.transition else None
-    for mark, vendor, certificate in _required_certificates(spec, ctx):
-        days = (certificate.expires - ctx.today).days
-        if days <= horizon and not (go_live is not None and certificate.expires < go_live):  # T022 says more
-            yield Finding.at(
-                mark,
-                f"vendor '{vendor.id}' certificate '{certificate.id}' expires on {certificate.expires.isoformat()}, "
-                f"in {days} days",
-                hint=f"ask the vendor for the renewed certificate now and update {vendor.path}",
-            )

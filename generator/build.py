@@ -86,6 +86,7 @@ def _build_in_process(engine: str, config_file: Path, overrides: dict) -> None:
     logger.setLevel(logging.WARNING)
     try:
         config = load_config(config_file=str(config_file), strict=True, **overrides)
+        _keep_guarantees(config)
         build(config)
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as error:
         detail = "; ".join(messages) or str(error)
@@ -97,6 +98,36 @@ def _build_in_process(engine: str, config_file: Path, overrides: dict) -> None:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(previous)
+
+
+def _keep_guarantees(config) -> None:
+    """What no mkdocs.yml may switch off, added to the loaded configuration: the link filter of spec text
+    (our plugin), no web fonts (a font from Google tells it who reads the page) and Mermaid from the site
+    itself at its strict level (Material fetches it from a CDN when the page has no Mermaid of its own)."""
+    from generator.mkdocs_plugin import PlaybookPlugin
+    from generator.render import SCRIPTS
+
+    if not any(isinstance(plugin, PlaybookPlugin) for plugin in config.plugins.values()):
+        plugin = PlaybookPlugin()
+        plugin.load_config({})
+        config.plugins["playbook"] = plugin
+    config.theme["font"] = False
+    scripts = [str(script) for script in config.extra_javascript]
+    script_type = type(config.extra_javascript[0]) if config.extra_javascript else None
+    for script in SCRIPTS:
+        if script not in scripts:
+            config.extra_javascript.append(_script(script, script_type))
+
+
+def _script(path: str, script_type):
+    """An extra_javascript entry of the engine's own type (MkDocs and ProperDocs each have one)."""
+    if script_type is not None and script_type is not str:
+        return script_type(path)
+    try:
+        from mkdocs.config.config_options import ExtraScriptValue
+    except ImportError:  # pragma: no cover - an engine without it takes plain paths
+        return path
+    return ExtraScriptValue(path)
 
 
 def docs_dir_of(config_file: Path) -> Path:

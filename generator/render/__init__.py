@@ -28,6 +28,14 @@ from generator.render.context import (
 )
 
 OWNED = ("processes", "vendors", "catalogue")
+# Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
+# page loads it from a CDN) and the script that pins its strict security level. Loaded in this order.
+_PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "javascripts"
+SCRIPTS = ("assets/playbook/mermaid.min.js", "assets/playbook/mermaid-strict.js")
+SITE_ASSETS = {
+    **{script: _PACKAGE_ASSETS / Path(script).name for script in SCRIPTS},
+    "assets/playbook/mermaid.LICENSE.txt": _PACKAGE_ASSETS / "mermaid.LICENSE.txt",
+}
 # Written by earlier versions, which rendered into the author's docs folder; such folders are skipped.
 MARKER = ".generated-by-playbook"
 HOME = "index.md"
@@ -188,7 +196,7 @@ def stage_docs(docs_dir: Path, staged: Path, pages: dict[str, str]) -> list[str]
         in_owned = path.parent.parent == root and path.parent.name in OWNED
         if not (in_owned or path == root / HOME):
             raise RenderError(f"refusing to write {relative} outside the generated folders")
-    sources = _hand_written_files(docs_dir)
+    sources = {**_hand_written_files(docs_dir), **SITE_ASSETS}
     written = []
     for relative, source in sources.items():
         if relative in pages:

@@ -179,3 +179,23 @@ def test_leftovers_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
     remove_leftovers(site)
     assert not killed.exists() and running.exists() and unrelated.exists()
     shutil.rmtree(running)
+
+
+def test_a_minimal_mkdocs_yml_keeps_every_guarantee(project):
+    """Safety does not depend on the team's mkdocs.yml: no plugin, no font setting, no scripts named."""
+    (project.root / "mkdocs.yml").write_text("site_name: Our playbook\ndocs_dir: playbook\ntheme: {name: material}\n")
+    spec = project.specs / "billing-disputes.yaml"
+    spec.write_text(spec.read_text().replace("summary: ", "summary: See [this](javascript:alert(1)). ", 1))
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    files = project.output_files()
+    for name, content in files.items():
+        if name.endswith(".html"):
+            assert b"javascript:alert" not in content, name
+            assert b"fonts.googleapis" not in content and b"fonts.gstatic" not in content, name
+    process = project.page("processes/billing-disputes")
+    assert "<a>this</a>" in process  # the link is there, without its target
+    assert 'src="../../assets/playbook/mermaid.min.js"' in process
+    assert 'src="../../assets/playbook/mermaid-strict.js"' in process
+    assert "assets/playbook/mermaid.min.js" in files and "assets/playbook/mermaid.LICENSE.txt" in files
+    assert 'href="processes/billing-disputes/"' in project.page("")  # the portfolio on the home page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.render import MARKER, RenderError, stage_docs, tidy
+from generator.render import MARKER, SITE_ASSETS, RenderError, stage_docs, tidy
 
 
 @pytest.fixture
@@ -17,19 +17,17 @@ def docs(tmp_path):
 
 
 def _files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_text() for p in folder.rglob("*") if p.is_file()}
+    """The files of a folder, without the scripts every site gets from the package."""
+    files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return {name: path.read_text() for name, path in files.items() if name not in SITE_ASSETS}
 
 
 def test_staged_folder_holds_the_authors_files_and_the_pages_and_nothing_else(tmp_path, docs):
     staged = tmp_path / "staged"
     staged.mkdir()
     pages = {"index.md": "# Home\n\n## Portfolio\n", "processes/a.md": "A\n", "processes/b.md": "B\n"}
-    assert sorted(stage_docs(docs, staged, pages)) == [
-        "assets/logo.svg",
-        "index.md",
-        "processes/a.md",
-        "processes/b.md",
-    ]
+    written = stage_docs(docs, staged, pages)
+    assert sorted(written) == sorted(["assets/logo.svg", "index.md", "processes/a.md", "processes/b.md", *SITE_ASSETS])
     assert _files(staged) == {**pages, "assets/logo.svg": "<svg/>"}
     again = stage_docs(docs, staged, {**pages, "processes/b.md": "B2\n"})
     assert again == ["processes/b.md"]
@@ -46,6 +44,14 @@ def test_pages_never_land_outside_the_generated_folders(tmp_path, docs, name):
     with pytest.raises(RenderError):
         stage_docs(docs, staged, {name: "x"})
     assert not (tmp_path / "evil.md").exists() and list(staged.iterdir()) == []
+
+
+def test_every_staged_site_gets_the_package_scripts(tmp_path, docs):
+    staged = tmp_path / "staged"
+    staged.mkdir()
+    stage_docs(docs, staged, {"processes/a.md": "A\n"})
+    for name, source in SITE_ASSETS.items():
+        assert (staged / name).read_bytes() == source.read_bytes(), name
 
 
 def test_a_folder_of_the_authors_pages_where_generated_pages_go_is_refused(tmp_path, docs):

@@ -163,7 +163,7 @@ def test_site_loads_nothing_from_other_origins(project):
         for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", text):
             assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), (name, tag)
     assert "fonts.googleapis" not in project.page("")
-    assert (project.site / "assets" / "javascripts" / "mermaid.min.js").is_file()
+    assert (project.site / "assets" / "playbook" / "mermaid.min.js").is_file()
 
 
 def test_each_vendor_gets_its_own_site_with_no_trace_of_the_other(project):

@@ -1,5 +1,5 @@
 """Reporters: one module per output format, each a `write(result, stream, color=False)` function; the escaping
-of spec text they share is in `escape.py`."""
+of spec text they share is in `wording.py`."""
 
 from generator.report import github, json, sarif, text
 

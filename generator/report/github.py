@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from generator.findings import Result
-from generator.report.escape import escape_controls
+from generator.report.wording import escape_controls, plural
 
 
 def _data(text: str) -> str:
@@ -30,4 +30,7 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
             f"title={_property(f.code)}::{_data(f.full_message)}\n"
         )
     summary = result.summary()
-    stream.write(f"{summary['specs']} specs checked: {summary['errors']} errors, {summary['warnings']} warnings\n")
+    stream.write(
+        f"{plural(summary['specs'], 'spec')} checked: {plural(summary['errors'], 'error')}, "
+        f"{plural(summary['warnings'], 'warning')}\n"
+    )

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from generator import __version__
 from generator.findings import Result, Severity
-from generator.report.escape import escape_controls
+from generator.report.wording import escape_controls
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning"}

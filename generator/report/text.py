@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from generator.findings import Result, Severity
-from generator.report.escape import escape_controls
+from generator.report.wording import escape_controls, plural
 
 _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
@@ -36,17 +36,11 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         if s.readiness is not None
     )
     stream.write(
-        f"{_plural(summary['specs'], 'spec')} checked ({_plural(summary['processes'], 'process')}, "
-        f"{_plural(summary['vendors'], 'vendor')}): {_plural(summary['errors'], 'error')}, "
-        f"{_plural(summary['warnings'], 'warning')}"
+        f"{plural(summary['specs'], 'spec')} checked ({plural(summary['processes'], 'process')}, "
+        f"{plural(summary['vendors'], 'vendor')}): {plural(summary['errors'], 'error')}, "
+        f"{plural(summary['warnings'], 'warning')}"
         + (f", {summary['waived']} waived" if summary["waived"] else "")
         + "\n"
     )
     if readiness:
         stream.write(f"readiness: {readiness}\n")
-
-
-def _plural(count: object, word: str) -> str:
-    if count == 1:
-        return f"{count} {word}"
-    return f"{count} {word}es" if word.endswith("s") else f"{count} {word}s"

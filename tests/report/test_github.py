@@ -33,4 +33,4 @@ def test_spec_text_cannot_end_an_annotation_or_start_a_command(hostile):
     )
     assert "100%250A" in lines[0]  # an escape written in the spec stays text
     assert not any(char in out.getvalue() for char in "\r\x1b\x07\x85\u2028\u2029\u202e")
-    assert lines[1] == "1 specs checked: 1 errors, 0 warnings"
+    assert lines[1] == "1 spec checked: 1 error, 0 warnings"

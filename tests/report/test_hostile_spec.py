@@ -74,7 +74,7 @@ def test_hostile_key_is_inert_in_every_format(root, output_format):
         message = f"unknown key '{KEY_ESCAPED}'".replace("%", "%25")
         assert len(commands) == 1, lines
         assert commands[0].startswith(f"::error file={SPEC.replace('%', '%25')},line=4,col=1,title=S001::{message}")
-        assert lines == [commands[0], "2 specs checked: 1 errors, 0 warnings"]
+        assert lines == [commands[0], "2 specs checked: 1 error, 0 warnings"]
     elif output_format == "json":
         assert out.isascii()
         (finding,) = json.loads(out)["findings"]

@@ -1,4 +1,4 @@
-"""The escaping of spec text that every reporter printing it for a person or a log shares."""
+"""Wording the reporters share: the escaping of spec text they print for a person or a log, and counts."""
 
 import re
 
@@ -27,3 +27,8 @@ def escape_controls(text: str) -> str:
     letters, is kept. A backslash is kept as it is, so that a Windows path stays readable.
     """
     return _UNSAFE.sub(_escape, text)
+
+
+def plural(count: object, word: str) -> str:
+    """`1 spec`, `2 specs`, `2 processes`."""
+    return f"{count} {word}" if count == 1 else f"{count} {word}{'es' if word.endswith('s') else 's'}"

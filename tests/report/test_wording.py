@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.report.escape import escape_controls
+from generator.report.wording import escape_controls
 
 UNSAFE = {
     *range(0x00, 0x20),  # C0
@@ -47,3 +47,14 @@ def test_exactly_the_unsafe_characters_are_escaped_into_printable_ascii():
     for code in UNSAFE:
         escaped = escape_controls(chr(code))
         assert escaped.startswith("\\") and escaped.isascii() and escaped.isprintable()
+
+
+def test_plural():
+    from generator.report.wording import plural
+
+    assert [plural(1, "spec"), plural(2, "spec"), plural(0, "error"), plural(2, "process")] == [
+        "1 spec",
+        "2 specs",
+        "0 errors",
+        "2 processes",
+    ]

@@ -201,6 +201,51 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
         _fail(str(error))
 
 
+@main.group()
+def new() -> None:
+    """Write a skeleton spec to fill in: `playbook new process ID` or `playbook new vendor ID`."""
+
+
+@new.command("process")
+@click.argument("spec_id", metavar="ID")
+@click.option("--vendor", "vendor_id", metavar="ID", help="The vendor that will run it.")
+@click.option("--title", help="Process name as the playbook shows it.")
+@click.option("--specs", "specs_dir", type=click.Path(file_okay=False), default=DEFAULT_SPECS, show_default=True)
+def new_process(spec_id: str, vendor_id: str | None, title: str | None, specs_dir: str) -> None:
+    """A draft process with every section and a comment saying what to write."""
+    from pathlib import Path
+
+    from generator.skeletons import write_skeleton
+
+    fields = {"title": title or spec_id.replace("-", " ").capitalize(), "vendor": vendor_id or ""}
+    click.echo(_new(lambda: write_skeleton("process", spec_id, Path(specs_dir) / f"{spec_id}.yaml", fields)))
+
+
+@new.command("vendor")
+@click.argument("spec_id", metavar="ID")
+@click.option("--name", help="The vendor's name as the playbook shows it.")
+@click.option("--specs", "specs_dir", type=click.Path(file_okay=False), default=DEFAULT_SPECS, show_default=True)
+def new_vendor(spec_id: str, name: str | None, specs_dir: str) -> None:
+    """A vendor file with every section and a comment saying what to write."""
+    from pathlib import Path
+
+    from generator.skeletons import write_skeleton
+
+    fields = {"name": name or spec_id.replace("-", " ").title()}
+    path = Path(specs_dir) / "vendors" / f"{spec_id}.yaml"
+    click.echo(_new(lambda: write_skeleton("vendor", spec_id, path, fields)))
+
+
+def _new(write) -> str:
+    from generator.skeletons import SkeletonError
+
+    try:
+        path = write()
+    except SkeletonError as error:
+        _fail(str(error))
+    return f"wrote {path}: fill it in, then run playbook check"
+
+
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, default severity, title."""

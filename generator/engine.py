@@ -225,6 +225,25 @@ def _waiver_valid(waiver, process: Process, context: Context) -> bool:
     return waiver_valid(waiver, process, context)
 
 
+# Rules about the items of a section pass on an empty section ("every step has an accountable role" holds for
+# no steps at all). For readiness they count as met only when the section exists: the rule that asks for it.
+_MET_ONLY_WITH = {
+    "O001": (
+        "O002", "O003", "O004", "O005", "O006", "O007", "O008", "O009", "O011", "O012", "O013", "O014",
+        "P001", "P002", "P003", "P004", "P005", "P006", "P007",
+    ),
+    "K001": ("K002", "K003", "K004", "K005", "K006", "K007", "K008", "K009", "A003", "C003"),
+    "C001": ("C002", "C003", "C006"),
+    "A002": ("A003",),
+    "T003": ("T005",),
+}  # fmt: skip
+
+
+def _vacuous(failed: set[str]) -> set[str]:
+    """`failed` plus the rules that only passed because the section they judge is missing."""
+    return failed.union(*(_MET_ONLY_WITH[code] for code in failed if code in _MET_ONLY_WITH))
+
+
 def _summaries(
     targets: list[str],
     documents: Mapping[str, Document],
@@ -257,7 +276,7 @@ def _summaries(
             # (a spec modelled without a refused value fails that one). 0 when it cannot be read at all.
             readiness = 0
             if process is not None:
-                failed = failed_by_path.get(path, set()) - waived_by_path.get(path, set())
+                failed = _vacuous(failed_by_path.get(path, set()) - waived_by_path.get(path, set()))
                 passed = sum(1 for code in completeness if code not in failed) + (path not in partial)
                 readiness = round(100 * passed / (len(completeness) + 1))
         status = process.status if process else (data.get("status", "") if isinstance(data, dict) else "")

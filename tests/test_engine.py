@@ -39,3 +39,13 @@ def test_a_missing_vendor_file_is_named_as_such(run_check):
     finding = checked.expect("R004", "error", "acme\n")
     assert finding.message == "vendor 'acme' has no file in vendors/"
     assert finding.hint == "did you mean 'acme-bpo'?"
+
+
+def test_rules_about_items_count_as_met_only_when_there_are_items(run_check):
+    from tests.conftest import replace_block
+
+    without_steps = replace_block("steps:\n", "routines:\n", "steps: []\n")(complete_process())
+    checked = run_check(without_steps)
+    checked.expect("O001", "error", "[]\n")
+    # Fourteen step rules and seven role rules hold for no steps at all; they must not lift the score.
+    assert _readiness(checked) < 70

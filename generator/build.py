@@ -20,6 +20,7 @@ import errno
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,9 +29,11 @@ from pathlib import Path
 
 from generator.render import pages_for, stage_docs
 from generator.render.context import Audience
+from generator.site_config import guaranteed_settings, read_raw
 
 SITE_MARKER = ".playbook-site"
-ENGINES = ("mkdocs", "properdocs")
+ENGINES = ("mkdocs", "properdocs", "zensical")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 class BuildError(Exception):
@@ -46,7 +49,11 @@ def engine_build(engine: str, config_file: Path, overrides: dict) -> None:
 
     ProperDocs continues MkDocs 1.x under another module name with the same API; it redirects every
     `mkdocs.*` import (themes and plugins import MkDocs) to itself, which only works in a process that has not
-    imported MkDocs yet, so it builds in a child process (`python -m generator.build`)."""
+    imported MkDocs yet, so it builds in a child process (`python -m generator.build`). Zensical has a
+    command line only (see `_build_with_zensical`)."""
+    if engine == "zensical":
+        _build_with_zensical(config_file, overrides)
+        return
     if engine == "properdocs":
         run = subprocess.run(
             [sys.executable, "-m", "generator.build", engine, str(config_file), json.dumps(overrides)],
@@ -85,9 +92,8 @@ def _build_in_process(engine: str, config_file: Path, overrides: dict) -> None:
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_config(config_file=str(config_file), strict=True, **overrides)
-        _keep_guarantees(config)
-        build(config)
+        settings = {**guaranteed_settings(read_raw(config_file), config_file), **overrides}
+        build(load_config(config_file=str(config_file), strict=True, **settings))
     except (exceptions.MkDocsException, exceptions.Abort, OSError) as error:
         detail = "; ".join(messages) or str(error)
         raise BuildError(f"{engine} build failed: {detail}") from None
@@ -100,34 +106,51 @@ def _build_in_process(engine: str, config_file: Path, overrides: dict) -> None:
         logger.setLevel(previous)
 
 
-def _keep_guarantees(config) -> None:
-    """What no mkdocs.yml may switch off, added to the loaded configuration: the link filter of spec text
-    (our plugin), no web fonts (a font from Google tells it who reads the page) and Mermaid from the site
-    itself at its strict level (Material fetches it from a CDN when the page has no Mermaid of its own)."""
-    from generator.mkdocs_plugin import PlaybookPlugin
-    from generator.render import SCRIPTS
+def _build_with_zensical(config_file: Path, overrides: dict) -> None:
+    """Zensical reads an mkdocs.yml but wants the docs and site folders inside the configuration's folder,
+    named relatively, and writes a cache there; it ignores MkDocs plugins (the guarantees are settings and a
+    Markdown extension, so they hold). So it builds a private project: the team's configuration with the
+    guarantees written out beside the staged docs, in a temporary folder, its site then moved into place."""
+    import importlib.util
 
-    if not any(isinstance(plugin, PlaybookPlugin) for plugin in config.plugins.values()):
-        plugin = PlaybookPlugin()
-        plugin.load_config({})
-        config.plugins["playbook"] = plugin
-    config.theme["font"] = False
-    scripts = [str(script) for script in config.extra_javascript]
-    script_type = type(config.extra_javascript[0]) if config.extra_javascript else None
-    for script in SCRIPTS:
-        if script not in scripts:
-            config.extra_javascript.append(_script(script, script_type))
+    import generator
 
+    if importlib.util.find_spec("zensical") is None:
+        raise BuildError("Zensical is not installed here: pip install 'bpo-playbook[zensical]' (or zensical)")
+    raw = read_raw(config_file)
+    settings = {**raw, **guaranteed_settings(raw, config_file), "docs_dir": "docs", "site_dir": "site"}
+    settings["nav"] = overrides["nav"]
+    custom_dir = settings["theme"].get("custom_dir")
+    if custom_dir:  # relative to the team's configuration, which the private project is not beside
+        settings["theme"]["custom_dir"] = str((config_file.resolve().parent / custom_dir).resolve())
+    target = Path(overrides["site_dir"])
+    with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as folder:
+        project = Path(folder)
+        shutil.move(overrides["docs_dir"], project / "docs")
+        try:
+            import yaml
 
-def _script(path: str, script_type):
-    """An extra_javascript entry of the engine's own type (MkDocs and ProperDocs each have one)."""
-    if script_type is not None and script_type is not str:
-        return script_type(path)
-    try:
-        from mkdocs.config.config_options import ExtraScriptValue
-    except ImportError:  # pragma: no cover - an engine without it takes plain paths
-        return path
-    return ExtraScriptValue(path)
+            (project / "mkdocs.yml").write_text(
+                yaml.dump(settings, Dumper=yaml.Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            )
+            # The link filter is a module of this package: the child imports the same copy.
+            package_root = str(Path(generator.__file__).resolve().parent.parent)
+            path = os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))
+            run = subprocess.run(
+                [sys.executable, "-m", "zensical", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+                cwd=project,
+                capture_output=True,
+                text=True,
+                env={**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"},
+            )
+        finally:
+            shutil.move(project / "docs", overrides["docs_dir"])
+        if run.returncode != 0:
+            detail = _ANSI.sub("", run.stderr).strip().splitlines()
+            raise BuildError("zensical build failed: " + (detail[-1] if detail else f"exit {run.returncode}"))
+        target.mkdir(parents=True, exist_ok=True)
+        for item in (project / "site").iterdir():
+            shutil.move(item, target / item.name)
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -238,6 +261,7 @@ def build_site(
 ) -> None:
     """Render and build each (audience, sub-folder) into one staging folder, then publish it as `site_dir`.
     `sources` are the specs and configuration files, which the site folder may neither be, hold nor sit in."""
+    guaranteed_settings(read_raw(config_file), config_file)  # refuse a configuration before any work
     docs_dir = docs_dir_of(config_file)
     project = [config_file.resolve().parent, Path.cwd()]
     guard_site_dir(site_dir, project, [*sources, config_file, docs_dir])

@@ -56,7 +56,7 @@ def _today(value: str | None) -> dt.date:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "sarif", "github"]),
+    type=click.Choice(["text", "json", "sarif", "github", "gitlab"]),
     default="text",
     show_default=True,
     help="Output format.",
@@ -113,10 +113,10 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
 )
 @click.option(
     "--engine",
-    type=click.Choice(["mkdocs", "properdocs"]),
+    type=click.Choice(["mkdocs", "properdocs", "zensical"]),
     default="mkdocs",
     show_default=True,
-    help="Site generator: MkDocs 1.x, or ProperDocs, its maintained continuation.",
+    help="Site generator: MkDocs 1.x, ProperDocs (its maintained continuation) or Zensical (Material's successor).",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
 def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, today) -> None:
@@ -128,6 +128,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     from generator.render import RenderError
     from generator.render.context import Audience
     from generator.report import FORMATS
+    from generator.site_config import SiteConfigError
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "build")
@@ -155,7 +156,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     sources = [Path(p) for p in paths] + ([Path(config_path)] if config_path else [])
     try:
         build_site(checked, Path(mkdocs_file), Path(site_dir), builds, sources, engine)
-    except SiteDirError as error:
+    except (SiteDirError, SiteConfigError) as error:
         _fail(f"{error}; nothing was changed")
     except (BuildError, RenderError) as error:
         click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
@@ -183,6 +184,7 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     from generator.render.context import Audience
     from generator.report import FORMATS
     from generator.serve import serve as run_serve
+    from generator.site_config import SiteConfigError
 
     paths, config = _specs_and_config(paths, config_path, "preview")
     if not os.path.isfile(mkdocs_file):
@@ -197,8 +199,37 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
         _fail("fix the errors above before previewing")
     try:
         run_serve(paths, checked, check_now, Path(mkdocs_file), Audience(audience, vendor_id), dev_addr)
-    except (SiteDirError, RenderError) as error:
+    except (SiteDirError, RenderError, SiteConfigError) as error:
         _fail(str(error))
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False))
+@click.option(
+    "--ci",
+    type=click.Choice(["github", "gitlab", "none"]),
+    default="github",
+    show_default=True,
+    help="CI workflow: GitHub Actions with code scanning and Pages, GitLab CI with code quality and Pages.",
+)
+@click.option("--keep-existing", is_flag=True, help="Write only the files that are missing instead of refusing.")
+@click.option("--today", metavar="YYYY-MM-DD", help="Date the example specs as if today were this date.")
+def init(folder: str, ci: str, keep_existing: bool, today: str | None) -> None:
+    """Set up a playbook repository in FOLDER (default: here); never writes over a file."""
+    from pathlib import Path
+
+    from generator.starter import StarterError, starter_files, write_starter
+
+    try:
+        written, kept = write_starter(Path(folder), starter_files(ci, _today(today)), keep_existing)
+    except StarterError as error:
+        _fail(str(error))
+    for name in written:
+        click.echo(f"wrote {os.path.join(folder, name)}")
+    for name in kept:
+        click.echo(f"kept  {os.path.join(folder, name)} (already there)")
+    where = "" if os.path.abspath(folder) == os.getcwd() else f"cd {folder} && "
+    click.echo(f"next: {where}playbook check && playbook serve; README.md says the rest")
 
 
 @main.group()

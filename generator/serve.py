@@ -23,6 +23,7 @@ from generator.engine import Checked, discover
 from generator.render import pages_for, stage_docs
 from generator.render.context import Audience
 from generator.report import text
+from generator.site_config import guaranteed_settings, read_raw
 
 
 def _snapshot(paths: tuple[str, ...], docs_dir: Path) -> dict[str, int]:
@@ -80,6 +81,7 @@ def serve(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    settings = guaranteed_settings(read_raw(config_file), config_file)
     docs_dir = docs_dir_of(config_file)
     stop = threading.Event()
     with tempfile.TemporaryDirectory(prefix="playbook-preview-") as staged:
@@ -89,6 +91,8 @@ def serve(
         watcher = threading.Thread(target=watch, args=args, daemon=True)
         watcher.start()
         try:
-            mkdocs_serve(config_file=str(config_file), livereload=True, dev_addr=dev_addr, docs_dir=staged, nav=nav)
+            mkdocs_serve(
+                config_file=str(config_file), livereload=True, dev_addr=dev_addr, docs_dir=staged, nav=nav, **settings
+            )
         finally:
             stop.set()

@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MKDOCS_YML = "site_name: Our playbook\ndocs_dir: playbook\ntheme: {name: material}\n"
 
 
 def _run(*args: str, cwd: Path, env: dict) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
-def test_the_wheel_alone_writes_checks_and_builds_a_playbook(tmp_path):
+def test_the_wheel_alone_sets_up_writes_checks_and_builds_a_playbook(tmp_path):
     env = {**os.environ, "NO_COLOR": "1"}
     wheel_dir, target, work = tmp_path / "wheel", tmp_path / "installed", tmp_path / "playbook-repo"
     built = _run("-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheel_dir), str(ROOT), cwd=tmp_path, env=env)
@@ -38,14 +37,16 @@ def test_the_wheel_alone_writes_checks_and_builds_a_playbook(tmp_path):
     def playbook(*args: str) -> subprocess.CompletedProcess:
         return _run("-m", "generator", *args, cwd=work, env=env)
 
+    init = playbook("init")
+    assert init.returncode == 0, init.stderr
     assert playbook("new", "process", "order-status", "--vendor", "acme-bpo").returncode == 0
     assert playbook("new", "vendor", "acme-bpo").returncode == 0
-    assert playbook("check", "--today", "2026-11-23").returncode == 0
-    (work / "mkdocs.yml").write_text(MKDOCS_YML)
-    (work / "playbook").mkdir()
-    (work / "playbook" / "index.md").write_text("# Our playbook\n")
-    build = playbook("build", "--audience", "internal", "--today", "2026-11-23")
+    check = playbook("check")
+    assert check.returncode == 0, check.stdout
+    assert "returns-and-refunds 100%" in check.stdout
+    build = playbook("build", "--audience", "internal")
     assert build.returncode == 0, build.stderr
     site = work / "site"
     assert (site / "assets" / "playbook" / "mermaid.min.js").stat().st_size > 1_000_000
     assert "Order status" in (site / "processes" / "order-status" / "index.html").read_text()
+    assert "Returns and refunds" in (site / "processes" / "returns-and-refunds" / "index.html").read_text()

@@ -4,6 +4,7 @@ running at once never mix audiences, and the published site is swapped in whole.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -181,21 +182,65 @@ def test_leftovers_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
     shutil.rmtree(running)
 
 
-def test_a_minimal_mkdocs_yml_keeps_every_guarantee(project):
-    """Safety does not depend on the team's mkdocs.yml: no plugin, no font setting, no scripts named."""
-    (project.root / "mkdocs.yml").write_text("site_name: Our playbook\ndocs_dir: playbook\ntheme: {name: material}\n")
+MINIMAL_MKDOCS_YML = "site_name: Our playbook\ndocs_dir: playbook\ntheme: {name: material}\n"
+# Everything a team could write that would break a promise if it were taken as it is.
+HOSTILE_MKDOCS_YML = """site_name: Our playbook
+docs_dir: playbook
+theme: {name: material, font: {text: Roboto, code: Roboto Mono}}
+plugins: []
+markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: nothing
+          format: !!python/name:pymdownx.superfences.fence_div_format
+extra_javascript: [assets/playbook/mermaid-strict.js]
+"""
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+@pytest.mark.parametrize("config", [MINIMAL_MKDOCS_YML, HOSTILE_MKDOCS_YML], ids=["minimal", "hostile"])
+def test_no_mkdocs_yml_switches_a_guarantee_off(project, engine, config):
+    """Safety does not depend on the team's mkdocs.yml, and holds with every engine: spec text cannot
+    link to a script, no web fonts, Mermaid from the site and rendered, the portfolio on the home page, and
+    a vendor site without drafts."""
+    (project.root / "mkdocs.yml").write_text(config)
     spec = project.specs / "billing-disputes.yaml"
     spec.write_text(spec.read_text().replace("summary: ", "summary: See [this](javascript:alert(1)). ", 1))
-    run = project.build()
+    run = project.build("--engine", engine)
     assert run.returncode == 0, run.stderr
     files = project.output_files()
     for name, content in files.items():
         if name.endswith(".html"):
             assert b"javascript:alert" not in content, name
             assert b"fonts.googleapis" not in content and b"fonts.gstatic" not in content, name
+            assert not re.search(rb"<(script|link|img)[^>]+(src|href)=\"(https?:)?//", content), name
     process = project.page("processes/billing-disputes")
     assert "<a>this</a>" in process  # the link is there, without its target
     assert 'src="../../assets/playbook/mermaid.min.js"' in process
     assert 'src="../../assets/playbook/mermaid-strict.js"' in process
+    assert '<pre class="mermaid"><code>flowchart' in process
     assert "assets/playbook/mermaid.min.js" in files and "assets/playbook/mermaid.LICENSE.txt" in files
     assert 'href="processes/billing-disputes/"' in project.page("")  # the portfolio on the home page
+    assert not any(name.startswith("processes/payment-reminder-calls") for name in files)  # a draft
+
+
+@pytest.mark.parametrize(
+    ("setting", "said"),
+    [
+        ("extra_javascript: [https://cdn.example.com/track.js]", "on another host"),
+        ("extra_css: ['//cdn.example.com/x.css']", "on another host"),
+        ("extra: {analytics: {provider: google, property: G-XXXX}}", "extra.analytics"),
+        ("theme: {name: readthedocs}", "Material theme"),
+    ],
+)
+def test_a_configuration_that_would_break_a_promise_is_refused(project, setting, said):
+    (project.root / "mkdocs.yml").write_text("site_name: Ours\ndocs_dir: playbook\n" + setting + "\n")
+    if "theme" not in setting:
+        (project.root / "mkdocs.yml").write_text(
+            (project.root / "mkdocs.yml").read_text() + "theme: {name: material}\n"
+        )
+    run = project.build()
+    assert run.returncode == 2, run.stderr
+    assert said in run.stderr and "Traceback" not in run.stderr
+    assert not project.site.exists()

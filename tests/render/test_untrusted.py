@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from generator.mkdocs_plugin import filter_links
+from generator.link_filter import filter_links
 from generator.render.text import mermaid_label, plain
 
 SCRIPT = "<script>alert('x')</script>"

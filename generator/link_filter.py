@@ -1,8 +1,10 @@
-"""The `playbook` MkDocs plugin (mkdocs.yml: `plugins: [playbook]`): link filtering for every page. A plugin
-rather than a hooks file so that it works wherever mkdocs.yml lives.
+"""The link filter of every page, as a Python-Markdown extension that `playbook build` adds to whatever
+configuration it builds with (MkDocs, ProperDocs and Zensical all run Python-Markdown; Zensical ignores
+MkDocs plugins, so a plugin could not keep this promise).
 
 Spec text is untrusted. Markdown turns `[x](javascript:...)` into a link like any other, so links are
-checked here, in the page HTML, where every way of writing one has become an `href` or `src`.
+checked in the page's HTML, where every way of writing one has become an `href` or `src`: a postprocessor
+that runs after all others, raw HTML included.
 """
 
 from __future__ import annotations
@@ -10,11 +12,14 @@ from __future__ import annotations
 import html
 import re
 
-from mkdocs.plugins import BasePlugin
+from markdown import Extension
+from markdown.postprocessors import Postprocessor
 
 _ATTRIBUTE = re.compile(r"""\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _LINK_SCHEMES = {"http", "https", "mailto"}
+# Postprocessors run from high priority to low; the lowest built-in one is 10.
+_LAST = -1000
 
 
 def safe_target(name: str, value: str) -> bool:
@@ -37,6 +42,15 @@ def filter_links(content: str) -> str:
     return _ATTRIBUTE.sub(replace, content)
 
 
-class PlaybookPlugin(BasePlugin):
-    def on_page_content(self, html, page, config, files):
-        return filter_links(html)
+class _FilterLinks(Postprocessor):
+    def run(self, text: str) -> str:
+        return filter_links(text)
+
+
+class LinkFilterExtension(Extension):
+    def extendMarkdown(self, md) -> None:
+        md.postprocessors.register(_FilterLinks(md), "playbook_link_filter", _LAST)
+
+
+def makeExtension(**kwargs) -> LinkFilterExtension:
+    return LinkFilterExtension(**kwargs)

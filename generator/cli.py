@@ -73,11 +73,12 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
     from generator.engine import check as run_check
+    from generator.reference import rule_help_base
     from generator.report import FORMATS
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "check")
-    result = run_check(paths, config, on_day).result
+    result = run_check(paths, config, on_day, rule_help_base()).result
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color)

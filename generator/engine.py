@@ -68,7 +68,9 @@ def _context_vendor_files(targets: list[str]) -> list[str]:
     return [p for p in extra if p not in named]
 
 
-def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
+def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str = "") -> Checked:
+    """Check the specs under `paths`; `help_base`, when given, is the URL of the rules page that each
+    rule's help links to (see `reference.rule_help_base`)."""
     targets = discover(paths)
     files = targets + _context_vendor_files(targets)
     schema = SchemaChecker()
@@ -117,7 +119,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date) -> Checked:
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),
     )
     specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
-    rules = {code: r.info() for code, r in RULES.items() if severities.get(code) != "off"}
+    rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
     return Checked(result, [p for p in processes if p.path in target_set], vendors)
 

@@ -71,6 +71,8 @@ class RuleInfo:
     severity: Severity
     summary: str = ""
     help_uri: str = ""
+    # The rule's documentation as Markdown (what, why, a failing and a passing example).
+    help: str = ""
 
 
 @dataclass(frozen=True)

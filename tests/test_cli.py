@@ -216,3 +216,35 @@ def test_a_bug_of_ours_exits_3_with_one_line_naming_the_file(monkeypatch, tmp_pa
     assert "internal error, please report: KeyError" in run.output
     assert "billing-disputes.yaml" in run.output and "O001" in run.output
     assert "Traceback" not in run.output
+
+
+@pytest.mark.parametrize(
+    ("mkdocs_yml", "link"),
+    [
+        (
+            "site_url: https://playbook.example.com/internal/\n",
+            "https://playbook.example.com/internal/authoring/rules/#k002",
+        ),
+        ("site_url: https://x.example\nuse_directory_urls: false\n", "https://x.example/authoring/rules.html#k002"),
+        ("site_url: !ENV [PLAYBOOK_URL, 'https://x.example']\n", None),  # not read without MkDocs
+        ("site_url: /relative/\n", None),
+        ("markdown_extensions: [{x: !!python/name:os.system }]\nsite_url: https://y.example\n", "https://y.example/"),
+        ("site_url: [unclosed\n", None),
+        ("", None),
+    ],
+)
+def test_findings_link_to_their_rule_when_the_site_has_a_url(specs, mkdocs_yml, link):
+    (specs.parent / "mkdocs.yml").write_text("site_name: x\n" + mkdocs_yml)
+    path = specs / "billing-disputes.yaml"
+    path.write_text(edit(complete_process(), ("    target: 85\n", "")))
+    text = playbook("check", "--today", TODAY.isoformat(), cwd=specs.parent)
+    sarif = json.loads(playbook("check", "--format", "sarif", "--today", TODAY.isoformat(), cwd=specs.parent).stdout)
+    github = playbook("check", "--format", "github", "--today", TODAY.isoformat(), cwd=specs.parent).stdout
+    rule = next(r for r in sarif["runs"][0]["tool"]["driver"]["rules"] if r["id"] == "K002")
+    assert "**What it checks.**" in rule["help"]["markdown"]  # always: code scanning shows it beside the alert
+    if link is None:
+        assert "helpUri" not in rule and "rules explained" not in text.stdout
+    else:
+        assert rule["helpUri"].startswith(link)
+        assert f"  K002 {rule['helpUri']}" in text.stdout
+        assert f"({rule['helpUri']})" in github

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator.engine import Checked
+from generator.reference import GUIDE_RULES, GUIDE_SPEC, rules_page, spec_reference
 from generator.render.context import (
     Audience,
     html_escape,
@@ -27,7 +28,7 @@ from generator.render.context import (
     vendor_context,
 )
 
-OWNED = ("processes", "vendors", "catalogue")
+OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
 # page loads it from a CDN) and the script that pins its strict security level. Loaded in this order.
 _PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "javascripts"
@@ -103,7 +104,14 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         pages["catalogue/readiness.md"] = tidy(
             env.get_template("readiness.md.j2").render(specs=_readiness(checked, processes), waivers=_waivers(checked))
         )
+        pages.update(_authoring_guide())
     return SitePages(pages, _nav(processes, vendors, audience, docs_dir))
+
+
+def _authoring_guide() -> dict[str, str]:
+    """For process owners: the spec reference and the rules, generated from the code like `docs/`; the
+    rule pages are where `check` output links to when `site_url` is set."""
+    return {GUIDE_SPEC: spec_reference(), GUIDE_RULES: rules_page()}
 
 
 def _hand_written_home(docs_dir: Path) -> str:
@@ -166,6 +174,7 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
     nav.append({"KPI catalogue": "catalogue/kpis.md"})
     if audience.internal:
         nav.append({"Readiness": "catalogue/readiness.md"})
+        nav.append({"Authoring guide": [{"Spec reference": GUIDE_SPEC}, {"Rules": GUIDE_RULES}]})
     return nav
 
 

@@ -25,9 +25,11 @@ def _property(text: str) -> str:
 
 def write(result: Result, stream: TextIO, color: bool = False) -> None:
     for f in result.findings:
+        rule = result.rules.get(f.code)
+        link = f" ({rule.help_uri})" if rule and rule.help_uri else ""
         stream.write(
             f"::{f.severity.value} file={_property(f.path)},line={f.line},col={f.column},"
-            f"title={_property(f.code)}::{_data(f.full_message)}\n"
+            f"title={_property(f.code)}::{_data(f.full_message)}{_data(link)}\n"
         )
     summary = result.summary()
     stream.write(

@@ -40,6 +40,8 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
             "fullDescription": {"text": info.summary or info.title},
             "defaultConfiguration": {"level": _LEVELS[info.severity]},
         }
+        if info.help:
+            entry["help"] = {"text": info.help, "markdown": info.help}
         if info.help_uri:
             entry["helpUri"] = info.help_uri
         rules.append(entry)

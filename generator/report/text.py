@@ -44,3 +44,9 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
     )
     if readiness:
         stream.write(f"readiness: {readiness}\n")
+    links = {f.code: result.rules[f.code].help_uri for f in result.findings if f.code in result.rules}
+    if any(links.values()):
+        stream.write("rules explained:\n")
+        for code, uri in sorted(links.items()):
+            if uri:
+                stream.write(f"  {code} {escape_controls(uri)}\n")

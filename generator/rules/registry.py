@@ -39,6 +39,13 @@ class RuleDoc:
     fails: str
     passes: str
 
+    def markdown(self) -> str:
+        """The entry as the rules page and SARIF's rule help show it."""
+        return (
+            f"**What it checks.** {self.what}\n\n**Why.** {self.why}\n\n"
+            f"Fails:\n\n```yaml\n{self.fails}\n```\n\nPasses:\n\n```yaml\n{self.passes}\n```\n"
+        )
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -64,6 +71,7 @@ class Rule:
             severity=self.severity,
             summary=self.doc.what,
             help_uri=f"{help_base}#{self.code.lower()}" if help_base else "",
+            help=self.doc.markdown(),
         )
 
 

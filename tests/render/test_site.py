@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from generator.rules import RULES
+
 
 def test_examples_build_without_warnings(project):
     run = project.build()
@@ -105,6 +107,7 @@ def test_vendor_audience_never_sees_drafts_or_internal_notes(project):
         assert b"WAIVER-CANARY" not in content, name
         assert b"payment-reminder-calls" not in content, name
         assert b"Readiness" not in content, name
+        assert not name.startswith("authoring/"), name
 
 
 def test_internal_audience_shows_drafts_readiness_and_notes(project):
@@ -121,6 +124,10 @@ def test_internal_audience_shows_drafts_readiness_and_notes(project):
     assert "Readiness" in readiness and "WAIVER-CANARY" in readiness and "2027-03-01" in readiness
     assert "payment-reminder-calls" in readiness
     assert "Internal: not published to vendors" in project.page("processes/billing-disputes")
+    # The authoring guide, where `check` links each finding's rule to when site_url is set.
+    rules = project.page("authoring/rules")
+    assert all(f'id="{code.lower()}"' in rules for code in RULES)
+    assert "Spec reference" in project.page("authoring/spec-reference")
 
 
 def test_one_vendor_sees_only_its_own(project):

@@ -106,7 +106,7 @@ Formats:
   alike; rules about the flow judge steps only. Step and routine ids are unique together.
 - A step's `inputs` must be produced on every path to it (`O006`); what it uses only when present, such as
   the request a rework pass re-reads, goes in `optional_inputs`. An output of a routine counts as available
-  to every step.
+  to every step, unless a step produces it too.
 
 ## Process file
 

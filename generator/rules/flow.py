@@ -21,7 +21,9 @@ Cost, for a process with V steps, E edges (branches) and O process outputs:
   when a predecessor's value shrank, so any flow, however tangled, ends.
 
 Routines are not in the flow graph: they run at their cadence, beside the cases. What a routine produces
-(the latest daily report) is there whichever path a case takes, so the first step is entered with it.
+(the latest daily report) is there whichever path a case takes, so the first step is entered with it;
+but not what a step produces too: that is the case's own (a reply the case gets), and a routine that also
+touches it must not hide a step that reads it before any step has made it.
 
 Before this module, the rules ran O006 as rounds over the steps in list order until nothing changed
 (one round per step when the flow runs against the list, each narrowing sets of O outputs: O(V * V * O))
@@ -98,8 +100,8 @@ class Flow:
 
     def inputs_used_too_early(self) -> Iterator[tuple[Step, int, str]]:
         """(step, index, output id) for each input of a reachable step that is a process output not produced
-        on every path from the first step to it. The first step is entered with what the routines produce,
-        and nothing else."""
+        on every path from the first step to it. The first step is entered with what the routines, and no
+        step, produce, and nothing else."""
         order = self._search()
         if not order:
             return
@@ -129,6 +131,8 @@ class Flow:
             for item in routine.outputs:
                 if item in bit:
                     routines |= 1 << bit[item]
+        for mask in produced:
+            routines &= ~mask
         # Greatest fixed point: every step but the first starts from everything and narrows.
         available = [everything] * len(self.names)
         available[first] = routines

@@ -287,7 +287,8 @@ def branches_without_default(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("O010", "outline")
 def tool_without_access(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a tool without `access` instructions.
+    """What: a tool that a vendor step or routine uses, or that no step names, without `access`
+      instructions. A tool only the client's own people use needs none.
     Why: the vendor's agents cannot work on day one without accounts; access takes time to arrange
     (Key 1: give the vendor every tool it needs).
     Fails:
@@ -297,8 +298,10 @@ def tool_without_access(spec: Process, ctx) -> Iterator[Finding]:
       tools:
         - {id: zendesk, name: Zendesk, access: SSO account requested by the vendor lead from client IT; 2 business days}
     """
+    used = {tool for duty in spec.duties for tool in duty.tools}
+    by_vendor = {tool for duty in spec.vendor_duties() for tool in duty.tools}
     for tool in spec.tools:
-        if blank(tool.access):
+        if blank(tool.access) and (tool.id in by_vendor or tool.id not in used):
             yield Finding.at(
                 tool.mark,
                 f"tool '{tool.id}' says nothing of how the vendor gets access",

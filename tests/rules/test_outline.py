@@ -308,6 +308,20 @@ def test_an_output_of_a_routine_is_available_to_every_step(run_check):
     checked.expect_none("O005")
 
 
+def test_a_routine_does_not_hide_an_output_read_before_a_step_makes_it(run_check):
+    """From an outsider's spec: a daily chase routine also sends the customer reply that the first step
+    wrongly reads; what a step produces is the case's own, whatever a routine does with it."""
+    text = edit(
+        complete_process(),
+        (
+            "    inputs: [resolution-notice]\n    tools: [zendesk]\n",
+            "    inputs: [resolution-notice]\n    outputs: [resolution-notice]\n    tools: [zendesk]\n",
+        ),
+        ("    inputs: [dispute-ticket]\n", "    inputs: [dispute-ticket, resolution-notice]\n"),
+    )
+    run_check(text).expect("O006", "error", "resolution-notice]\n    outputs: [triaged-ticket]")
+
+
 def test_routines_are_not_in_the_flow(run_check):
     # The routine follows the last step in the file; it is neither reached (O007) nor a way to the end.
     checked = run_check()
@@ -341,3 +355,20 @@ def test_the_o007_hint_points_at_routines(run_check):
 def test_a_routine_without_instructions_is_named_a_routine(run_check):
     finding = next(c for c in CASES if c.id == "O002-routine").check(run_check)
     assert finding.message == "routine 'quality-sample' has no instructions"
+
+
+def test_a_tool_only_the_client_uses_needs_no_access_instructions(run_check):
+    """From an outsider's spec: the warehouse system, used by the client's own people only."""
+    text = edit(
+        complete_process(),
+        ("  - {id: zendesk, name: Zendesk,", "  - {id: sap, name: SAP finance}\n  - {id: zendesk, name: Zendesk,"),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n    inputs: [triaged-ticket]\n",
+            "    responsible: billing-lead\n    accountable: billing-lead\n    inputs: [triaged-ticket]\n"
+            "    tools: [sap]\n",
+        ),
+    )
+    run_check(text).expect_none("O010")
+    run_check(text.replace("    tools: [zendesk]\n", "    tools: [zendesk, sap]\n", 1)).expect(
+        "O010", "error", "{id: sap"
+    )

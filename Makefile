@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# axe-core for the browser test's accessibility audit, pinned in tests/axe/package-lock.json; needs npm.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
 # The shipped examples describe handovers as of this date (contracts, pilots, certificates): checked against
 # it, they do not age into errors. A playbook repository of your own checks against the real date.
 EXAMPLES_DATE ?= 2026-11-23
@@ -26,7 +28,10 @@ build: $(STAMP)
 check: $(STAMP)
 	$(BIN)/playbook check --today $(EXAMPLES_DATE) process_specs/
 
-test: $(STAMP)
+$(AXE): tests/axe/package-lock.json
+	-command -v npm >/dev/null && npm ci --silent --no-audit --no-fund --prefix tests/axe
+
+test: $(STAMP) $(AXE)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -42,7 +47,7 @@ docs: $(STAMP)
 	$(BIN)/playbook reference --output docs/
 
 clean:
-	rm -rf $(VENV) build *.egg-info site playbook/processes playbook/vendors playbook/catalogue
+	rm -rf $(VENV) build *.egg-info site playbook/processes playbook/vendors playbook/catalogue tests/axe/node_modules
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py

@@ -4,6 +4,7 @@ of the vendor site whatever that file says.
 Added, or put right, in the settings handed to the engine:
 - the link filter of spec text (`generator.link_filter`, a Markdown extension, so that every engine runs it);
 - the Markdown extensions the generated pages are written for, and Mermaid fences that render as diagrams;
+- column names on table cells (`generator.table_labels`) and our stylesheet, so tables fit a phone;
 - no web fonts (a font from Google tells it who reads the page);
 - Mermaid from the site itself, at its strict level (Material fetches it from a CDN when a page has none).
 
@@ -17,9 +18,10 @@ import os
 import re
 from pathlib import Path
 
-from generator.render import SCRIPTS
+from generator.render import SCRIPTS, STYLES
 
 LINK_FILTER = "generator.link_filter"
+TABLE_LABELS = "generator.table_labels"
 # Extension -> the settings it gets when the team's file does not name it.
 REQUIRED_EXTENSIONS: dict[str, dict] = {
     "tables": {},
@@ -54,12 +56,14 @@ def read_raw(config_file: Path) -> dict:
 
 
 def guaranteed_settings(raw: dict, config_file: Path) -> dict:
-    """Settings that replace the team's `theme`, `markdown_extensions` and `extra_javascript` for the build."""
+    """Settings that replace the team's `theme`, `markdown_extensions`, `extra_javascript` and `extra_css`
+    for the build (the team's own scripts and styles are kept, after ours)."""
     _refuse_remote(raw, config_file)
     return {
         "theme": _theme(raw.get("theme"), config_file),
         "markdown_extensions": _extensions(raw.get("markdown_extensions")),
         "extra_javascript": _scripts(raw.get("extra_javascript")),
+        "extra_css": [*STYLES, *(s for s in raw.get("extra_css") or () if _path(s) not in STYLES)],
     }
 
 
@@ -82,13 +86,13 @@ def _extensions(extensions: object) -> dict:
         entries = list(extensions.items())
     else:
         entries = [next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in extensions or ()]
-    settings = {name: dict(value or {}) for name, value in entries if name != LINK_FILTER}
+    settings = {name: dict(value or {}) for name, value in entries if name not in (LINK_FILTER, TABLE_LABELS)}
     for name, default in REQUIRED_EXTENSIONS.items():
         settings.setdefault(name, dict(default))
     fences = [f for f in settings["pymdownx.superfences"].get("custom_fences") or () if f.get("name") != "mermaid"]
     fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
     settings["pymdownx.superfences"]["custom_fences"] = fences
-    return {**settings, LINK_FILTER: {}}
+    return {**settings, TABLE_LABELS: {}, LINK_FILTER: {}}
 
 
 def _scripts(scripts: object) -> list:

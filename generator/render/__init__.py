@@ -30,12 +30,15 @@ from generator.render.context import (
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
-# page loads it from a CDN) and the script that pins its strict security level. Loaded in this order.
-_PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "javascripts"
-SCRIPTS = ("assets/playbook/mermaid.min.js", "assets/playbook/mermaid-strict.js")
+# page loads it from a CDN), the script that pins its strict security level, our script for keyboard and
+# screen-reader users, and our stylesheet (phones, print, contrast). Scripts load in this order.
+_PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+SCRIPTS = ("assets/playbook/mermaid.min.js", "assets/playbook/mermaid-strict.js", "assets/playbook/playbook.js")
+STYLES = ("assets/playbook/playbook.css",)
 SITE_ASSETS = {
-    **{script: _PACKAGE_ASSETS / Path(script).name for script in SCRIPTS},
-    "assets/playbook/mermaid.LICENSE.txt": _PACKAGE_ASSETS / "mermaid.LICENSE.txt",
+    **{script: _PACKAGE_ASSETS / "javascripts" / Path(script).name for script in SCRIPTS},
+    **{style: _PACKAGE_ASSETS / "stylesheets" / Path(style).name for style in STYLES},
+    "assets/playbook/mermaid.LICENSE.txt": _PACKAGE_ASSETS / "javascripts" / "mermaid.LICENSE.txt",
 }
 # Written by earlier versions, which rendered into the author's docs folder; such folders are skipped.
 MARKER = ".generated-by-playbook"
@@ -96,8 +99,10 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         pages[f"vendors/{vendor.id}.md"] = tidy(
             env.get_template("vendor.md.j2").render(v=vendor_context(vendor, processes))
         )
-    kpis = [kpi_row(p, k) for p in processes for k in p.kpis]
-    pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(kpis=kpis))
+    catalogue = [
+        {"id": p.id, "title": plain(p.title), "kpis": [kpi_row(p, k) for k in p.kpis]} for p in processes if p.kpis
+    ]
+    pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(processes=catalogue))
     portfolio = env.get_template("portfolio.md.j2").render(portfolio=portfolio_context(processes, vendors))
     pages[HOME] = tidy(_hand_written_home(docs_dir) + "\n\n" + portfolio)
     if audience.internal:

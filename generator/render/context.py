@@ -199,6 +199,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
     tools = {t.id: t for t in process.tools}
     vendor = vendors.get(process.vendor or "")
+    names = {s.id: s.name for s in process.steps}
     steps = []
     for index, step in enumerate(process.steps):
         steps.append(
@@ -208,9 +209,9 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
                 "next": [
                     {
                         "when": plain(branch.when) if branch.when else "",
-                        "target": "the end"
-                        if branch.goto == END
-                        else plain(next((s.name for s in process.steps if s.id == branch.goto), branch.goto)),
+                        "target": "the end" if branch.goto == END else plain(names.get(branch.goto, branch.goto)),
+                        # Step ids are ids (lowercase letters, digits, hyphens): safe in an anchor.
+                        "anchor": f"step-{branch.goto}" if branch.goto in names else "",
                     }
                     for branch in step.next
                 ]
@@ -250,7 +251,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
         "objectives": [
             {
                 "goal": plain(o.goal),
-                "kpi": plain(kpis[o.kpi].name) if o.kpi in kpis else "",
+                "kpi": f"[{plain(kpis[o.kpi].name)}](#kpi-{o.kpi})" if o.kpi in kpis else "",
                 "target": figure(kpis[o.kpi].target, kpis[o.kpi].unit) if o.kpi in kpis else "",
                 "baseline": figure(kpis[o.kpi].baseline, kpis[o.kpi].unit) if o.kpi in kpis else "",
             }
@@ -283,7 +284,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
                 "cadence": c.cadence,
                 "attendees": [_role(process, a) for a in c.attendees],
                 "agenda": plain(c.agenda),
-                "kpis": [plain(kpis[k].name) if k in kpis else plain(k) for k in c.kpis],
+                "kpis": [f"[{plain(kpis[k].name)}](#kpi-{k})" if k in kpis else plain(k) for k in c.kpis],
             }
             for c in (governance.checkins if governance else ())
         ],

@@ -51,6 +51,10 @@ class Project:
 
 @pytest.fixture
 def project(tmp_path) -> Project:
+    return make_project(tmp_path)
+
+
+def make_project(tmp_path: Path) -> Project:
     root = tmp_path / "playbook-project"
     root.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")

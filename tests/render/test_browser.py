@@ -11,6 +11,7 @@ import http.server
 import os
 import shutil
 import threading
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -44,14 +45,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture
 def served(project):
     run = project.build()
     assert run.returncode == 0, run.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = _serve(project.site)
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
 
@@ -88,3 +93,79 @@ def test_process_page_in_a_browser(browser, served, tmp_path):
     outside = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
     assert outside == [], outside
     assert (tmp_path / "billing-disputes.png").stat().st_size > 10_000
+
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+# One page of each type, in the internal site (which has every type the vendor site has, and more).
+PAGE_TYPES = {
+    "home": "/",
+    "process": "/processes/billing-disputes/",
+    "process-with-routines": "/processes/after-hours-call-centre/",
+    "vendor": "/vendors/acme-bpo/",
+    "kpi-catalogue": "/catalogue/kpis/",
+    "readiness": "/catalogue/readiness/",
+    "rules": "/authoring/rules/",
+    "not-found": "/404.html",
+}
+# A table wider than its column must keep each row's label in view while it scrolls.
+_TABLES_THAT_DO_NOT_FIT = """() => [...document.querySelectorAll('.md-content .md-typeset table')].flatMap(table => {
+  const column = document.querySelector('.md-content__inner').clientWidth;
+  if (table.getBoundingClientRect().width <= column + 1 && table.scrollWidth <= table.clientWidth + 1) return [];
+  const label = table.querySelector('tbody td');
+  if (label && getComputedStyle(label).position === 'sticky') return [];
+  return [(table.querySelector('th') || {}).textContent + ': ' + table.scrollWidth + ' px in ' + column];
+})"""
+
+
+@pytest.fixture(scope="module")
+def internal_site(tmp_path_factory):
+    from tests.render.conftest import Project, make_project
+
+    project: Project = make_project(tmp_path_factory.mktemp("browser"))
+    run = project.build("--audience", "internal")
+    assert run.returncode == 0, run.stderr
+    server = _serve(project.site)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def axe_script() -> str:
+    if not AXE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail("axe-core is missing in CI: `make test` installs it with npm into tests/axe/")
+        pytest.skip("axe-core is not installed (npm ci --prefix tests/axe)")
+    return AXE.read_text()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 1440])
+def test_every_page_type_fits_and_is_accessible(browser, internal_site, axe_script, width, scheme):
+    """A phone and a desktop, light and dark: no serious or critical axe-core violation, no table that
+    hides its row labels when it scrolls, no request that leaves the site; a screenshot of each page type
+    in build/screenshots/ to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    problems = {}
+    for name, url in PAGE_TYPES.items():
+        page.goto(internal_site + url, wait_until="networkidle")
+        page.wait_for_timeout(300)
+        page.add_script_tag(content=axe_script)
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+        )
+        tables = page.evaluate(_TABLES_THAT_DO_NOT_FIT)
+        if violations or tables:
+            problems[name] = violations + tables
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=True)
+    page.close()
+    assert problems == {}, "\n".join(f"{name}: {problem}" for name, found in problems.items() for problem in found)
+    origin = urlparse(internal_site).netloc
+    outside = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
+    assert outside == [], outside

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from generator.render import pages_for, stage_docs
 from generator.render.context import Audience
-from generator.site_config import guaranteed_settings, read_raw
+from generator.site_config import guaranteed_settings, read_raw, site_identity
 
 SITE_MARKER = ".playbook-site"
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -119,7 +119,7 @@ def _build_with_zensical(config_file: Path, overrides: dict) -> None:
         raise BuildError("Zensical is not installed here: pip install 'bpo-playbook[zensical]' (or zensical)")
     raw = read_raw(config_file)
     settings = {**raw, **guaranteed_settings(raw, config_file), "docs_dir": "docs", "site_dir": "site"}
-    settings["nav"] = overrides["nav"]
+    settings.update({key: overrides[key] for key in ("nav", "site_name", "copyright") if key in overrides})
     custom_dir = settings["theme"].get("custom_dir")
     if custom_dir:  # relative to the team's configuration, which the private project is not beside
         settings["theme"]["custom_dir"] = str((config_file.resolve().parent / custom_dir).resolve())
@@ -261,7 +261,8 @@ def build_site(
 ) -> None:
     """Render and build each (audience, sub-folder) into one staging folder, then publish it as `site_dir`.
     `sources` are the specs and configuration files, which the site folder may neither be, hold nor sit in."""
-    guaranteed_settings(read_raw(config_file), config_file)  # refuse a configuration before any work
+    raw = read_raw(config_file)
+    guaranteed_settings(raw, config_file)  # refuse a configuration before any work
     docs_dir = docs_dir_of(config_file)
     project = [config_file.resolve().parent, Path.cwd()]
     guard_site_dir(site_dir, project, [*sources, config_file, docs_dir])
@@ -280,7 +281,8 @@ def build_site(
             with tempfile.TemporaryDirectory(prefix="playbook-docs-") as private:
                 stage_docs(docs_dir, Path(private), site_pages.pages)
                 target = staging / folder if folder else staging
-                engine_build(engine, config_file, {"docs_dir": private, "site_dir": str(target), "nav": site_pages.nav})
+                overrides = {"docs_dir": private, "site_dir": str(target), "nav": site_pages.nav}
+                engine_build(engine, config_file, {**overrides, **site_identity(raw, audience, checked.vendors)})
         (staging / SITE_MARKER).write_text("Built by `playbook build`; the next build replaces this whole folder.\n")
         guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
         publish(staging, site)

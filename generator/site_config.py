@@ -117,3 +117,22 @@ def _refuse_remote(raw: dict, config_file: Path) -> None:
         raise SiteConfigError(
             f"{config_file}: extra.analytics would tell an analytics service who reads each vendor page; remove it"
         )
+
+
+def site_identity(raw: dict, audience, vendors) -> dict:
+    """Whose site this is, on every page: the header names the audience (an internal site says so, a one-vendor
+    site names its vendor), and the footer says when the site was built, unless the team wrote its own."""
+    import datetime as dt
+
+    from generator import __version__
+    from generator.render.text import html_escape
+
+    name = str(raw.get("site_name") or "Handover playbook")
+    if audience.internal:
+        name += " (internal)"
+    elif audience.vendor:
+        vendor = next((v for v in vendors if v.id == audience.vendor), None)
+        name += f" for {vendor.name if vendor else audience.vendor}"
+    built = f"Built on {dt.date.today().isoformat()} by the BPO handover playbook {__version__}"
+    # Themes print the site name as it is, like navigation titles: a vendor's name is text, not markup.
+    return {"site_name": html_escape(name), "copyright": raw.get("copyright") or built}

@@ -43,6 +43,8 @@ SITE_ASSETS = {
 # Written by earlier versions, which rendered into the author's docs folder; such folders are skipped.
 MARKER = ".generated-by-playbook"
 HOME = "index.md"
+# In catalogue/, beside the KPI catalogue: a process or vendor id can be any id, "index" too.
+PROCESS_INDEX, VENDOR_INDEX = "catalogue/processes.md", "catalogue/vendors.md"
 
 
 class RenderError(Exception):
@@ -103,8 +105,14 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         {"id": p.id, "title": plain(p.title), "kpis": [kpi_row(p, k) for k in p.kpis]} for p in processes if p.kpis
     ]
     pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(processes=catalogue))
-    portfolio = env.get_template("portfolio.md.j2").render(portfolio=portfolio_context(processes, vendors))
-    pages[HOME] = tidy(_hand_written_home(docs_dir) + "\n\n" + portfolio)
+    portfolio = portfolio_context(processes, vendors)
+    pages[HOME] = tidy(
+        _hand_written_home(docs_dir) + "\n\n" + env.get_template("portfolio.md.j2").render(portfolio=portfolio)
+    )
+    if processes:
+        pages[PROCESS_INDEX] = tidy(env.get_template("process-index.md.j2").render(portfolio=portfolio))
+    if vendors:
+        pages[VENDOR_INDEX] = tidy(env.get_template("vendor-index.md.j2").render(portfolio=portfolio))
     if audience.internal:
         pages["catalogue/readiness.md"] = tidy(
             env.get_template("readiness.md.j2").render(specs=_readiness(checked, processes), waivers=_waivers(checked))
@@ -173,9 +181,16 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
         title = html_escape(process.title) + (" (draft)" if process.is_draft else "")
         groups.setdefault(category, []).append({title: f"processes/{process.id}.md"})
     if groups:
-        nav.append({"Processes": [{category: items} for category, items in groups.items()]})
+        nav.append({"Processes": [{"All processes": PROCESS_INDEX}, *({c: items} for c, items in groups.items())]})
     if vendors:
-        nav.append({"Vendors": [{html_escape(v.name): f"vendors/{v.id}.md"} for v in vendors.values()]})
+        nav.append(
+            {
+                "Vendors": [
+                    {"All vendors": VENDOR_INDEX},
+                    *({html_escape(v.name): f"vendors/{v.id}.md"} for v in vendors.values()),
+                ]
+            }
+        )
     nav.append({"KPI catalogue": "catalogue/kpis.md"})
     if audience.internal:
         nav.append({"Readiness": "catalogue/readiness.md"})

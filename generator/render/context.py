@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -63,9 +64,37 @@ def _certification_name(cert_id: str) -> str:
     return known.name if known else cert_id
 
 
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
+_DURATION_WORDS = {"m": "minute", "h": "hour", "d": "day", "bd": "business day"}
+
+
+def duration(text: str | None) -> str:
+    """`1bd` as "1 business day", `4h` as "4 hours"; anything else as written."""
+    match = _DURATION.fullmatch(str(text or "").strip())
+    if match is None:
+        return plain(text)
+    number, unit = match.groups()
+    return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag by its English name from the CLDR (`pt-BR`: Portuguese (Brazil)), or as written."""
+    from babel import Locale
+
+    english = Locale("en")
+    language, *subtags = str(tag).split("-")
+    name = english.languages.get(language.lower())
+    if name is None:
+        return plain(tag)
+    region = next((s.upper() for s in subtags if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())), None)
+    if region and region in english.territories:
+        name += f" ({english.territories[region]})"
+    return plain(name)
+
+
 def figure(value: float | None, unit: str | None) -> str:
     if value is None:
-        return "–"
+        return "—"
     number = f"{value:g}"
     if unit == "currency":
         return number
@@ -167,7 +196,7 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "optional_inputs": [item(i) for i in duty.optional_inputs],
         "outputs": [item(o) for o in duty.outputs],
         "tools": [plain(tools[t].name) if t in tools else plain(t) for t in duty.tools],
-        "sla": plain(duty.sla),
+        "sla": duration(duty.sla),
         "escalation": {"to": _role(process, duty.escalation.to), "when": plain(duty.escalation.when)}
         if duty.escalation
         else None,
@@ -335,7 +364,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
         "regulations": [plain(r) for r in (process.compliance.regulations if process.compliance else ())],
         "communication": {
             "channels": [plain(c) for c in process.communication.channels],
-            "languages": [plain(lang) for lang in process.communication.languages],
+            "languages": [language_name(lang) for lang in process.communication.languages],
             "overlap_hours": plain(process.communication.overlap_hours),
             "working_agreements": markdown(process.communication.working_agreements),
         }
@@ -377,7 +406,7 @@ def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
         "delivery_model": vendor.delivery_model,
         "country": plain(vendor.country),
         "timezone": plain(vendor.timezone),
-        "languages": [plain(lang) for lang in vendor.languages],
+        "languages": [language_name(lang) for lang in vendor.languages],
         "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
         "certifications": [
             {"name": plain(_certification_name(c.id)), "expires": _date(c.expires)} for c in vendor.certifications
@@ -426,6 +455,7 @@ def portfolio_context(processes: list[Process], vendors: dict[str, Vendor]) -> d
             "title": plain(p.title),
             "vendor": plain(vendors[p.vendor].name) if p.vendor in vendors else "",
             "vendor_id": p.vendor if p.vendor in vendors else "",
+            "category": plain(p.category or "Other"),
             "delivery_model": p.delivery_model or "",
             "criticality": p.criticality or "",
             "status": p.status,
@@ -434,8 +464,19 @@ def portfolio_context(processes: list[Process], vendors: dict[str, Vendor]) -> d
     ]
     per_vendor = Counter(r["vendor"] for r in rows if r["vendor"])
     per_status = Counter(r["status"] for r in rows)
+    handled = Counter(r["vendor_id"] for r in rows if r["vendor_id"])
     return {
         "processes": rows,
+        "vendors": [
+            {
+                "id": v.id,
+                "name": plain(v.name),
+                "country": plain(v.country) or "—",
+                "delivery_model": v.delivery_model or "—",
+                "processes": handled[v.id],
+            }
+            for v in vendors.values()
+        ],
         "per_vendor": sorted(per_vendor.items()),
         "per_status": sorted(per_status.items()),
     }

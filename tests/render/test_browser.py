@@ -105,6 +105,8 @@ PAGE_TYPES = {
     "process-with-routines": "/processes/after-hours-call-centre/",
     "vendor": "/vendors/acme-bpo/",
     "kpi-catalogue": "/catalogue/kpis/",
+    "process-index": "/catalogue/processes/",
+    "vendor-index": "/catalogue/vendors/",
     "readiness": "/catalogue/readiness/",
     "rules": "/authoring/rules/",
     "not-found": "/404.html",

@@ -204,3 +204,23 @@ def test_vendor_meeting_calendar_runs_from_most_to_least_frequent(project):
     calendar = project.page("vendors/acme-bpo").split('id="meeting-calendar"')[1].split("<h2")[0]
     cadences = [c for c in re.findall(r"<td[^>]*>(\w+)</td>", calendar) if c in CADENCES]
     assert cadences and cadences == sorted(cadences, key=CADENCES.index)
+
+
+def test_index_pages_words_for_codes_and_whose_site_it_is(project):
+    run = project.build("--vendor", "acme-bpo")
+    assert run.returncode == 0, run.stderr
+    processes = project.page("catalogue/processes")
+    assert '<h2 id="billing-and-payment-support">' in processes or "billing and payment support" in processes
+    assert 'href="../../processes/billing-disputes/"' in processes
+    assert "lead-qualification" not in processes  # another vendor's process
+    vendors = project.page("catalogue/vendors")
+    assert 'href="../../vendors/acme-bpo/"' in vendors and "Atl" not in vendors
+    process = project.page("processes/billing-disputes")
+    assert "Complete within 4 hours." in process and "within 4h" not in process
+    assert "English" in process  # languages by name, not by tag
+    assert 'href="#step-investigate"' in process and 'id="step-investigate"' in process
+    assert 'href="#kpi-first-contact-resolution"' in process and 'id="kpi-first-contact-resolution"' in process
+    assert "<title>Billing dispute handling - BPO handover playbook for Acme BPO Services Inc.</title>" in process
+    assert "Built on " in process and "BPO handover playbook 0.1.0" in process
+    assert project.build("--audience", "internal").returncode == 0
+    assert "BPO handover playbook (internal)" in project.page("vendors/acme-bpo")

@@ -133,22 +133,45 @@ def flowchart(process: Process) -> str:
         for position, target in enumerate(targets):
             node = "end_node" if target == END else mermaid_id(target)
             when = branches[position].when if position < len(branches) else None
+            if not when and any(b.when for b in branches):
+                when = "Otherwise"  # the default branch beside conditional ones
             arrow = f"-->|{mermaid_label(when)}|" if when else "-->"
             lines.append(f"  {mermaid_id(step.id)} {arrow} {node}")
     return "\n".join(lines)
 
 
-def gantt(process: Process) -> str:
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def timeline(process: Process) -> str:
+    """The transition drawn at build time as HTML: one row per phase, its bar placed on a track that runs from
+    the transition's start to its end, and its dates in words, so it reads at any width, in both colour
+    schemes and in print (a Mermaid gantt shrank to 5 px text). Only dates and fixed words go in."""
     t = process.transition
     if t is None or not isinstance(t.start, dt.date) or not isinstance(t.go_live, dt.date):
         return ""
-    lines = ["gantt", "  dateFormat YYYY-MM-DD", "  axisFormat %d %b", "  section Transition"]
-    kt_end = t.pilot.start if t.pilot and isinstance(t.pilot.start, dt.date) else t.go_live
-    lines.append(f"  Knowledge transfer :kt, {t.start.isoformat()}, {kt_end.isoformat()}")
-    if t.pilot and isinstance(t.pilot.start, dt.date) and isinstance(t.pilot.end, dt.date):
-        lines.append(f"  Pilot :pilot, {t.pilot.start.isoformat()}, {t.pilot.end.isoformat()}")
-    lines.append(f"  Go-live :milestone, golive, {t.go_live.isoformat()}, 0d")
-    return "\n".join(lines)
+    pilot = t.pilot if t.pilot and isinstance(t.pilot.start, dt.date) and isinstance(t.pilot.end, dt.date) else None
+    phases = [("Knowledge transfer", t.start, pilot.start if pilot else t.go_live)]
+    if pilot:
+        phases.append(("Pilot", pilot.start, pilot.end))
+    phases.append(("Go-live", t.go_live, t.go_live))
+    first = min(start for _, start, _ in phases)
+    span = max(1, (max(end for _, _, end in phases) - first).days)
+    rows = []
+    for name, start, end in phases:
+        left = 100 * (start - first).days / span
+        width = 100 * (end - start).days / span
+        dates = _day(start) if start == end else f"{_day(start)} to {_day(end)}"
+        kind = "milestone" if start == end else "phase"
+        place = f"calc({left:.1f}% - 0.45em)" if kind == "milestone" else f"{left:.1f}%"  # a diamond centred on its day
+        rows.append(
+            f'<div class="playbook-timeline__row"><span class="playbook-timeline__name">{name}</span>'
+            f'<span class="playbook-timeline__track"><span class="playbook-timeline__{kind}" '
+            f'style="margin-left: {place}; width: {width:.1f}%"></span></span>'
+            f'<span class="playbook-timeline__dates">{dates}</span></div>'
+        )
+    return '<div class="playbook-timeline">' + "".join(rows) + "</div>"
 
 
 def _role(process: Process, role_id: str | None) -> str:
@@ -343,7 +366,7 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
             }
             if transition and transition.pilot
             else None,
-            "gantt": gantt(process),
+            "timeline": timeline(process),
         },
         "risks": [
             {

@@ -35,8 +35,10 @@ def test_process_page_sections_in_order(project):
         "communication",
     ]
     assert [h for h in headings if h in expected] == expected
-    assert html.count('<pre class="mermaid">') == 2  # flow and transition gantt
-    assert "flowchart TD" in html and "subgraph lane_vendor" in html and "gantt" in html
+    assert html.count('<pre class="mermaid">') == 1  # the flow; the transition is drawn at build time
+    assert "flowchart TD" in html and "subgraph lane_vendor" in html
+    timeline = html.split('<div class="playbook-timeline">')[1].split("</div></div>")[0]
+    assert "Knowledge transfer" in timeline and "13 Apr 2026 to 8 May 2026" in timeline and "18 May 2026" in timeline
 
 
 def test_raci_matrix_is_a_table_with_one_accountable_per_step(project):

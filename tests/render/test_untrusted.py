@@ -56,8 +56,8 @@ def test_hostile_text_is_shown_not_run(project):
     assert "&lt;script&gt;alert" in page  # shown as text
     assert 'href="https://example.com/ok"' in page and 'href="mailto:ops@example.com"' in page
     assert "#34;" in page  # the quote in the step name became a Mermaid entity code
-    # Spec text opens no block of its own: the page keeps its two diagrams, the fences show as text.
-    assert page.count('<pre class="mermaid">') == 2 and "click A call alert(1)" in page
+    # Spec text opens no block of its own: the page keeps its one diagram, the fences show as text.
+    assert page.count('<pre class="mermaid">') == 1 and "click A call alert(1)" in page
     assert "&amp;#96;" not in page and "&#96;&#96;&#96;mermaid" in page
 
 
@@ -137,6 +137,6 @@ def test_hostile_routine_text_is_shown_not_run(project):
     assert "alert('x')</script>" not in page and not re.search(r"<img[^>]*onerror", page)
     assert "Score &lt;script&gt;alert" in routines and "&lt;b&gt;Scores&lt;/b&gt;" in routines
     assert "if any: Fault ticket, &lt;i&gt;Callback&lt;/i&gt; |" in page.split('id="procedure"')[1]
-    assert page.count('<pre class="mermaid">') == 2
+    assert page.count('<pre class="mermaid">') == 1
     raci = page.split('id="raci-matrix"')[1].split("<h2")[0]
     assert "<em>Routine:</em> Score &lt;script&gt;" in raci and "<script>" not in raci

@@ -96,7 +96,8 @@ def _extensions(extensions: object) -> dict:
 
 
 def _scripts(scripts: object) -> list:
-    named = [s for s in scripts or () if _path(s) not in SCRIPTS]
+    # Our assets load as and when playbook.js says; named again, Mermaid would load a second time, unwrapped.
+    named = [s for s in scripts or () if not _path(s).startswith("assets/playbook/")]
     return [*SCRIPTS, *named]
 
 

@@ -30,13 +30,17 @@ from generator.render.context import (
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
-# page loads it from a CDN), the script that pins its strict security level, our script for keyboard and
-# screen-reader users, and our stylesheet (phones, print, contrast). Scripts load in this order.
+# page loads it from a CDN), the script that pins its strict security level, our script (which loads those
+# two on pages with a diagram, and helps keyboard and screen-reader users), and our stylesheet (phones,
+# print, contrast).
 _PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
-SCRIPTS = ("assets/playbook/mermaid.min.js", "assets/playbook/mermaid-strict.js", "assets/playbook/playbook.js")
+SCRIPTS = ("assets/playbook/playbook.js",)  # it loads the two Mermaid scripts on pages with a diagram
 STYLES = ("assets/playbook/playbook.css",)
 SITE_ASSETS = {
-    **{script: _PACKAGE_ASSETS / "javascripts" / Path(script).name for script in SCRIPTS},
+    **{
+        f"assets/playbook/{name}": _PACKAGE_ASSETS / "javascripts" / name
+        for name in ("playbook.js", "mermaid.min.js", "mermaid-strict.js")
+    },
     **{style: _PACKAGE_ASSETS / "stylesheets" / Path(style).name for style in STYLES},
     "assets/playbook/mermaid.LICENSE.txt": _PACKAGE_ASSETS / "javascripts" / "mermaid.LICENSE.txt",
 }

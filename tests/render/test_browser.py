@@ -79,6 +79,7 @@ def test_process_page_in_a_browser(browser, served, tmp_path):
     assert len(sizes) == 1 and all(w > 300 and h > 300 for w, h in sizes), sizes
     # Labels are spec text: Mermaid must run at its strict security level whatever the theme configured.
     assert page.evaluate("mermaid.mermaidAPI.getSiteConfig().securityLevel") == "strict"
+    assert sum(url.endswith("/assets/playbook/mermaid.min.js") for url in requests) == 1
 
     page.screenshot(path=str(tmp_path / "billing-disputes.png"), full_page=True)
 
@@ -93,6 +94,11 @@ def test_process_page_in_a_browser(browser, served, tmp_path):
     outside = [u for u in requests if urlparse(u).scheme in ("http", "https") and urlparse(u).netloc != origin]
     assert outside == [], outside
     assert (tmp_path / "billing-disputes.png").stat().st_size > 10_000
+
+    # A page without a diagram does not download the 3.6 MB Mermaid script.
+    requests.clear()
+    page.goto(f"{served}/vendors/acme-bpo/", wait_until="networkidle")
+    assert requests and not any("mermaid" in url for url in requests), requests
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -217,8 +217,8 @@ def test_no_mkdocs_yml_switches_a_guarantee_off(project, engine, config):
             assert not re.search(rb"<(script|link|img)[^>]+(src|href)=\"(https?:)?//", content), name
     process = project.page("processes/billing-disputes")
     assert "<a>this</a>" in process  # the link is there, without its target
-    assert 'src="../../assets/playbook/mermaid.min.js"' in process
-    assert 'src="../../assets/playbook/mermaid-strict.js"' in process
+    assert 'src="../../assets/playbook/playbook.js"' in process  # it loads Mermaid where there is a diagram
+    assert "assets/playbook/mermaid.min.js" not in process and "assets/playbook/mermaid-strict.js" not in process
     assert '<pre class="mermaid"><code>flowchart' in process
     assert "assets/playbook/mermaid.min.js" in files and "assets/playbook/mermaid.LICENSE.txt" in files
     assert 'href="processes/billing-disputes/"' in project.page("")  # the portfolio on the home page

@@ -1,3 +1,17 @@
+// Mermaid (3.6 MB) only on pages with a diagram. The theme draws diagrams after the page has loaded and
+// fetches Mermaid from a CDN unless it is already there, so it is written in now, while the page is still
+// being read: script tags written during parsing run in order before the theme starts. The address comes
+// from this script's own, so it works at any depth and under any sub-path.
+(function () {
+  if (!document.querySelector("pre.mermaid, div.mermaid")) return;
+  var here = document.currentScript && document.currentScript.src;
+  if (!here) return;
+  var base = here.slice(0, here.lastIndexOf("/") + 1);
+  document.write(
+    '<script src="' + base + 'mermaid.min.js"><\/script><script src="' + base + 'mermaid-strict.js"><\/script>'
+  );
+})();
+
 // What the theme leaves to scripts, for keyboard and screen-reader users: a name for the search dialog,
 // and wide tables that scroll sideways reachable by keyboard. Runs after each page load, instant
 // navigation included (Material's document$), or once when the theme exposes none.

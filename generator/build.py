@@ -153,6 +153,17 @@ def _build_with_zensical(config_file: Path, overrides: dict) -> None:
             shutil.move(item, target / item.name)
 
 
+def _write_packs(checked, audience: Audience, site: Path, site_name: str) -> None:
+    """One handover pack per vendor this site shows, beside its pages, so it is published with them."""
+    from generator.pdf import write_pack
+
+    shown = sorted((p for p in checked.processes if audience.sees(p)), key=lambda p: p.title.lower())
+    for vendor in sorted(checked.vendors, key=lambda v: v.id):
+        mine = [(p.id, p.title) for p in shown if p.vendor == vendor.id]
+        if mine and audience.sees_vendor(vendor):
+            write_pack(site, site_name, vendor.id, vendor.name, mine)
+
+
 def docs_dir_of(config_file: Path) -> Path:
     """The docs_dir that the MkDocs configuration names, resolved as MkDocs resolves it."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -258,6 +269,7 @@ def build_site(
     builds: list[tuple[Audience, str]],
     sources: list[Path],
     engine: str = "mkdocs",
+    pdf: bool = False,
 ) -> None:
     """Render and build each (audience, sub-folder) into one staging folder, then publish it as `site_dir`.
     `sources` are the specs and configuration files, which the site folder may neither be, hold nor sit in."""
@@ -283,6 +295,8 @@ def build_site(
                 target = staging / folder if folder else staging
                 overrides = {"docs_dir": private, "site_dir": str(target), "nav": site_pages.nav}
                 engine_build(engine, config_file, {**overrides, **site_identity(raw, audience, checked.vendors)})
+            if pdf:
+                _write_packs(checked, audience, target, str(raw.get("site_name") or "Handover playbook"))
         (staging / SITE_MARKER).write_text("Built by `playbook build`; the next build replaces this whole folder.\n")
         guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
         publish(staging, site)

@@ -119,13 +119,17 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     show_default=True,
     help="Site generator: MkDocs 1.x, ProperDocs (its maintained continuation) or Zensical (Material's successor).",
 )
+@click.option(
+    "--pdf", is_flag=True, help="Also print one handover pack per vendor (handover-pack-<id>.pdf), with Chromium."
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
-def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, today) -> None:
+def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, pdf, today) -> None:
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
     from generator.build import BuildError, SiteDirError, build_site
     from generator.engine import check as run_check
+    from generator.pdf import PdfError
     from generator.render import RenderError
     from generator.render.context import Audience
     from generator.report import FORMATS
@@ -139,6 +143,15 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
         _fail("--vendor and --each-vendor exclude each other")
     if not site_dir.strip():
         _fail("--site-dir is empty; name a folder for the site, such as site")
+    if pdf:
+        from generator.pdf import find_browser
+
+        if audience != "vendor":
+            _fail("--pdf prints the vendors' handover packs: it goes with the vendor audience")
+        try:
+            find_browser()
+        except PdfError as error:
+            _fail(str(error))
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
     checked = run_check(paths, config, on_day)
@@ -156,10 +169,10 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
         builds = [(Audience(audience, vendor_id), "")]
     sources = [Path(p) for p in paths] + ([Path(config_path)] if config_path else [])
     try:
-        build_site(checked, Path(mkdocs_file), Path(site_dir), builds, sources, engine)
+        build_site(checked, Path(mkdocs_file), Path(site_dir), builds, sources, engine, pdf)
     except (SiteDirError, SiteConfigError) as error:
         _fail(f"{error}; nothing was changed")
-    except (BuildError, RenderError) as error:
+    except (BuildError, RenderError, PdfError) as error:
         click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
         sys.exit(EXIT_ERRORS)
     if each_vendor:

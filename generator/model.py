@@ -130,6 +130,8 @@ class Kpi(Node):
     target: float | None = None
     threshold: float | None = None
     baseline: float | None = None
+    currency: str | None = None
+    scale: float | None = None
     contractual: bool = False
     measurement: Measurement | None = None
 

@@ -230,6 +230,16 @@ KPI = record(
         "id": ident("KPI id, unique within the process.", example="first-contact-resolution"),
         "name": text("Display name.", required=True),
         "unit": enum(UNITS, "Unit of the target and threshold."),
+        "currency": _rule(
+            "string",
+            "For `unit: currency`: the ISO 4217 code of the figures, so the site shows `2000 EUR`, not `2000`.",
+            False,
+            "EUR",
+            regex=r"[A-Z]{3}",
+        ),
+        "scale": number(
+            "For `unit: score`: the best possible score, so the site shows `4.2 / 5`, not `4.2`.", example=5
+        ),
         "direction": enum(DIRECTIONS, "Whether a higher or a lower figure is better."),
         "target": number("The figure the vendor is asked to reach.", example=85),
         "threshold": number("Breach level, on the wrong side of the target.", example=75),

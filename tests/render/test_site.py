@@ -219,6 +219,7 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert 'href="../../vendors/acme-bpo/"' in vendors and "Atl" not in vendors
     process = project.page("processes/billing-disputes")
     assert "Complete within 4 hours." in process and "within 4h" not in process
+    assert "2000 EUR" in process and "4.2 / 5" in process  # a KPI's currency and score scale
     assert "English" in process  # languages by name, not by tag
     assert 'href="#step-investigate"' in process and 'id="step-investigate"' in process
     assert 'href="#kpi-first-contact-resolution"' in process and 'id="kpi-first-contact-resolution"' in process

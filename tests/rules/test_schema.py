@@ -347,3 +347,10 @@ def test_s007_a_routine_with_the_id_of_a_step(run_check):
 def test_a_misspelt_routines_key_gets_a_did_you_mean(run_check):
     finding = run_check(edit(complete_process(), ("routines:\n", "routine:\n"))).expect("S001", "error", "routine:\n")
     assert finding.hint == "did you mean 'routines'?"
+
+
+def test_a_kpi_currency_is_an_iso_code(run_check):
+    text = edit(complete_process(), ("    unit: percent\n", "    unit: currency\n    currency: euro\n"))
+    finding = run_check(text).expect("S005", "error", "euro")
+    assert "currency" in finding.message
+    run_check(text.replace("currency: euro", "currency: EUR")).expect_none("S005")

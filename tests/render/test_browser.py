@@ -191,3 +191,20 @@ def test_diagrams_keep_a_readable_scale_on_a_phone(browser, internal_site):
     size = page.eval_on_selector(".playbook-timeline__dates", "e => parseFloat(getComputedStyle(e).fontSize)")
     assert size >= 11
     page.close()
+
+
+@pytest.mark.parametrize("url", ["/processes/after-hours-call-centre/", "/vendors/acme-bpo/"])
+def test_a_process_and_the_sla_annex_print_on_a4_without_cut_off_columns(browser, internal_site, url):
+    page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.emulate_media(media="print")
+    page.goto(internal_site + url, wait_until="networkidle")
+    too_wide = page.evaluate(
+        """() => [...document.querySelectorAll('.md-content .md-typeset table')].flatMap(table => {
+          const column = document.querySelector('.md-content__inner').getBoundingClientRect().right + 1;
+          const cells = [...table.querySelectorAll('th, td')];
+          const right = Math.max(...cells.map(cell => cell.getBoundingClientRect().right));
+          return right > column ? [(table.querySelector('th') || {}).textContent + ': ' + right] : [];
+        })"""
+    )
+    page.close()
+    assert too_wide == []

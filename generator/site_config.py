@@ -6,6 +6,7 @@ Added, or put right, in the settings handed to the engine:
 - the Markdown extensions the generated pages are written for, and Mermaid fences that render as diagrams;
 - column names on table cells (`generator.table_labels`) and our stylesheet, so tables fit a phone;
 - no web fonts (a font from Google tells it who reads the page);
+- link validation: a link to a missing page or anchor fails the (strict) build;
 - Mermaid from the site itself, at its strict level (Material fetches it from a CDN when a page has none).
 
 Refused, with what to change: another theme than Material, scripts or styles from another host, and
@@ -64,7 +65,17 @@ def guaranteed_settings(raw: dict, config_file: Path) -> dict:
         "markdown_extensions": _extensions(raw.get("markdown_extensions")),
         "extra_javascript": _scripts(raw.get("extra_javascript")),
         "extra_css": [*STYLES, *(s for s in raw.get("extra_css") or () if _path(s) not in STYLES)],
+        "validation": _validation(raw.get("validation")),
     }
+
+
+def _validation(validation: object) -> dict:
+    """A link to a missing page or anchor is a warning, which the strict build turns into a failure: every
+    link on the site resolves (the generated ones, and the team's)."""
+    settings = dict(validation) if isinstance(validation, dict) else {}
+    links = dict(settings.get("links") or {}) if isinstance(settings.get("links"), dict) else {}
+    settings["links"] = {**links, "not_found": "warn", "anchors": "warn"}
+    return settings
 
 
 def _theme(theme: object, config_file: Path) -> dict:

@@ -208,3 +208,33 @@ def test_a_process_and_the_sla_annex_print_on_a4_without_cut_off_columns(browser
     )
     page.close()
     assert too_wide == []
+
+
+def test_the_site_works_from_a_sub_path(browser, tmp_path):
+    """Published under a sub-path (as GitHub Pages does) with site_url saying so: pages and the 404 page
+    load every asset, none from another origin."""
+    from tests.render.conftest import make_project
+
+    project = make_project(tmp_path)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "site_url: https://vendors.example.com/playbook/\n")
+    run = project.build("--site-dir", "public/playbook")
+    assert run.returncode == 0, run.stderr
+    server = _serve(project.root / "public")
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        for url in ("/playbook/", "/playbook/processes/billing-disputes/", "/playbook/404.html"):
+            page.goto(base + url, wait_until="networkidle")
+            assert page.locator(".md-header").is_visible(), url  # styled: the theme's stylesheet loaded
+        assert failed == []
+        assert (
+            "https://vendors.example.com/playbook/processes/billing-disputes/"
+            in (project.root / "public" / "playbook" / "sitemap.xml").read_text()
+        )
+    finally:
+        page.close()
+        server.shutdown()

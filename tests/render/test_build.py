@@ -244,3 +244,11 @@ def test_a_configuration_that_would_break_a_promise_is_refused(project, setting,
     assert run.returncode == 2, run.stderr
     assert said in run.stderr and "Traceback" not in run.stderr
     assert not project.site.exists()
+
+
+def test_a_broken_link_in_a_hand_written_page_fails_the_build_whatever_mkdocs_yml_says(project):
+    (project.root / "mkdocs.yml").write_text(MINIMAL_MKDOCS_YML + "validation: {links: {anchors: ignore}}\n")
+    (project.root / "playbook" / "index.md").write_text("# Ours\n\nSee [the KPIs](catalogue/kpis.md#nowhere).\n")
+    run = project.build()
+    assert run.returncode == 1 and "nowhere" in run.stderr, run.stderr
+    assert not project.site.exists()

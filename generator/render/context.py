@@ -182,6 +182,12 @@ def _role(process: Process, role_id: str | None) -> str:
     return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
 
 
+def _role_link(process: Process, role_id: str | None) -> str:
+    """A role as a link to its entry under Roles (role ids are ids: safe in an anchor)."""
+    role = process.role(role_id)
+    return f"[{_role(process, role_id)}](#role-{role.id})" if role else plain(role_id)
+
+
 def raci(process: Process) -> dict:
     """One row per step, then one per routine (marked as such), one column per role."""
     roles = process.roles
@@ -223,7 +229,7 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "outputs": [item(o) for o in duty.outputs],
         "tools": [plain(tools[t].name) if t in tools else plain(t) for t in duty.tools],
         "sla": duration(duty.sla),
-        "escalation": {"to": _role(process, duty.escalation.to), "when": plain(duty.escalation.when)}
+        "escalation": {"to": _role_link(process, duty.escalation.to), "when": plain(duty.escalation.when)}
         if duty.escalation
         else None,
     }
@@ -343,7 +349,8 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
             }
             for c in (governance.checkins if governance else ())
         ],
-        "escalation_path": [_role(process, r) for r in (governance.escalation_path if governance else ())],
+        "escalation_path": [_role_link(process, r) for r in (governance.escalation_path if governance else ())],
+        "roles": [{"id": r.id, "title": plain(r.title), "party": r.party} for r in process.roles if r.id],
         "feedback": [
             {"source": plain(f.source), "cadence": f.cadence, "owner": _role(process, f.owner) if f.owner else ""}
             for f in (governance.feedback if governance else ())

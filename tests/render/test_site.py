@@ -24,6 +24,7 @@ def test_process_page_sections_in_order(project):
         "volume",
         "flow",
         "procedure",
+        "roles",
         "raci-matrix",
         "inputs-and-outputs",
         "tools-and-access",
@@ -68,7 +69,8 @@ def test_routines_have_a_section_and_rows_and_optional_inputs_say_if_any(project
     ]
     assert "<strong>Cadence:</strong> every shift" in routines and "<strong>Cadence:</strong> weekly" in routines
     assert "<strong>Responsible:</strong> Vendor quality analyst (vendor)" in routines
-    assert "Weekly call quality scores per agent" in routines and "Escalate to Customer service operations" in routines
+    assert "Weekly call quality scores per agent" in routines
+    assert 'Escalate to <a href="#role-service-ops-manager">Customer service operations' in routines
     assert "s_compile_handover" not in html.split('id="flow"')[1].split("<h2")[0]
     # An optional input is listed after the others, as used if any.
     assert "<strong>Inputs:</strong> Inbound customer call; if any: Fault ticket, Callback ticket for the day team" in (
@@ -223,6 +225,7 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert "English" in process  # languages by name, not by tag
     assert 'href="#step-investigate"' in process and 'id="step-investigate"' in process
     assert 'href="#kpi-first-contact-resolution"' in process and 'id="kpi-first-contact-resolution"' in process
+    assert 'href="#role-billing-lead"' in process and 'id="role-billing-lead"' in process  # escalation target
     assert "<title>Billing dispute handling - BPO handover playbook for Acme BPO Services Inc.</title>" in process
     assert "Built on " in process and "BPO handover playbook 0.1.0" in process
     assert project.build("--audience", "internal").returncode == 0

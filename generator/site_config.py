@@ -66,7 +66,22 @@ def guaranteed_settings(raw: dict, config_file: Path) -> dict:
         "extra_javascript": _scripts(raw.get("extra_javascript")),
         "extra_css": [*STYLES, *(s for s in raw.get("extra_css") or () if _path(s) not in STYLES)],
         "validation": _validation(raw.get("validation")),
+        "plugins": _plugins(raw.get("plugins")),
     }
+
+
+def _plugins(plugins: object) -> dict:
+    """The team's plugins, with the theme's tags plugin, which makes the tags of each process page lead to the
+    tags page (Zensical has it built in and ignores the list). A mapping, for the reason `_extensions` gives."""
+    entries = (
+        list(plugins.items())
+        if isinstance(plugins, dict)
+        else [next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or ()]
+    )
+    names = {name for name, _ in entries}
+    if "tags" not in names and "material/tags" not in names:
+        entries.append(("tags", {}))
+    return {name: dict(value or {}) for name, value in entries}
 
 
 def _validation(validation: object) -> dict:

@@ -48,7 +48,7 @@ SITE_ASSETS = {
 MARKER = ".generated-by-playbook"
 HOME = "index.md"
 # In catalogue/, beside the KPI catalogue: a process or vendor id can be any id, "index" too.
-PROCESS_INDEX, VENDOR_INDEX = "catalogue/processes.md", "catalogue/vendors.md"
+PROCESS_INDEX, VENDOR_INDEX, TAGS = "catalogue/processes.md", "catalogue/vendors.md", "catalogue/tags.md"
 
 
 class RenderError(Exception):
@@ -117,6 +117,10 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         pages[PROCESS_INDEX] = tidy(env.get_template("process-index.md.j2").render(portfolio=portfolio))
     if vendors:
         pages[VENDOR_INDEX] = tidy(env.get_template("vendor-index.md.j2").render(portfolio=portfolio))
+    # The theme's tags plugin lists every tag and its pages where this marker stands, and links each tag to it.
+    pages[TAGS] = (
+        "---\ntitle: Tags\n---\n\n# Tags\n\nEvery process by vendor and by category.\n\n<!-- material/tags -->\n"
+    )
     if audience.internal:
         pages["catalogue/readiness.md"] = tidy(
             env.get_template("readiness.md.j2").render(specs=_readiness(checked, processes), waivers=_waivers(checked))
@@ -196,6 +200,7 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
             }
         )
     nav.append({"KPI catalogue": "catalogue/kpis.md"})
+    nav.append({"Tags": TAGS})
     if audience.internal:
         nav.append({"Readiness": "catalogue/readiness.md"})
         nav.append({"Authoring guide": [{"Spec reference": GUIDE_SPEC}, {"Rules": GUIDE_RULES}]})

@@ -113,6 +113,7 @@ PAGE_TYPES = {
     "kpi-catalogue": "/catalogue/kpis/",
     "process-index": "/catalogue/processes/",
     "vendor-index": "/catalogue/vendors/",
+    "tags": "/catalogue/tags/",
     "readiness": "/catalogue/readiness/",
     "rules": "/authoring/rules/",
     "not-found": "/404.html",

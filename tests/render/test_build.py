@@ -223,6 +223,8 @@ def test_no_mkdocs_yml_switches_a_guarantee_off(project, engine, config):
     assert "assets/playbook/mermaid.min.js" in files and "assets/playbook/mermaid.LICENSE.txt" in files
     assert 'href="processes/billing-disputes/"' in project.page("")  # the portfolio on the home page
     assert not any(name.startswith("processes/payment-reminder-calls") for name in files)  # a draft
+    # Tags lead to the tags page, whose listing the theme's tags plugin (added if missing) fills in.
+    assert 'href="../../catalogue/tags/#tag:' in process and 'class="md-tag' in project.page("catalogue/tags")
 
 
 @pytest.mark.parametrize(

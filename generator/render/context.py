@@ -213,8 +213,13 @@ def raci(process: Process) -> dict:
 def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
     """What the page shows of a step or a routine alike: the work, its roles, what it uses and makes."""
 
+    inputs = {i.id for i in process.inputs}
+
     def item(i: str) -> str:
-        return plain(items[i].name) if i in items else plain(i)
+        """An input or output by name, linked to its row under Inputs and outputs (ids are anchor-safe)."""
+        if i not in items:
+            return plain(i)
+        return f"[{plain(items[i].name)}](#{'input' if i in inputs else 'output'}-{i})"
 
     return {
         "id": duty.id,
@@ -227,7 +232,7 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "inputs": [item(i) for i in duty.inputs],
         "optional_inputs": [item(i) for i in duty.optional_inputs],
         "outputs": [item(o) for o in duty.outputs],
-        "tools": [plain(tools[t].name) if t in tools else plain(t) for t in duty.tools],
+        "tools": [f"[{plain(tools[t].name)}](#tool-{t})" if t in tools else plain(t) for t in duty.tools],
         "sla": duration(duty.sla),
         "escalation": {"to": _role_link(process, duty.escalation.to), "when": plain(duty.escalation.when)}
         if duty.escalation
@@ -326,18 +331,19 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
         "routines": routines,
         "raci": raci(process),
         "inputs": [
-            {"name": plain(i.name), "source": plain(i.source), "classification": i.classification or ""}
+            {"id": i.id, "name": plain(i.name), "source": plain(i.source), "classification": i.classification or ""}
             for i in process.inputs
         ],
         "outputs": [
             {
+                "id": o.id,
                 "name": plain(o.name),
                 "consumer": _role(process, o.consumer) if process.role(o.consumer) else plain(o.consumer),
                 "classification": o.classification or "",
             }
             for o in process.outputs
         ],
-        "tools": [{"name": plain(t.name), "access": plain(t.access)} for t in process.tools],
+        "tools": [{"id": t.id, "name": plain(t.name), "access": plain(t.access)} for t in process.tools],
         "kpis": [kpi_row(process, k) for k in process.kpis],
         "checkins": [
             {

@@ -73,9 +73,11 @@ def test_routines_have_a_section_and_rows_and_optional_inputs_say_if_any(project
     assert 'Escalate to <a href="#role-service-ops-manager">Customer service operations' in routines
     assert "s_compile_handover" not in html.split('id="flow"')[1].split("<h2")[0]
     # An optional input is listed after the others, as used if any.
-    assert "<strong>Inputs:</strong> Inbound customer call; if any: Fault ticket, Callback ticket for the day team" in (
-        procedure
-    )
+    assert (
+        '<strong>Inputs:</strong> <a href="#input-inbound-call">Inbound customer call</a>; if any: '
+        '<a href="#output-fault-ticket">Fault ticket</a>, '
+        '<a href="#output-callback-ticket">Callback ticket for the day team</a>'
+    ) in procedure
     raci = html.split('id="raci-matrix"')[1].split("<h2")[0]
     rows = re.findall(r"<tr>(.*?)</tr>", raci, re.S)
     assert "Step or routine" in rows[0]
@@ -226,6 +228,9 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert 'href="#step-investigate"' in process and 'id="step-investigate"' in process
     assert 'href="#kpi-first-contact-resolution"' in process and 'id="kpi-first-contact-resolution"' in process
     assert 'href="#role-billing-lead"' in process and 'id="role-billing-lead"' in process  # escalation target
+    assert 'href="#tool-zendesk"' in process and 'id="tool-zendesk"' in process
+    assert 'href="#input-dispute-ticket"' in process and 'id="input-dispute-ticket"' in process
+    assert 'href="#output-triaged-ticket"' in process and 'id="output-triaged-ticket"' in process
     assert "<title>Billing dispute handling - BPO handover playbook for Acme BPO Services Inc.</title>" in process
     assert "Built on " in process and "BPO handover playbook 0.1.0" in process
     assert project.build("--audience", "internal").returncode == 0

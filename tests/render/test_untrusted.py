@@ -136,7 +136,10 @@ def test_hostile_routine_text_is_shown_not_run(project):
     routines = page.split('id="routines"')[1].split("<h2")[0]
     assert "alert('x')</script>" not in page and not re.search(r"<img[^>]*onerror", page)
     assert "Score &lt;script&gt;alert" in routines and "&lt;b&gt;Scores&lt;/b&gt;" in routines
-    assert "if any: Fault ticket, &lt;i&gt;Callback&lt;/i&gt; |" in page.split('id="procedure"')[1]
+    assert (
+        'if any: <a href="#output-fault-ticket">Fault ticket</a>, '
+        '<a href="#output-callback-ticket">&lt;i&gt;Callback&lt;/i&gt; |</a>' in page.split('id="procedure"')[1]
+    )
     assert page.count('<pre class="mermaid">') == 1
     raci = page.split('id="raci-matrix"')[1].split("<h2")[0]
     assert "<em>Routine:</em> Score &lt;script&gt;" in raci and "<script>" not in raci

@@ -16,7 +16,7 @@ from generator.loader import Document, load
 from generator.model import Process, Vendor, build_process, build_vendor
 from generator.rules import RULES
 from generator.rules.schema import SchemaChecker
-from generator.schema import Certification
+from generator.schema import CERTIFICATIONS, Certification
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 VENDOR_FOLDER = "vendors"
@@ -43,6 +43,8 @@ class Checked:
     result: Result
     processes: list[Process] = field(default_factory=list)
     vendors: list[Vendor] = field(default_factory=list)
+    # The certification catalogue the specs were checked against: the built-in one and .playbook.yaml's.
+    certifications: Mapping[str, Certification] = field(default_factory=lambda: CERTIFICATIONS)
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -121,7 +123,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
     specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
-    return Checked(result, [p for p in processes if p.path in target_set], vendors)
+    return Checked(result, [p for p in processes if p.path in target_set], vendors, config.certifications)
 
 
 def _severities(config: Config) -> dict[str, str]:

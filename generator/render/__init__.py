@@ -99,11 +99,11 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
     }
     pages: dict[str, str] = {}
     for process in processes:
-        context = process_context(process, vendors, audience, checked.result)
+        context = process_context(process, vendors, audience, checked.result, checked.certifications)
         pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context))
     for vendor in vendors.values():
         pages[f"vendors/{vendor.id}.md"] = tidy(
-            env.get_template("vendor.md.j2").render(v=vendor_context(vendor, processes))
+            env.get_template("vendor.md.j2").render(v=vendor_context(vendor, processes, checked.certifications))
         )
     catalogue = [
         {"id": p.id, "title": plain(p.title), "kpis": [kpi_row(p, k) for k in p.kpis]} for p in processes if p.kpis

@@ -8,7 +8,7 @@ import json
 import re
 import subprocess
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -16,7 +16,7 @@ from generator.findings import Result
 from generator.model import Duty, Kpi, Process, Vendor
 from generator.render.text import html_escape, markdown, mermaid_id, mermaid_label, plain
 from generator.rules.common import END, successors
-from generator.schema import CADENCE_WORDS, CADENCES, CERTIFICATIONS, CRITICALITIES
+from generator.schema import CADENCE_WORDS, CADENCES, CERTIFICATIONS, CRITICALITIES, Certification
 
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
 
@@ -58,9 +58,9 @@ def _date(value: object) -> str:
     return value.isoformat() if isinstance(value, dt.date) else plain(value)
 
 
-def _certification_name(cert_id: str) -> str:
-    """The catalogue's name of a certification, or its id when the catalogue does not know it."""
-    known = CERTIFICATIONS.get(cert_id)
+def _certification_name(cert_id: str, catalogue: Mapping[str, Certification] = CERTIFICATIONS) -> str:
+    """The catalogue's name of a certification (built in or added in .playbook.yaml), or its id."""
+    known = catalogue.get(cert_id)
     return known.name if known else cert_id
 
 
@@ -260,7 +260,13 @@ def kpi_row(process: Process, kpi: Kpi) -> dict:
     }
 
 
-def process_context(process: Process, vendors: dict[str, Vendor], audience: Audience, result: Result | None) -> dict:
+def process_context(
+    process: Process,
+    vendors: dict[str, Vendor],
+    audience: Audience,
+    result: Result | None,
+    catalogue: Mapping[str, Certification] = CERTIFICATIONS,
+) -> dict:
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
     tools = {t.id: t for t in process.tools}
@@ -398,7 +404,8 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
             for r in sorted(process.risks, key=lambda r: (-CRITICALITIES.index(r.impact), r.id))
         ],
         "certifications": [
-            plain(_certification_name(c)) for c in (process.compliance.certifications if process.compliance else ())
+            plain(_certification_name(c, catalogue))
+            for c in (process.compliance.certifications if process.compliance else ())
         ],
         "regulations": [plain(r) for r in (process.compliance.regulations if process.compliance else ())],
         "communication": {
@@ -435,7 +442,9 @@ def process_context(process: Process, vendors: dict[str, Vendor], audience: Audi
     }
 
 
-def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
+def vendor_context(
+    vendor: Vendor, processes: Iterable[Process], catalogue: Mapping[str, Certification] = CERTIFICATIONS
+) -> dict:
     mine = [p for p in processes if p.vendor == vendor.id]
     dd = vendor.due_diligence
     return {
@@ -448,7 +457,8 @@ def vendor_context(vendor: Vendor, processes: Iterable[Process]) -> dict:
         "languages": [language_name(lang) for lang in vendor.languages],
         "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
         "certifications": [
-            {"name": plain(_certification_name(c.id)), "expires": _date(c.expires)} for c in vendor.certifications
+            {"name": plain(_certification_name(c.id, catalogue)), "expires": _date(c.expires)}
+            for c in vendor.certifications
         ],
         "due_diligence": [
             {"check": label, "date": _date(getattr(dd, key)) if dd and getattr(dd, key) else "not done"}

@@ -235,3 +235,16 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert "Built on " in process and "BPO handover playbook 0.1.0" in process
     assert project.build("--audience", "internal").returncode == 0
     assert "BPO handover playbook (internal)" in project.page("vendors/acme-bpo")
+
+
+def test_certifications_added_in_the_configuration_show_by_name(project):
+    (project.root / ".playbook.yaml").write_text(
+        "certifications:\n  - {id: tisax, name: TISAX automotive information security, category: security}\n"
+    )
+    vendor = project.specs / "vendors" / "acme-bpo.yaml"
+    vendor.write_text(
+        vendor.read_text().replace("certifications:\n", "certifications:\n  - {id: tisax, expires: 2028-01-31}\n", 1)
+    )
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    assert "TISAX automotive information security" in project.page("vendors/acme-bpo")

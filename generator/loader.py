@@ -134,15 +134,18 @@ class _Lines:
         return self.text[self.starts[number - 1] : end].rstrip("\r\n")
 
 
-def read_text(path: str, max_bytes: int = MAX_BYTES) -> tuple[str | None, Finding | None]:
-    """Read a file as UTF-8 text, or say in one finding why it cannot be a spec."""
+def read_text(
+    path: str, max_bytes: int = MAX_BYTES, too_big: str = "split it; a process spec is a few hundred lines"
+) -> tuple[str | None, Finding | None]:
+    """Read a file as UTF-8 text, or say in one finding why it cannot be read; `too_big` is the hint for a
+    file over `max_bytes`."""
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
             return None, Finding.at(
                 Mark(path),
                 f"file is {size} bytes, over the limit of {max_bytes} bytes",
-                hint="split it; a process spec is a few hundred lines",
+                hint=too_big,
                 code="Y004",
             )
         with open(path, "rb") as handle:

@@ -1,0 +1,121 @@
+"""Judging a KPI's measurements against its target and threshold: pure functions, no files, no output.
+
+For each period a value is
+- **met** when it reaches the target (at or above it when higher is better, at or below when lower is),
+- **breached** when it is past the threshold, on the wrong side of it,
+- **at risk** in between: short of the target, not yet past the threshold.
+
+A KPI without a direction takes it from its figures (a target above the threshold means higher is better);
+one without a target or a threshold is not judged. On top of the statuses:
+- the **streak**: how many periods in a row, up to the latest, are breached (Key 4: see it, then adjust);
+- the **trend** over the last `TREND_PERIODS` values: improving, worsening or steady, judged by the slope of
+  a least-squares line against a tolerance of 1% of the target per period;
+- **attainment**: the share of periods not breached, per calendar quarter and over the 12 months up to a
+  given day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.model import Kpi
+from generator.periods import Period
+
+MET, AT_RISK, BREACHED = "met", "at risk", "breached"
+IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
+TREND_PERIODS = 6
+
+
+@dataclass(frozen=True)
+class Judged:
+    period: Period
+    value: float
+    status: str
+
+
+@dataclass(frozen=True)
+class KpiEvaluation:
+    kpi: str
+    points: tuple[Judged, ...]
+    streak: int
+    trend: str | None
+    attainment_by_quarter: dict[str, float]
+    attainment_12_months: float | None
+
+    @property
+    def latest(self) -> Judged | None:
+        return self.points[-1] if self.points else None
+
+
+def higher_is_better(kpi: Kpi) -> bool | None:
+    if kpi.direction in ("higher-is-better", "lower-is-better"):
+        return kpi.direction == "higher-is-better"
+    if kpi.target is None or kpi.threshold is None or kpi.target == kpi.threshold:
+        return None
+    return kpi.target > kpi.threshold
+
+
+def status(kpi: Kpi, value: float) -> str | None:
+    """met, at risk or breached; None when the KPI lacks a target, a threshold or a direction."""
+    higher = higher_is_better(kpi)
+    if higher is None or kpi.target is None or kpi.threshold is None:
+        return None
+    sign = 1 if higher else -1
+    if sign * (value - kpi.target) >= 0:
+        return MET
+    if sign * (value - kpi.threshold) < 0:
+        return BREACHED
+    return AT_RISK
+
+
+def _trend(kpi: Kpi, points: list[Judged]) -> str | None:
+    recent = points[-TREND_PERIODS:]
+    higher = higher_is_better(kpi)
+    if len(recent) < 3 or higher is None or kpi.target is None:
+        return None
+    xs = range(len(recent))
+    mean_x = sum(xs) / len(recent)
+    mean_y = sum(p.value for p in recent) / len(recent)
+    slope = sum((x - mean_x) * (p.value - mean_y) for x, p in zip(xs, recent, strict=True)) / sum(
+        (x - mean_x) ** 2 for x in xs
+    )
+    tolerance = abs(kpi.target) * 0.01
+    if abs(slope) <= tolerance:
+        return STEADY
+    return IMPROVING if (slope > 0) == higher else WORSENING
+
+
+def _quarter(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def _share_not_breached(points: list[Judged]) -> float:
+    return sum(p.status != BREACHED for p in points) / len(points)
+
+
+def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> KpiEvaluation:
+    """The evaluation of one KPI from its (period, value) pairs, in any order; periods that end after
+    `today` are left out (they are not over yet)."""
+    points = [
+        Judged(period, value, status_)
+        for period, value in sorted(values)
+        if period.end <= today and (status_ := status(kpi, value)) is not None
+    ]
+    streak = 0
+    for point in reversed(points):
+        if point.status != BREACHED:
+            break
+        streak += 1
+    quarters: dict[str, list[Judged]] = {}
+    for point in points:
+        quarters.setdefault(_quarter(point.period.start), []).append(point)
+    last_12 = [p for p in points if p.period.start > today - dt.timedelta(days=365)]
+    return KpiEvaluation(
+        kpi=kpi.id,
+        points=tuple(points),
+        streak=streak,
+        trend=_trend(kpi, points),
+        attainment_by_quarter={q: _share_not_breached(ps) for q, ps in quarters.items()},
+        attainment_12_months=_share_not_breached(last_12) if last_12 else None,
+    )

@@ -1,0 +1,70 @@
+"""The evaluation on hand-computed figures."""
+
+import datetime as dt
+
+import pytest
+
+from generator.evaluation import AT_RISK, BREACHED, IMPROVING, MET, STEADY, WORSENING, evaluate, status
+from generator.findings import Mark
+from generator.model import Kpi
+from generator.periods import parse
+
+HERE = Mark("process_specs/x.yaml")
+FCR = Kpi(HERE, id="fcr", name="First-contact resolution", target=85, threshold=75, direction="higher-is-better")
+HANDLING = Kpi(HERE, id="aht", name="Average handling time", target=300, threshold=420)  # lower is better
+
+
+@pytest.mark.parametrize(
+    ("kpi", "value", "expected"),
+    [
+        (FCR, 85, MET),
+        (FCR, 90, MET),
+        (FCR, 84.9, AT_RISK),
+        (FCR, 75, AT_RISK),  # at the threshold: not yet past it
+        (FCR, 74.9, BREACHED),
+        (HANDLING, 300, MET),
+        (HANDLING, 301, AT_RISK),
+        (HANDLING, 420, AT_RISK),
+        (HANDLING, 421, BREACHED),
+        (Kpi(HERE, id="x", name="x", target=5), 1, None),  # no threshold: not judged
+    ],
+)
+def test_status_by_direction(kpi, value, expected):
+    assert status(kpi, value) == expected
+
+
+def _weeks(values, first_week=1, year=2026):
+    return [(parse(f"{year}-W{first_week + i:02d}", "weekly"), v) for i, v in enumerate(values)]
+
+
+def test_streak_trend_and_attainment():
+    # ISO weeks 1-13 of 2026: 9 met or at risk, 4 breached (W08, W11, W12, W13).
+    values = [88, 86, 85, 80, 76, 86, 87, 74, 80, 78, 74, 72, 70]
+    result = evaluate(FCR, _weeks(values), dt.date(2026, 4, 1))
+    assert [p.status for p in result.points][-4:] == [AT_RISK, BREACHED, BREACHED, BREACHED]
+    assert result.streak == 3
+    assert result.trend == WORSENING  # the last six, 74 80 78 74 72 70, fall by 1.37 a week (tolerance 0.85)
+    # W01 starts on 2025-12-29, in Q4 2025; W02-W13 start in Q1 2026, of which 4 breached (W08, W11-W13).
+    assert result.attainment_by_quarter == {"2025-Q4": 1.0, "2026-Q1": 8 / 12}
+    assert result.attainment_12_months == pytest.approx(9 / 13)
+    assert result.latest.value == 70
+
+
+def test_periods_not_over_are_left_out_and_order_does_not_matter():
+    pairs = list(reversed(_weeks([80, 90, 95])))
+    result = evaluate(FCR, pairs, dt.date(2026, 1, 18))  # W03 ends on 18 Jan; W04 would not be over
+    assert [p.period.text for p in result.points] == ["2026-W01", "2026-W02", "2026-W03"]
+    assert result.trend == IMPROVING and result.streak == 0
+    assert evaluate(FCR, _weeks([80, 90, 95]), dt.date(2026, 1, 17)).points[-1].period.text == "2026-W02"
+
+
+def test_steady_within_one_percent_of_the_target_and_no_trend_from_two_points():
+    assert evaluate(FCR, _weeks([86, 86.5, 86, 86.4]), dt.date(2026, 3, 1)).trend == STEADY
+    assert evaluate(FCR, _weeks([86, 70]), dt.date(2026, 3, 1)).trend is None
+    assert evaluate(HANDLING, _weeks([400, 380, 350, 320]), dt.date(2026, 3, 1)).trend == IMPROVING
+
+
+def test_nothing_to_judge():
+    result = evaluate(FCR, [], dt.date(2026, 3, 1))
+    assert result.points == () and result.streak == 0 and result.latest is None
+    assert result.attainment_by_quarter == {} and result.attainment_12_months is None

@@ -13,6 +13,9 @@ from pathlib import Path
 from generator.config import Config
 from generator.findings import AppliedWaiver, Finding, Result, Severity, SpecSummary
 from generator.loader import Document, load
+from generator.measurements import FOLDER as MEASUREMENTS
+from generator.measurements import SUFFIX as MEASUREMENT_SUFFIX
+from generator.measurements import Row, load_measurements
 from generator.model import Process, Vendor, build_process, build_vendor
 from generator.rules import RULES
 from generator.rules.schema import SchemaChecker
@@ -34,6 +37,14 @@ class Context:
     waivable: frozenset[str] = frozenset()
     # Vendor id -> its file, for vendor files too broken to model: "has errors", not "has no file".
     unreadable_vendors: Mapping[str, str] = field(default_factory=dict)
+    # Process id (the file's name) -> its measurement file: path and the rows that could be read.
+    measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class MeasurementFile:
+    path: str
+    rows: tuple[Row, ...]
 
 
 @dataclass
@@ -58,6 +69,19 @@ def discover(paths: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def discover_measurements(paths: Iterable[str]) -> list[str]:
+    """Measurement files named by `paths`: CSV files given, and measurements/*.csv in folders given."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found.extend(
+                str(p) for p in sorted(Path(path).rglob(f"{MEASUREMENTS}/*{MEASUREMENT_SUFFIX}")) if p.is_file()
+            )
+        elif path.endswith(MEASUREMENT_SUFFIX):
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
 def kind_of(path: str) -> str:
     return "vendor" if Path(path).parent.name == VENDOR_FOLDER else "process"
 
@@ -73,7 +97,7 @@ def _context_vendor_files(targets: list[str]) -> list[str]:
 def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str = "") -> Checked:
     """Check the specs under `paths`; `help_base`, when given, is the URL of the rules page that each
     rule's help links to (see `reference.rule_help_base`)."""
-    targets = discover(paths)
+    targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
     files = targets + _context_vendor_files(targets)
     schema = SchemaChecker()
     findings: list[Finding] = []
@@ -97,6 +121,13 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
                 documents[path] = readable
                 partial.add(path)
     findings.extend(_duplicate_ids(documents))
+    measurement_paths = discover_measurements(paths)
+    measurements: dict[str, MeasurementFile] = {}
+    for path in measurement_paths:
+        rows, problems = load_measurements(path)
+        # What the reader cannot make out of a row or a file is M001 (Y004 when the file is not text at all).
+        findings.extend(p if p.code else p.with_(code="M001") for p in problems)
+        measurements[Path(path).stem] = MeasurementFile(path, tuple(rows))
 
     processes = [build_process(d) for p, d in documents.items() if kind_of(p) == "process"]
     vendors = [build_vendor(d) for p, d in documents.items() if kind_of(p) == "vendor"]
@@ -109,13 +140,14 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         today=today,
         unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in documents},
         waivable=waivable,
+        measurements=measurements,
     )
     raw = findings + list(_run_rules(processes, vendors, context, severities))
 
     by_path = {p.path: p for p in processes}
     findings, waivers = _apply_waivers(raw, processes, context)
     findings = [_level(f, severities, by_path.get(f.path)) for f in findings if severities.get(f.code) != "off"]
-    target_set = set(targets)
+    target_set = set(targets) | set(measurement_paths)
     findings = sorted(
         (f for f in findings if f.path in target_set),
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),

@@ -172,7 +172,9 @@ def read_text(
 def _offset_mark(path: str, raw: bytes, offset: int) -> Mark:
     # Columns count characters everywhere else, so decode what comes before the bad byte and count in that.
     before = raw[:offset].decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return _Lines(before).mark(path, len(before))
+    # The bad byte stands after `before`: a placeholder for it keeps a byte at the start of a line on that
+    # line (without one, the offset would read as the end of a file ending in a line break).
+    return _Lines(before + "\ufffd").mark(path, len(before))
 
 
 def load(path: str, max_bytes: int = MAX_BYTES) -> tuple[Document | None, list[Finding]]:

@@ -316,3 +316,11 @@ def test_parser_errors_say_what_the_author_did(text, at, message, hint):
 def test_a_non_breaking_space_inside_text_is_the_authors_business():
     document, findings = parse("title: 10\u00a0000 claims a day\n", "spec.yaml")
     assert findings == [] and document.data == {"title": "10\u00a0000 claims a day"}
+
+
+def test_a_bad_byte_at_the_start_of_a_line_is_marked_on_that_line(tmp_path):
+    for raw, words in ((b"spec: 1\n\x00id: x\n", "binary"), (b"spec: 1\n\xffid: x\n", "UTF-8")):
+        path = tmp_path / "x.yaml"
+        path.write_bytes(raw)
+        _, findings = load(str(path))
+        assert [(f.line, f.column) for f in findings] == [(2, 1)] and words in findings[0].full_message

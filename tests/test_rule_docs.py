@@ -3,7 +3,8 @@
 An example is a YAML fragment. Its top-level keys replace the same keys of the complete spec
 (`tests/fixtures/complete/billing-disputes.yaml`, every other key kept), so a short fragment is tested
 inside a spec that is otherwise whole. Lines after a comment line `# vendors/acme-bpo.yaml` go into the
-vendor file the same way (a vendor rule's fragment goes there from the start). A first comment line
+vendor file the same way (a vendor rule's fragment goes there from the start); lines after
+`# measurements/<id>.csv` make up that measurement file. A first comment line
 `# process_specs/<name>.yaml` saves the process under that name; a fragment with `spec:` is a whole file.
 Text replaces text, so an example that is broken YAML on purpose (a syntax rule's) is tested as written.
 """
@@ -22,7 +23,7 @@ from tests.conftest import TODAY, complete_process, complete_vendor
 
 # Examples told in words because no fragment can show them: a binary file, several files at once.
 PROSE = {"Y004", "F001"}
-_FILE_MARK = re.compile(r"^# (?:process_specs/)?((?:vendors/)?[a-z0-9-]+\.yaml)\s*$")
+_FILE_MARK = re.compile(r"^# (?:process_specs/)?((?:vendors/|measurements/)?[a-z0-9-]+\.(?:yaml|csv))\s*$")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(\s|$)")
 
 
@@ -73,7 +74,9 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
         fragment = "".join(lines)
         if not fragment.strip():
             continue
-        if name not in files:
+        if name.endswith(".csv"):  # a measurement file is written as it stands
+            files[name] = fragment
+        elif name not in files:
             # A process saved under another name replaces the complete one (S006: id against file name).
             base = files.pop("billing-disputes.yaml") if "/" not in name else complete_vendor()
             files[name] = _merge(base, fragment)

@@ -7,6 +7,7 @@ from generator.rules import (  # noqa: F401  (imported for their registrations)
     contract,
     kpis,
     languages,
+    measurements,
     outline,
     portfolio,
     references,

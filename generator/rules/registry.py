@@ -24,6 +24,7 @@ FAMILIES = {
     "checkins": "Key 4, check in and adjust",
     "transition": "Transition, vendor selection and risk",
     "portfolio": "Portfolio: across processes",
+    "measurements": "Key 3, measurements: the KPI figures in measurements/",
     "waivers": "Waivers",
 }
 

@@ -1,0 +1,222 @@
+"""Measurement files (`process_specs/measurements/<process-id>.csv`, read by `generator/measurements.py`):
+figures that belong to a process and a KPI, for periods written as the KPI's frequency says, that have
+ended, once each, and that the KPI's unit can hold. A breach is not a finding: CI must not block a spec
+change because a vendor missed a target; `playbook scorecard` and the site show breaches.
+
+The examples below show a measurement file after a comment line naming it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from generator.findings import Finding, Mark
+from generator.model import Process
+from generator.periods import example, parse
+from generator.rules.registry import declare, rule
+
+declare(
+    "M001",
+    "measurement_file_not_readable",
+    "measurements",
+    """What: a measurement file whose header, row or value cannot be read: the header is not
+    `kpi,period,value` (with an optional `note`), a row has more or fewer fields, a value is not a plain
+    number, or a quote does not close.
+    Why: a figure that cannot be read is a figure nobody sees in the scorecard (Key 3: measure regularly).
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85 %
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """,
+)
+
+
+def _file(spec: Process, ctx):
+    return ctx.measurements.get(spec.id)
+
+
+@rule("M002", "measurements", completeness=False)
+def measurement_of_unknown_kpi(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a measurement row names a KPI the process does not declare.
+    Why: the figure would belong to nothing: a misspelt KPI id loses the measurement silently.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolutoin,2026-W40,85
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    known = sorted(k.id for k in spec.kpis)
+    for row in file.rows:
+        if row.kpi not in known:
+            close = difflib.get_close_matches(row.kpi, known, n=1)
+            yield Finding.at(
+                row.mark("kpi"),
+                f"KPI '{row.kpi}' is not a KPI of {spec.id}",
+                hint=f"did you mean '{close[0]}'?" if close else f"KPIs: {', '.join(known[:20]) or 'none'}",
+            )
+
+
+@rule("M003", "measurements", completeness=False)
+def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a period that is not written the way the KPI's `measurement.frequency` says (`2026-W15` for
+    weekly, `2026-04` for monthly, `2026-Q2` for quarterly, `2026` for yearly, `2026-04-13` for daily and
+    per shift), or names no real day, week or month.
+    Why: a monthly figure filed under a week, or 2026-02-30, cannot be placed on the KPI's timeline.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-10,85
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    kpis = {k.id: k for k in spec.kpis}
+    for row in file.rows:
+        kpi = kpis.get(row.kpi)
+        frequency = kpi.measurement.frequency if kpi and kpi.measurement else None
+        if frequency and parse(row.period, frequency) is None:
+            yield Finding.at(
+                row.mark("period"),
+                f"period '{row.period}' is not a {frequency} period",
+                hint=f"write it as {example(frequency)} (the KPI is measured {frequency})",
+            )
+
+
+@rule("M004", "measurements", completeness=False)
+def period_not_over(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a figure for a period that has not ended on the day of the check (`--today`).
+    Why: a figure for the future is a typo in the period, or a forecast where a measurement belongs.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2027-W40,85
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    kpis = {k.id: k for k in spec.kpis}
+    for row in file.rows:
+        kpi = kpis.get(row.kpi)
+        period = parse(row.period, kpi.measurement.frequency) if kpi and kpi.measurement else None
+        if period is not None and period.end > ctx.today:
+            yield Finding.at(
+                row.mark("period"),
+                f"period {row.period} ends on {period.end.isoformat()}, after today ({ctx.today.isoformat()})",
+                hint="record a figure once its period is over; check the year and the number",
+            )
+
+
+@rule("M005", "measurements", completeness=False)
+def period_measured_twice(spec: Process, ctx) -> Iterator[Finding]:
+    """What: two figures for one KPI and one period.
+    Why: which one counts? The scorecard would have to guess; correct the figure in place instead.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+      first-contact-resolution,2026-W40,87
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,87
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    first: dict[tuple[str, str], int] = {}
+    for row in file.rows:
+        key = (row.kpi, row.period)
+        if key in first:
+            yield Finding.at(
+                row.mark("period"),
+                f"{row.kpi} has a figure for {row.period} already, on line {first[key]}",
+                hint="keep one row per KPI and period: correct the figure in place",
+            )
+        else:
+            first[key] = row.mark("period").line
+
+
+_LIMITS = {
+    "percent": (0, 100, "a percentage lies between 0 and 100"),
+    "count": (0, None, "a count is never negative"),
+    "seconds": (0, None, "a duration is never negative"),
+    "minutes": (0, None, "a duration is never negative"),
+    "hours": (0, None, "a duration is never negative"),
+    "days": (0, None, "a duration is never negative"),
+    "score": (0, None, "a score is never negative"),
+}
+
+
+@rule("M006", "measurements", completeness=False)
+def value_impossible_for_the_unit(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a figure the KPI's unit cannot hold: a percentage outside 0-100, a negative count or duration,
+    a score below 0 or above the KPI's `scale`.
+    Why: such a figure is a slip (a ratio written as 0.85 is fine, 850 is not) that would show as a breach
+    or a success nobody earned.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,850
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    kpis = {k.id: k for k in spec.kpis}
+    for row in file.rows:
+        kpi = kpis.get(row.kpi)
+        if kpi is None or kpi.unit not in _LIMITS:
+            continue
+        low, high, why = _LIMITS[kpi.unit]
+        if kpi.unit == "score" and kpi.scale:
+            high, why = kpi.scale, f"the score's scale is 0 to {kpi.scale:g}"
+        if row.value < low or (high is not None and row.value > high):
+            yield Finding.at(
+                row.mark("value"), f"{row.value:g} is not a possible {kpi.unit} figure for {kpi.id}", hint=why
+            )
+
+
+@rule("M007", "measurements", scope="portfolio", completeness=False)
+def measurements_of_unknown_process(processes: list[Process], ctx) -> Iterator[Finding]:
+    """What: a measurement file whose name is not the id of a process in the playbook.
+    Why: its figures would be shown nowhere; the file is named after its process, `<process-id>.csv`.
+    Fails:
+      # measurements/billing-dispute.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+    """
+    known = sorted(p.id for p in processes)
+    for process_id, file in ctx.measurements.items():
+        if process_id not in known:
+            close = difflib.get_close_matches(process_id, known, n=1)
+            yield Finding.at(
+                Mark(file.path),
+                f"no process has the id '{process_id}', which this file is named after",
+                hint=f"rename it to {close[0]}.csv" if close else "name it <process-id>.csv",
+            )

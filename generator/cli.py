@@ -246,6 +246,55 @@ def init(folder: str, ci: str, keep_existing: bool, today: str | None) -> None:
     click.echo(f"next: {where}playbook check && playbook serve; README.md says the rest")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "csv", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--vendor", "vendor_id", metavar="ID", help="Only this vendor's processes.")
+@click.option("--period", metavar="PERIOD", help="One period only: 2026-Q3, 2026-09 or 2026.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breached", "at-risk"]),
+    help="Exit 1 when a KPI's latest figure is breached (or at risk or breached): for a scheduled alert.",
+)
+@click.option("--config", "config_path", type=click.Path(dir_okay=False))
+@click.option("--today", metavar="YYYY-MM-DD", help="Judge as if today were this date.")
+def scorecard(paths, output_format, vendor_id, period, fail_on, config_path, today) -> None:
+    """Per process and KPI: the latest figure, its status, the breach streak, the trend and attainment."""
+    from generator.engine import check as run_check
+    from generator.periods import parse
+    from generator.report import FORMATS as CHECK_FORMATS
+    from generator.scorecard import FORMATS, worst
+    from generator.scorecard import scorecard as build_scorecard
+
+    on_day = _today(today)
+    within = None
+    if period:
+        within = next((p for f in ("quarterly", "monthly", "yearly") if (p := parse(period, f))), None)
+        if within is None:
+            raise click.BadParameter(
+                "write a quarter, a month or a year: 2026-Q3, 2026-09, 2026", param_hint="--period"
+            )
+    paths, config = _specs_and_config(paths, config_path, "score")
+    checked = run_check(paths, config, on_day)
+    if checked.result.errors:
+        CHECK_FORMATS["text"](checked.result, click.get_text_stream("stderr"))
+        _fail("fix the errors above: a scorecard of specs or figures that do not read would mislead")
+    if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
+        _fail(f"unknown vendor {vendor_id}")
+    lines = build_scorecard(checked, on_day, vendor_id, within)
+    out = click.get_text_stream("stdout")
+    color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
+    FORMATS[output_format](lines, out, color=color)
+    level = {"breached": 2, "at-risk": 1}.get(fail_on or "", 3)
+    sys.exit(EXIT_ERRORS if worst(lines) >= level else EXIT_OK)
+
+
 @main.group()
 def new() -> None:
     """Write a skeleton spec to fill in: `playbook new process ID` or `playbook new vendor ID`."""

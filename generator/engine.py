@@ -56,6 +56,8 @@ class Checked:
     vendors: list[Vendor] = field(default_factory=list)
     # The certification catalogue the specs were checked against: the built-in one and .playbook.yaml's.
     certifications: Mapping[str, Certification] = field(default_factory=lambda: CERTIFICATIONS)
+    # Process id -> its measurement file, as read.
+    measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -155,7 +157,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
     specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
-    return Checked(result, [p for p in processes if p.path in target_set], vendors, config.certifications)
+    return Checked(result, [p for p in processes if p.path in target_set], vendors, config.certifications, measurements)
 
 
 def _severities(config: Config) -> dict[str, str]:

@@ -1,0 +1,94 @@
+"""`playbook scorecard` end to end on hand-computed figures."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import COMPLETE
+
+FIGURES = (
+    "kpi,period,value,note\n"
+    "first-contact-resolution,2026-W40,86,\n"  # met (target 85)
+    "first-contact-resolution,2026-W41,80,\n"  # at risk (threshold 75)
+    "first-contact-resolution,2026-W42,70,\n"  # breached
+    '"first-contact-resolution",2026-W43,72,"=cmd|\' /C calc\'!A0"\n'  # breached
+)
+
+
+@pytest.fixture
+def specs(tmp_path):
+    folder = tmp_path / "process_specs"
+    shutil.copytree(COMPLETE, folder)
+    (folder / "measurements").mkdir()
+    (folder / "measurements" / "billing-disputes.csv").write_text(FIGURES)
+    return folder
+
+
+def _scorecard(specs, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "scorecard", "--today", "2026-11-23", str(specs), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_latest_status_streak_trend_and_attainment(specs):
+    run = _scorecard(specs, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    (line,) = json.loads(run.stdout)["scorecard"]
+    assert line == {
+        "process": "billing-disputes",
+        "kpi": "first-contact-resolution",
+        "period": "2026-W43",
+        "value": 72.0,
+        "status": "breached",
+        "streak": 2,
+        "trend": "worsening",
+        "attainment": 0.5,
+    }
+
+
+def test_one_quarter_and_the_formats(specs):
+    rows = list(csv.reader(io.StringIO(_scorecard(specs, "--format", "csv", "--period", "2026-Q4").stdout)))
+    assert rows[0][:3] == ["process", "kpi", "period"] and rows[1][-1] == "33%"  # W41-W43: 1 of 3 not breached
+    text = _scorecard(specs).stdout.splitlines()
+    assert text[0].split() == ["process", "kpi", "period", "value", "status", "streak", "trend", "attainment"]
+    assert text[1].split() == [
+        "billing-disputes",
+        "first-contact-resolution",
+        "2026-W43",
+        "72",
+        "breached",
+        "2",
+        "worsening",
+        "50%",
+    ]
+    assert _scorecard(specs, "--format", "markdown").stdout.startswith("| process | kpi |")
+
+
+def test_fail_on_for_a_scheduled_alert(specs):
+    assert _scorecard(specs, "--fail-on", "breached").returncode == 1
+    assert _scorecard(specs, "--fail-on", "at-risk").returncode == 1
+    (specs / "measurements" / "billing-disputes.csv").write_text(
+        "kpi,period,value\nfirst-contact-resolution,2026-W43,90\n"
+    )
+    assert _scorecard(specs, "--fail-on", "at-risk").returncode == 0
+
+
+def test_refused_with_errors_or_unknown_vendor_or_period(specs):
+    assert _scorecard(specs, "--vendor", "nobody").returncode == 2
+    assert _scorecard(specs, "--period", "2026-W43").returncode == 2
+    (specs / "measurements" / "billing-disputes.csv").write_text(
+        "kpi,period,value\nfirst-contact-resolution,2026-W43,9x\n"
+    )
+    run = _scorecard(specs)
+    assert run.returncode == 2 and "M001" in run.stderr and "Traceback" not in run.stderr

@@ -12,7 +12,8 @@ import difflib
 from collections.abc import Iterator
 
 from generator.findings import Finding, Mark
-from generator.model import Process
+from generator.measurements import Row
+from generator.model import Kpi, Process
 from generator.periods import example, parse
 from generator.rules.registry import declare, rule
 
@@ -38,6 +39,15 @@ declare(
 
 def _file(spec: Process, ctx):
     return ctx.measurements.get(spec.id)
+
+
+def _rows_of_kpis(spec: Process, ctx) -> Iterator[tuple[Row, Kpi]]:
+    """The rows of the process's measurement file that name one of its KPIs, with that KPI."""
+    file = _file(spec, ctx)
+    kpis = {k.id: k for k in spec.kpis}
+    for row in file.rows if file else ():
+        if row.kpi in kpis:
+            yield row, kpis[row.kpi]
 
 
 @rule("M002", "measurements", completeness=False)
@@ -82,13 +92,8 @@ def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding
       kpi,period,value
       first-contact-resolution,2026-W40,85
     """
-    file = _file(spec, ctx)
-    if file is None:
-        return
-    kpis = {k.id: k for k in spec.kpis}
-    for row in file.rows:
-        kpi = kpis.get(row.kpi)
-        frequency = kpi.measurement.frequency if kpi and kpi.measurement else None
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        frequency = kpi.measurement.frequency if kpi.measurement else None
         if frequency and parse(row.period, frequency) is None:
             yield Finding.at(
                 row.mark("period"),
@@ -110,13 +115,8 @@ def period_not_over(spec: Process, ctx) -> Iterator[Finding]:
       kpi,period,value
       first-contact-resolution,2026-W40,85
     """
-    file = _file(spec, ctx)
-    if file is None:
-        return
-    kpis = {k.id: k for k in spec.kpis}
-    for row in file.rows:
-        kpi = kpis.get(row.kpi)
-        period = parse(row.period, kpi.measurement.frequency) if kpi and kpi.measurement else None
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        period = parse(row.period, kpi.measurement.frequency) if kpi.measurement else None
         if period is not None and period.end > ctx.today:
             yield Finding.at(
                 row.mark("period"),
@@ -181,13 +181,8 @@ def value_impossible_for_the_unit(spec: Process, ctx) -> Iterator[Finding]:
       kpi,period,value
       first-contact-resolution,2026-W40,85
     """
-    file = _file(spec, ctx)
-    if file is None:
-        return
-    kpis = {k.id: k for k in spec.kpis}
-    for row in file.rows:
-        kpi = kpis.get(row.kpi)
-        if kpi is None or kpi.unit not in _LIMITS:
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        if kpi.unit not in _LIMITS:
             continue
         low, high, why = _LIMITS[kpi.unit]
         if kpi.unit == "score" and kpi.scale:

@@ -90,8 +90,9 @@ def _quarter(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
-def _share_not_breached(points: list[Judged]) -> float:
-    return sum(p.status != BREACHED for p in points) / len(points)
+def attainment(points: list[Judged] | tuple[Judged, ...]) -> float | None:
+    """The share of judged periods not breached; None when there are none."""
+    return sum(p.status != BREACHED for p in points) / len(points) if points else None
 
 
 def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> KpiEvaluation:
@@ -116,6 +117,6 @@ def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> Kp
         points=tuple(points),
         streak=streak,
         trend=_trend(kpi, points),
-        attainment_by_quarter={q: _share_not_breached(ps) for q, ps in quarters.items()},
-        attainment_12_months=_share_not_breached(last_12) if last_12 else None,
+        attainment_by_quarter={q: attainment(ps) for q, ps in quarters.items()},
+        attainment_12_months=attainment(last_12),
     )

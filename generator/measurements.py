@@ -8,9 +8,9 @@ first-contact-resolution,2026-W16,86,"New macro for duplicate invoices"
 
 CSV because every reporting tool and spreadsheet exports it. It is read strictly with the standard
 library's `csv` module: the header is `kpi,period,value` with an optional `note`, every row has as many
-fields as the header, values are plain numbers (`85`, `83.5`, `-2`), and a quote that does not close is a
-finding, not a guess. The same limits as specs apply (UTF-8, no binary, at most 1 MiB); a UTF-8 byte order
-mark, which spreadsheets write, is allowed.
+fields as the header (a row may leave out an empty note), values are plain numbers (`85`, `83.5`, `-2`),
+and a quote that does not close is a finding, not a guess. The same limits as specs apply (UTF-8, no
+binary, at most 1 MiB); a UTF-8 byte order mark, which spreadsheets write, is allowed.
 
 This module only reads: rows with the line and column of each field, and findings for what cannot be
 read. Whether a KPI exists, a period fits its frequency or a value fits its unit is for the rules, which
@@ -96,6 +96,8 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
             marks = {
                 name: Mark(path, line_no, (starts[i] if i < len(starts) else 0) + 1) for i, name in enumerate(header)
             }
+            if len(record) == len(COLUMNS) < len(header):
+                record = [*record, ""]  # a row typed without its empty note: the note is optional
             if len(record) != len(header):
                 findings.append(
                     Finding.at(

@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from generator.evaluation import AT_RISK, BREACHED, MET, evaluate
+from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate
 from generator.periods import Period, parse
 from generator.report.wording import escape_controls
 
@@ -53,8 +53,7 @@ def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period
                     values.append((period, row.value))
             result = evaluate(kpi, values, today)
             latest = result.latest
-            shares = [p.status != BREACHED for p in result.points]
-            attainment = sum(shares) / len(shares) if within and shares else result.attainment_12_months
+            share = attainment(result.points) if within else result.attainment_12_months
             lines.append(
                 Line(
                     process=process.id,
@@ -64,7 +63,7 @@ def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period
                     status=latest.status if latest else "no figure",
                     streak=result.streak,
                     trend=result.trend or "",
-                    attainment=attainment,
+                    attainment=share,
                 )
             )
     return lines

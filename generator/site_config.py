@@ -73,11 +73,7 @@ def guaranteed_settings(raw: dict, config_file: Path) -> dict:
 def _plugins(plugins: object) -> dict:
     """The team's plugins, with the theme's tags plugin, which makes the tags of each process page lead to the
     tags page (Zensical has it built in and ignores the list). A mapping, for the reason `_extensions` gives."""
-    entries = (
-        list(plugins.items())
-        if isinstance(plugins, dict)
-        else [next(iter(p.items())) if isinstance(p, dict) else (p, {}) for p in plugins or ()]
-    )
+    entries = _entries(plugins)
     names = {name for name, _ in entries}
     if "tags" not in names and "material/tags" not in names:
         entries.append(("tags", {}))
@@ -91,6 +87,14 @@ def _validation(validation: object) -> dict:
     links = dict(settings.get("links") or {}) if isinstance(settings.get("links"), dict) else {}
     settings["links"] = {**links, "not_found": "warn", "anchors": "warn"}
     return settings
+
+
+def _entries(value: object) -> list[tuple[str, object]]:
+    """(name, settings) of a plugins or markdown_extensions value, written as a mapping or as a list of
+    names and one-key mappings."""
+    if isinstance(value, dict):
+        return list(value.items())
+    return [next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in value or ()]
 
 
 def _theme(theme: object, config_file: Path) -> dict:
@@ -108,11 +112,9 @@ def _extensions(extensions: object) -> dict:
     them, and `playbook serve` hands it the same settings on every rebuild."""
     from pymdownx.superfences import fence_code_format
 
-    if isinstance(extensions, dict):
-        entries = list(extensions.items())
-    else:
-        entries = [next(iter(e.items())) if isinstance(e, dict) else (e, {}) for e in extensions or ()]
-    settings = {name: dict(value or {}) for name, value in entries if name not in (LINK_FILTER, TABLE_LABELS)}
+    settings = {
+        name: dict(value or {}) for name, value in _entries(extensions) if name not in (LINK_FILTER, TABLE_LABELS)
+    }
     for name, default in REQUIRED_EXTENSIONS.items():
         settings.setdefault(name, dict(default))
     fences = [f for f in settings["pymdownx.superfences"].get("custom_fences") or () if f.get("name") != "mermaid"]
@@ -147,7 +149,7 @@ def _refuse_remote(raw: dict, config_file: Path) -> None:
 
 
 def site_identity(raw: dict, audience, vendors) -> dict:
-    """Whose site this is, on every page: the header names the audience (an internal site says so, a one-vendor
+    """Whose site this is, on every page: the header names the audience (an internal site says so first, a one-vendor
     site names its vendor), and the footer says when the site was built, unless the team wrote its own."""
     import datetime as dt
 
@@ -156,7 +158,7 @@ def site_identity(raw: dict, audience, vendors) -> dict:
 
     name = str(raw.get("site_name") or "Handover playbook")
     if audience.internal:
-        name += " (internal)"
+        name = f"Internal: {name}"  # first, so that a phone, which cuts the header short, still shows it
     elif audience.vendor:
         vendor = next((v for v in vendors if v.id == audience.vendor), None)
         name += f" for {vendor.name if vendor else audience.vendor}"

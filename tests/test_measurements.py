@@ -33,6 +33,11 @@ def test_rows_with_the_place_of_each_field(tmp_path):
     assert (rows[2].mark("value").line, rows[2].mark("value").column) == (4, 26)
 
 
+def test_a_row_typed_without_its_empty_note(tmp_path):
+    rows, findings = _load(tmp_path, "kpi,period,value,note\nfcr,2026-04,85\nfcr,2026-05,86,late\n")
+    assert findings == [] and [(r.value, r.note) for r in rows] == [(85.0, ""), (86.0, "late")]
+
+
 def test_a_spreadsheet_export_with_bom_crlf_and_no_note_column(tmp_path):
     rows, findings = _load(tmp_path, b"\xef\xbb\xbfkpi,period,value\r\nfcr,2026-04,85\r\n\r\n")
     assert findings == [] and [(r.kpi, r.value, r.note) for r in rows] == [("fcr", 85.0, "")]

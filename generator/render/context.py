@@ -92,16 +92,16 @@ def language_name(tag: str) -> str:
     return plain(name)
 
 
-def figure(value: float | None, unit: str | None, kpi: Kpi | None = None) -> str:
-    """A KPI figure with its unit: `85 %`, `2000 EUR`, `4.2 / 5`."""
+def figure(value: float | None, kpi: Kpi) -> str:
+    """A figure of `kpi` with its unit: `85 %`, `2000 EUR`, `4.2 / 5`."""
     if value is None:
         return "—"
     number = f"{value:g}"
-    if unit == "currency":
-        return f"{number} {kpi.currency}" if kpi and kpi.currency else number
-    if unit == "score" and kpi and kpi.scale:
+    if kpi.unit == "currency":
+        return f"{number} {kpi.currency}" if kpi.currency else number
+    if kpi.unit == "score" and kpi.scale:
         return f"{number} / {kpi.scale:g}"
-    return number + UNIT_SUFFIX.get(unit or "", "")
+    return number + UNIT_SUFFIX.get(kpi.unit or "", "")
 
 
 def last_change(path: str) -> str:
@@ -247,9 +247,9 @@ def kpi_row(process: Process, kpi: Kpi) -> dict:
         "process_id": process.id,
         "process": plain(process.title),
         "name": plain(kpi.name),
-        "target": figure(kpi.target, kpi.unit, kpi),
-        "threshold": figure(kpi.threshold, kpi.unit, kpi),
-        "baseline": figure(kpi.baseline, kpi.unit, kpi),
+        "target": figure(kpi.target, kpi),
+        "threshold": figure(kpi.threshold, kpi),
+        "baseline": figure(kpi.baseline, kpi),
         "direction": (kpi.direction or "").replace("-", " "),
         "unit": kpi.unit or "",
         "contractual": kpi.contractual,
@@ -324,8 +324,8 @@ def process_context(
             {
                 "goal": plain(o.goal),
                 "kpi": f"[{plain(kpis[o.kpi].name)}](#kpi-{o.kpi})" if o.kpi in kpis else "",
-                "target": figure(kpis[o.kpi].target, kpis[o.kpi].unit, kpis[o.kpi]) if o.kpi in kpis else "",
-                "baseline": figure(kpis[o.kpi].baseline, kpis[o.kpi].unit, kpis[o.kpi]) if o.kpi in kpis else "",
+                "target": figure(kpis[o.kpi].target, kpis[o.kpi]) if o.kpi in kpis else "",
+                "baseline": figure(kpis[o.kpi].baseline, kpis[o.kpi]) if o.kpi in kpis else "",
             }
             for o in process.objectives
         ],

@@ -234,7 +234,7 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert "<title>Billing dispute handling - BPO handover playbook for Acme BPO Services Inc.</title>" in process
     assert "Built on " in process and "BPO handover playbook 0.1.0" in process
     assert project.build("--audience", "internal").returncode == 0
-    assert "BPO handover playbook (internal)" in project.page("vendors/acme-bpo")
+    assert "Internal: BPO handover playbook" in project.page("vendors/acme-bpo")
 
 
 def test_certifications_added_in_the_configuration_show_by_name(project):

@@ -7,15 +7,16 @@ import datetime as dt
 import json
 import re
 import subprocess
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.findings import Result
 from generator.model import Duty, Kpi, Process, Vendor
-from generator.render.text import html_escape, markdown, mermaid_id, mermaid_label, plain
-from generator.rules.common import END, successors
+from generator.render.flow import flow_diagram
+from generator.render.text import html_escape, markdown, plain
+from generator.rules.common import END
 from generator.schema import CADENCE_WORDS, CADENCES, CERTIFICATIONS, CRITICALITIES, Certification
 
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
@@ -113,34 +114,6 @@ def last_change(path: str) -> str:
     except (OSError, subprocess.SubprocessError):
         return ""
     return run.stdout.strip() if run.returncode == 0 else ""
-
-
-def flowchart(process: Process) -> str:
-    """A Mermaid flowchart: steps grouped by party in swimlanes, branches labelled with their condition."""
-    lanes: dict[str, list[str]] = defaultdict(list)
-    lines = ["flowchart TD", f"  start_node(({mermaid_label('Start')}))", f"  end_node(({mermaid_label('End')}))"]
-    for step in process.steps:
-        lanes[process.party_of(step.responsible) or "unassigned"].append(
-            f"    {mermaid_id(step.id)}[{mermaid_label(step.name)}]"
-        )
-    for party in ("client", "vendor", "unassigned"):
-        if lanes.get(party):
-            lines.append(f"  subgraph lane_{party}[{mermaid_label(party.capitalize())}]")
-            lines.extend(lanes[party])
-            lines.append("  end")
-    if process.steps:
-        lines.append(f"  start_node --> {mermaid_id(process.steps[0].id)}")
-    for index, step in enumerate(process.steps):
-        branches = step.next or ()
-        targets = successors(process, index)
-        for position, target in enumerate(targets):
-            node = "end_node" if target == END else mermaid_id(target)
-            when = branches[position].when if position < len(branches) else None
-            if not when and any(b.when for b in branches):
-                when = "Otherwise"  # the default branch beside conditional ones
-            arrow = f"-->|{mermaid_label(when)}|" if when else "-->"
-            lines.append(f"  {mermaid_id(step.id)} {arrow} {node}")
-    return "\n".join(lines)
 
 
 def _day(day: dt.date) -> str:
@@ -332,7 +305,7 @@ def process_context(
         "volume": {"expected": plain(process.volume.expected), "peak": plain(process.volume.peak)}
         if process.volume
         else None,
-        "flowchart": flowchart(process) if process.steps else "",
+        "flow": flow_diagram(process),
         "steps": steps,
         "routines": routines,
         "raci": raci(process),

@@ -59,16 +59,3 @@ def markdown(value: object) -> str:
     text = _lists_apart(html_escape(str(value).strip()))
     text = _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("{", "\\{").replace("}", "\\}")
-
-
-def mermaid_label(value: object) -> str:
-    """A Mermaid label in double quotes: every character but letters, digits and spaces as an entity code,
-    so that quotes, brackets or pipes in a step name can neither break nor inject into the diagram."""
-    text = " ".join(str(value or "").split())
-    return '"' + "".join(c if _ALNUM.fullmatch(c) else f"#{ord(c)};" for c in text) + '"'
-
-
-def mermaid_id(value: str) -> str:
-    """Node ids from spec ids (lowercase letters, digits, hyphens), prefixed so they never clash with
-    Mermaid keywords such as `end`."""
-    return "s_" + re.sub(r"[^a-z0-9]", "_", value)

@@ -182,6 +182,8 @@ def test_leftovers_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
     shutil.rmtree(running)
 
 
+# A page of the team's own with a Mermaid diagram: the fence must still become a diagram.
+TEAM_PAGE_WITH_A_DIAGRAM = "# Escalations\n\n``` mermaid\nflowchart LR\n  agent --> lead --> manager\n```\n"
 MINIMAL_MKDOCS_YML = "site_name: Our playbook\ndocs_dir: playbook\ntheme: {name: material}\n"
 # Everything a team could write that would break a promise if it were taken as it is.
 HOSTILE_MKDOCS_YML = """site_name: Our playbook
@@ -205,6 +207,7 @@ def test_no_mkdocs_yml_switches_a_guarantee_off(project, engine, config):
     link to a script, no web fonts, Mermaid from the site and rendered, the portfolio on the home page, and
     a vendor site without drafts."""
     (project.root / "mkdocs.yml").write_text(config)
+    (project.root / "playbook" / "escalations.md").write_text(TEAM_PAGE_WITH_A_DIAGRAM)
     spec = project.specs / "billing-disputes.yaml"
     spec.write_text(spec.read_text().replace("summary: ", "summary: See [this](javascript:alert(1)). ", 1))
     run = project.build("--engine", engine)
@@ -219,7 +222,8 @@ def test_no_mkdocs_yml_switches_a_guarantee_off(project, engine, config):
     assert "<a>this</a>" in process  # the link is there, without its target
     assert 'src="../../assets/playbook/playbook.js"' in process  # it loads Mermaid where there is a diagram
     assert "assets/playbook/mermaid.min.js" not in process and "assets/playbook/mermaid-strict.js" not in process
-    assert '<pre class="mermaid"><code>flowchart' in process
+    assert '<div class="playbook-flow"' in process  # the flow, drawn at build time
+    assert '<pre class="mermaid"><code>flowchart' in project.page("escalations")  # a team's own diagram
     assert "assets/playbook/mermaid.min.js" in files and "assets/playbook/mermaid.LICENSE.txt" in files
     assert 'href="processes/billing-disputes/"' in project.page("")  # the portfolio on the home page
     assert not any(name.startswith("processes/payment-reminder-calls") for name in files)  # a draft

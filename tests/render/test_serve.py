@@ -50,7 +50,7 @@ def test_edited_spec_reaches_the_preview(project):
         # The preview keeps the build's guarantees although mkdocs.yml names no script and no font setting.
         page = _get(url)
         assert 'src="../../assets/playbook/playbook.js"' in page and "fonts.googleapis" not in page
-        assert '<pre class="mermaid"><code>flowchart' in page
+        assert '<div class="playbook-flow"' in page
         spec = project.specs / "billing-disputes.yaml"
         spec.write_text(spec.read_text().replace("name: Triage the dispute", "name: Sort the dispute", 1))
         assert _wait_for(url, "Sort the dispute", 60), "the edit never reached the preview"

@@ -36,8 +36,10 @@ def test_process_page_sections_in_order(project):
         "communication",
     ]
     assert [h for h in headings if h in expected] == expected
-    assert html.count('<pre class="mermaid">') == 1  # the flow; the transition is drawn at build time
-    assert "flowchart TD" in html and "subgraph lane_vendor" in html
+    # The flow and the transition are drawn at build time: no Mermaid on a process page.
+    assert '<pre class="mermaid">' not in html and html.count('<div class="playbook-flow"') == 1
+    lanes = re.findall(r'class="playbook-flow__lane-name"[^>]*>(\w+)<', html)
+    assert lanes == ["Client", "Vendor"]
     timeline = html.split('<div class="playbook-timeline">')[1].split("</div></div>")[0]
     assert "Knowledge transfer" in timeline and "13 Apr 2026 to 8 May 2026" in timeline and "18 May 2026" in timeline
 
@@ -199,7 +201,7 @@ def test_the_same_config_and_pages_build_with_properdocs(project):
     run = project.build("--engine", "properdocs", "--site-dir", "properdocs-site")
     assert run.returncode == 0, run.stderr
     html = (project.root / "properdocs-site" / "processes" / "billing-disputes" / "index.html").read_text()
-    assert "raci-matrix" in html and '<pre class="mermaid">' in html
+    assert "raci-matrix" in html and '<div class="playbook-flow"' in html
     assert "ProperDocs" in html or "properdocs" in html.lower()
 
 

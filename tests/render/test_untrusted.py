@@ -6,7 +6,7 @@ import html
 import re
 
 from generator.link_filter import filter_links
-from generator.render.text import mermaid_label, plain
+from generator.render.text import plain
 
 SCRIPT = "<script>alert('x')</script>"
 IMG = '<img src=x onerror="alert(1)">'
@@ -55,19 +55,14 @@ def test_hostile_text_is_shown_not_run(project):
     page = project.page("processes/lead-qualification")
     assert "&lt;script&gt;alert" in page  # shown as text
     assert 'href="https://example.com/ok"' in page and 'href="mailto:ops@example.com"' in page
-    assert "#34;" in page  # the quote in the step name became a Mermaid entity code
     # Spec text opens no block of its own: the page keeps its one diagram, the fences show as text.
-    assert page.count('<pre class="mermaid">') == 1 and "click A call alert(1)" in page
+    assert page.count('<div class="playbook-flow"') == 1 and "click A call alert(1)" in page
+    assert '<pre class="mermaid">' not in page
     assert "&amp;#96;" not in page and "&#96;&#96;&#96;mermaid" in page
 
 
 def test_plain_text_escapes_markdown_and_html():
     assert plain("<b>x</b> [a](javascript:1) |") == "&lt;b&gt;x&lt;/b&gt; \\[a\\]\\(javascript:1\\) \\|"
-
-
-def test_mermaid_label_has_only_letters_digits_spaces_and_entities():
-    label = mermaid_label('Say "hi"]) --> X[')
-    assert re.fullmatch(r'"[A-Za-z0-9 #;]*"', label)
 
 
 def test_link_filter_keeps_safe_targets_only():
@@ -140,6 +135,6 @@ def test_hostile_routine_text_is_shown_not_run(project):
         'if any: <a href="#output-fault-ticket">Fault ticket</a>, '
         '<a href="#output-callback-ticket">&lt;i&gt;Callback&lt;/i&gt; |</a>' in page.split('id="procedure"')[1]
     )
-    assert page.count('<pre class="mermaid">') == 1
+    assert page.count('<div class="playbook-flow"') == 1 and '<pre class="mermaid">' not in page
     raci = page.split('id="raci-matrix"')[1].split("<h2")[0]
     assert "<em>Routine:</em> Score &lt;script&gt;" in raci and "<script>" not in raci

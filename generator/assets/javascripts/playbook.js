@@ -20,7 +20,7 @@
     document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (dialog) {
       dialog.setAttribute("aria-label", "Search");
     });
-    document.querySelectorAll(".md-typeset__scrollwrap, .playbook-diagram").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth && !wrap.hasAttribute("tabindex")) {
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");

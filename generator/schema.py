@@ -77,6 +77,35 @@ CERTIFICATIONS = {
     "pci-dss": Certification("PCI DSS (payment card data)", "security"),
 }
 
+# Regulations a process may fall under, by the short name owners write: the site shows the full name.
+REGULATIONS = {
+    "GDPR": "GDPR (EU General Data Protection Regulation)",
+    "UK GDPR": "UK GDPR (United Kingdom General Data Protection Regulation)",
+    "HIPAA": "HIPAA (US Health Insurance Portability and Accountability Act)",
+    "PCI DSS": "PCI DSS (Payment Card Industry Data Security Standard)",
+    "CCPA": "CCPA (California Consumer Privacy Act)",
+    "SOX": "SOX (US Sarbanes-Oxley Act)",
+    "GLBA": "GLBA (US Gramm-Leach-Bliley Act)",
+    "TCPA": "TCPA (US Telephone Consumer Protection Act)",
+    "FDCPA": "FDCPA (US Fair Debt Collection Practices Act)",
+    "DORA": "DORA (EU Digital Operational Resilience Act)",
+    "NIS2": "NIS2 (EU Network and Information Security Directive)",
+    "PSD2": "PSD2 (EU Payment Services Directive)",
+    "ePrivacy": "ePrivacy Directive (EU privacy in electronic communications)",
+    "eIDAS": "eIDAS (EU electronic identification and trust services)",
+    "LGPD": "LGPD (Brazil General Data Protection Law)",
+    "PIPEDA": "PIPEDA (Canada Personal Information Protection and Electronic Documents Act)",
+    "DPDP": "DPDP (India Digital Personal Data Protection Act)",
+    "PDPA": "PDPA (Personal Data Protection Act)",
+}
+_REGULATION_KEYS = {"".join(filter(str.isalnum, name.casefold())): full for name, full in REGULATIONS.items()}
+
+
+def regulation_name(text: str) -> str:
+    """A regulation's full name when `text` is one of REGULATIONS' short names, whatever its case, spaces
+    or hyphens ("gdpr", "pci-dss"); otherwise `text` as written."""
+    return _REGULATION_KEYS.get("".join(filter(str.isalnum, text.casefold())), text)
+
 
 def _rule(kind: str, doc: str, required: bool, example: Any = None, **rules: Any) -> dict[str, Any]:
     meta = {"doc": doc}
@@ -424,7 +453,11 @@ PROCESS_SCHEMA: dict[str, dict] = {
     "compliance": record(
         {
             "certifications": refs("Certification ids required of the vendor.", example=["iso-27001"]),
-            "regulations": texts("Regulations the process falls under.", example=["gdpr"]),
+            "regulations": texts(
+                "Regulations the process falls under. Well-known short names (GDPR, HIPAA, PCI DSS, CCPA, DORA, "
+                "...) show by their full name on the site; others as written.",
+                example=["gdpr"],
+            ),
         },
         "Compliance needs.",
     ),

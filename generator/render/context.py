@@ -17,7 +17,14 @@ from generator.model import Duty, Kpi, Process, Vendor
 from generator.render.flow import flow_diagram
 from generator.render.text import html_escape, markdown, plain
 from generator.rules.common import END
-from generator.schema import CADENCE_WORDS, CADENCES, CERTIFICATIONS, CRITICALITIES, Certification
+from generator.schema import (
+    CADENCE_WORDS,
+    CADENCES,
+    CERTIFICATIONS,
+    CRITICALITIES,
+    Certification,
+    regulation_name,
+)
 
 UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
 
@@ -380,7 +387,9 @@ def process_context(
             plain(_certification_name(c, catalogue))
             for c in (process.compliance.certifications if process.compliance else ())
         ],
-        "regulations": [plain(r) for r in (process.compliance.regulations if process.compliance else ())],
+        "regulations": [
+            plain(regulation_name(str(r))) for r in (process.compliance.regulations if process.compliance else ())
+        ],
         "communication": {
             "channels": [plain(c) for c in process.communication.channels],
             "languages": [language_name(lang) for lang in process.communication.languages],

@@ -250,3 +250,17 @@ def test_certifications_added_in_the_configuration_show_by_name(project):
     run = project.build()
     assert run.returncode == 0, run.stderr
     assert "TISAX automotive information security" in project.page("vendors/acme-bpo")
+
+
+def test_regulations_show_by_full_name_and_others_as_written(project):
+    spec = project.specs / "lead-qualification.yaml"
+    spec.write_text(
+        spec.read_text().replace("regulations: [gdpr, eprivacy]", "regulations: [gdpr, e-Privacy, Our code]")
+    )
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    page = project.page("processes/lead-qualification")
+    assert (
+        "Regulations: GDPR (EU General Data Protection Regulation), "
+        "ePrivacy Directive (EU privacy in electronic communications), Our code." in page
+    )

@@ -23,6 +23,11 @@ class Playbook(click.Group):
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
+        except BrokenPipeError:
+            # The reader went away (`playbook scorecard | head`): not our error. Python's advice: point
+            # stdout at devnull so that the flush at exit does not fail again, and exit as a broken pipe does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(128 + 13)
         except Exception as error:
             if os.environ.get("PLAYBOOK_DEBUG"):
                 raise

@@ -58,6 +58,8 @@ class Checked:
     certifications: Mapping[str, Certification] = field(default_factory=lambda: CERTIFICATIONS)
     # Process id -> its measurement file, as read.
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
+    # The day the check judged dates by (`--today`): the site and the scorecard judge by it too.
+    today: dt.date = field(default_factory=dt.date.today)
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -89,18 +91,54 @@ def kind_of(path: str) -> str:
 
 
 def _context_vendor_files(targets: list[str]) -> list[str]:
-    """Vendor files beside the named process files: loaded for references, not reported on."""
-    folders = {Path(p).parent / VENDOR_FOLDER for p in targets if kind_of(p) == "process"}
+    """Vendor files of the named process files (the nearest vendors/ folder up from each): loaded for
+    references, not reported on."""
+    folders = {_nearest(Path(p), VENDOR_FOLDER) for p in targets if kind_of(p) == "process"} - {None}
     extra = discover(str(f) for f in sorted(folders) if f.is_dir())
     named = set(targets)
     return [p for p in extra if p not in named]
+
+
+def _context_measurement_files(targets: list[str]) -> list[str]:
+    """The measurement files of the named process files, in the nearest `measurements/` folder up from each
+    spec: a spec checked alone is read with its figures, so it is not overdue (M008) for want of them, and a
+    frequency it changes is checked against them."""
+    found = (_nearest(Path(p), MEASUREMENTS, f"{Path(p).stem}{MEASUREMENT_SUFFIX}") for p in targets)
+    return [str(f) for f in found if f is not None]
+
+
+def _nearest(spec: Path, folder: str, name: str = "") -> Path | None:
+    """`folder` (or `folder/name`) beside the spec or beside one of its nearest parent folders: specs may
+    sit in a folder per category while vendors/ and measurements/ stay at the top."""
+    for parent in list(spec.parents)[:4]:
+        candidate = parent / folder / name if name else parent / folder
+        if candidate.is_file() if name else candidate.is_dir():
+            return candidate
+    return None
+
+
+def _context_process_files(measurement_paths: list[str]) -> list[str]:
+    """The process file each named measurement file belongs to, `<id>.yaml` anywhere in the folder that
+    holds `measurements/<id>.csv`: loaded for its KPIs, not reported on."""
+    wanted: dict[Path, set[str]] = {}
+    for path in measurement_paths:
+        wanted.setdefault(Path(path).parent.parent, set()).add(Path(path).stem)
+    return [
+        p
+        for folder, ids in wanted.items()
+        for p in discover([str(folder)])
+        if Path(p).stem in ids and kind_of(p) == "process"
+    ]
 
 
 def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str = "") -> Checked:
     """Check the specs under `paths`; `help_base`, when given, is the URL of the rules page that each
     rule's help links to (see `reference.rule_help_base`)."""
     targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
-    files = targets + _context_vendor_files(targets)
+    measurement_paths = list(dict.fromkeys(discover_measurements(paths) + _context_measurement_files(targets)))
+    checked_ids = {Path(p).stem for p in targets}
+    owners = _context_process_files([m for m in measurement_paths if Path(m).stem not in checked_ids])
+    files = targets + owners + _context_vendor_files(targets + owners)
     schema = SchemaChecker()
     findings: list[Finding] = []
     documents: dict[str, Document] = {}
@@ -123,7 +161,6 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
                 documents[path] = readable
                 partial.add(path)
     findings.extend(_duplicate_ids(documents))
-    measurement_paths = discover_measurements(paths)
     measurements: dict[str, MeasurementFile] = {}
     for path in measurement_paths:
         rows, problems = load_measurements(path)
@@ -157,7 +194,9 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
     specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
-    return Checked(result, [p for p in processes if p.path in target_set], vendors, config.certifications, measurements)
+    return Checked(
+        result, [p for p in processes if p.path in target_set], vendors, config.certifications, measurements, today
+    )
 
 
 def _severities(config: Config) -> dict[str, str]:

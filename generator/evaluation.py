@@ -9,7 +9,9 @@ A KPI without a direction takes it from its figures (a target above the threshol
 one without a target or a threshold is not judged. On top of the statuses:
 - the **streak**: how many periods in a row, up to the latest, are breached (Key 4: see it, then adjust);
 - the **trend** over the last `TREND_PERIODS` values: improving, worsening or steady, judged by the slope of
-  a least-squares line against a tolerance of 1% of the target per period;
+  a least-squares line against the KPI's own tolerance: a line that would cross half the band between
+  target and threshold within `TREND_PERIODS` periods is a trend (so a fall from 98.7 to 94 against a
+  98/95 band worsens, while the same fall against a 90/60 band is noise);
 - **attainment**: the share of periods not breached, per calendar quarter and over the 12 months up to a
   given day.
 """
@@ -17,10 +19,12 @@ one without a target or a threshold is not judged. On top of the statuses:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from generator.measurements import Row
 from generator.model import Kpi
-from generator.periods import Period
+from generator.periods import Period, parse
 
 MET, AT_RISK, BREACHED = "met", "at risk", "breached"
 IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
@@ -72,7 +76,7 @@ def status(kpi: Kpi, value: float) -> str | None:
 def _trend(kpi: Kpi, points: list[Judged]) -> str | None:
     recent = points[-TREND_PERIODS:]
     higher = higher_is_better(kpi)
-    if len(recent) < 3 or higher is None or kpi.target is None:
+    if len(recent) < 3 or higher is None or kpi.target is None or kpi.threshold is None:
         return None
     xs = range(len(recent))
     mean_x = sum(xs) / len(recent)
@@ -80,7 +84,7 @@ def _trend(kpi: Kpi, points: list[Judged]) -> str | None:
     slope = sum((x - mean_x) * (p.value - mean_y) for x, p in zip(xs, recent, strict=True)) / sum(
         (x - mean_x) ** 2 for x in xs
     )
-    tolerance = abs(kpi.target) * 0.01
+    tolerance = abs(kpi.target - kpi.threshold) / 2 / TREND_PERIODS
     if abs(slope) <= tolerance:
         return STEADY
     return IMPROVING if (slope > 0) == higher else WORSENING
@@ -93,6 +97,16 @@ def _quarter(day: dt.date) -> str:
 def attainment(points: list[Judged] | tuple[Judged, ...]) -> float | None:
     """The share of judged periods not breached; None when there are none."""
     return sum(p.status != BREACHED for p in points) / len(points) if points else None
+
+
+def figures(kpi: Kpi, rows: Iterable[Row]) -> list[tuple[Period, float]]:
+    """The KPI's (period, value) pairs from measurement rows: its own rows whose period is written for its
+    frequency (the check reports the others)."""
+    frequency = kpi.measurement.frequency if kpi.measurement else None
+    if not frequency:
+        return []
+    pairs = ((parse(row.period, frequency), row.value) for row in rows if row.kpi == kpi.id)
+    return [(period, value) for period, value in pairs if period is not None]
 
 
 def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> KpiEvaluation:

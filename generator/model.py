@@ -167,8 +167,22 @@ class Improvement(Node):
 
 
 @dataclass(frozen=True, eq=False)
+class Action(Node):
+    """An improvement action on a KPI: open while `closed` is absent."""
+
+    id: str = ""
+    kpi: str = ""
+    opened: dt.date | None = None
+    owner: str | None = None
+    what: str = ""
+    due: dt.date | None = None
+    closed: dt.date | None = None
+
+
+@dataclass(frozen=True, eq=False)
 class Governance(Node):
     checkins: tuple[Checkin, ...] = ()
+    actions: tuple[Action, ...] = ()
     escalation_path: tuple[str, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     improvement: Improvement | None = None
@@ -436,6 +450,7 @@ def build_process(document: Document) -> Process:
             governance,
             checkins=b.many(Checkin, ("governance", "checkins"), governance.get("checkins")),
             feedback=b.many(Feedback, ("governance", "feedback"), governance.get("feedback")),
+            actions=b.many(Action, ("governance", "actions"), governance.get("actions")),
             improvement=b.node(Improvement, ("governance", "improvement"), governance.get("improvement")),
         ),
         transition=b.node(

@@ -397,6 +397,23 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 ),
                 "Qualitative feedback, beside the KPIs.",
             ),
+            "actions": listof(
+                record(
+                    {
+                        "id": ident("Action id, unique in the process.", example="credit-policy-refresher"),
+                        "kpi": ref("KPI id the action is meant to bring back on target.", required=True),
+                        "opened": date("Day the action was agreed.", required=True, example="2026-11-18"),
+                        "owner": ref("Role id that sees it through.", required=True),
+                        "what": text("What will be done, by whom, and how the effect is checked.", required=True),
+                        "due": date("Day it is to be done by.", required=True, example="2026-12-11"),
+                        "closed": date("Day it was done; leave out while it is open.", example="2026-12-09"),
+                    },
+                    "An improvement action on a KPI that missed its target.",
+                ),
+                "Improvement actions agreed when a KPI fell short (Key 4: adjust): open ones have no `closed`. "
+                "A KPI breached for `breaches_before_action` periods in a row with no open action is a warning "
+                "(M009); an open action past its due day too (M010).",
+            ),
             "improvement": record(
                 {
                     "cadence": enum(CADENCES, "How often the process is reviewed.", required=True, example="quarterly"),
@@ -583,6 +600,13 @@ CONFIG_SCHEMA: dict[str, dict] = {
         valuesrules={"type": "string", "allowed": ["error", "warning", "off"]},
     ),
     "transition_min_weeks": _rule("integer", "Shortest transition (start to go-live), in weeks.", False, 6, min=0),
+    "breaches_before_action": _rule(
+        "integer",
+        "Periods in a row a KPI may be breached before an open improvement action on it is expected (M009).",
+        False,
+        2,
+        min=1,
+    ),
     "contract_renewal_days": _rule(
         "integer", "Renewal-notice window in days: warn when a contract ends this soon (T018).", False, 90, min=0
     ),

@@ -13,8 +13,8 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate
-from generator.periods import Period, parse
+from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate, figures
+from generator.periods import Period
 from generator.report.wording import escape_controls
 
 COLUMNS = ("process", "kpi", "period", "value", "status", "streak", "trend", "attainment")
@@ -46,11 +46,11 @@ def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period
             frequency = kpi.measurement.frequency if kpi.measurement else None
             if not frequency:
                 continue
-            values = []
-            for row in file.rows if file else ():
-                period = parse(row.period, frequency) if row.kpi == kpi.id else None
-                if period and (within is None or within.start <= period.start <= within.end):
-                    values.append((period, row.value))
+            values = [
+                (period, value)
+                for period, value in figures(kpi, file.rows if file else ())
+                if within is None or within.start <= period.start <= within.end
+            ]
             result = evaluate(kpi, values, today)
             latest = result.latest
             share = attainment(result.points) if within else result.attainment_12_months

@@ -26,6 +26,11 @@ def complete_vendor() -> str:
     return (COMPLETE / "vendors" / "acme-bpo.yaml").read_text(encoding="utf-8")
 
 
+def complete_measurements() -> str:
+    """The complete process's recent figures, so that it is not overdue (M008) on TODAY."""
+    return (COMPLETE / "measurements" / "billing-disputes.csv").read_text(encoding="utf-8")
+
+
 def edit(text: str, *replacements: tuple[str, str]) -> str:
     """Apply exact text replacements; each `old` must occur exactly once, so a stale edit fails loudly."""
     for old, new in replacements:
@@ -76,7 +81,7 @@ def run_check(tmp_path):
         config: Config | None = None,
         name: str = "billing-disputes",
         today: dt.date = TODAY,
-        extra: dict[str, str] | None = None,
+        extra: dict[str, str | None] | None = None,
     ) -> Checked:
         specs = tmp_path / "process_specs"
         (specs / "vendors").mkdir(parents=True, exist_ok=True)
@@ -86,7 +91,11 @@ def run_check(tmp_path):
         vendor_path = specs / "vendors" / "acme-bpo.yaml"
         process_path.write_text(process, encoding="utf-8")
         vendor_path.write_text(vendor, encoding="utf-8")
-        for file_name, text in (extra or {}).items():
+        # The complete process's figures unless `extra` says otherwise (None: no such file).
+        extra = {"measurements/billing-disputes.csv": complete_measurements(), **(extra or {})}
+        for file_name, text in extra.items():
+            if text is None:
+                continue
             (specs / file_name).parent.mkdir(parents=True, exist_ok=True)
             (specs / file_name).write_text(text, encoding="utf-8")
         result = check([str(specs)], config or Config(), today).result

@@ -248,3 +248,25 @@ def test_findings_link_to_their_rule_when_the_site_has_a_url(specs, mkdocs_yml, 
         assert rule["helpUri"].startswith(link)
         assert f"  K002 {rule['helpUri']}" in text.stdout
         assert f"({rule['helpUri']})" in github
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error():
+    """`playbook check --format json | head`: the pipe closes before the report is written."""
+    import subprocess
+
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "check",
+            "--format",
+            "json",
+            str(Path(__file__).resolve().parents[1] / "process_specs"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()  # before the interpreter has even started: every write meets a closed pipe
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141 and stderr == ""

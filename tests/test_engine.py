@@ -49,3 +49,47 @@ def test_rules_about_items_count_as_met_only_when_there_are_items(run_check):
     checked.expect("O001", "error", "[]\n")
     # Fourteen step rules and seven role rules hold for no steps at all; they must not lift the score.
     assert _readiness(checked) < 70
+
+
+def _copy_complete(tmp_path, nested: bool = False):
+    import shutil
+
+    from tests.conftest import COMPLETE
+
+    specs = tmp_path / "process_specs"
+    shutil.copytree(COMPLETE, specs)
+    if nested:  # specs in a folder per category, figures in the top-level measurements/ folder
+        (specs / "billing").mkdir()
+        (specs / "billing-disputes.yaml").rename(specs / "billing" / "billing-disputes.yaml")
+    return specs
+
+
+def test_a_spec_checked_alone_is_read_with_its_figures(tmp_path):
+    from generator.config import Config
+    from generator.engine import check
+    from tests.conftest import TODAY
+
+    for nested in (False, True):
+        specs = _copy_complete(tmp_path / str(nested), nested)
+        spec = next(specs.rglob("billing-disputes.yaml"))
+        checked = check([str(spec)], Config(), TODAY)
+        assert [f.code for f in checked.result.findings] == []  # not overdue (M008): the figures were read
+        assert checked.measurements["billing-disputes"].rows
+        # A frequency changed in the spec is checked against the figures already recorded.
+        spec.write_text(spec.read_text().replace("frequency: weekly", "frequency: monthly"))
+        codes = {(f.code, f.path.endswith(".csv")) for f in check([str(spec)], Config(), TODAY).result.findings}
+        assert ("M003", True) in codes
+
+
+def test_a_measurement_file_checked_alone_is_read_with_its_process(tmp_path):
+    from generator.config import Config
+    from generator.engine import check
+    from tests.conftest import TODAY
+
+    for nested in (False, True):
+        specs = _copy_complete(tmp_path / str(nested), nested)
+        figures = specs / "measurements" / "billing-disputes.csv"
+        assert check([str(figures)], Config(), TODAY).result.findings == []  # not M007: the process is found
+        figures.write_text(figures.read_text() + "first-contact-resolutoin,2026-W40,86,\n")
+        result = check([str(figures)], Config(), TODAY).result
+        assert [(f.code, f.path) for f in result.findings] == [("M002", str(figures))]  # nothing of the spec

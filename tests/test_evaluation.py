@@ -43,7 +43,8 @@ def test_streak_trend_and_attainment():
     result = evaluate(FCR, _weeks(values), dt.date(2026, 4, 1))
     assert [p.status for p in result.points][-4:] == [AT_RISK, BREACHED, BREACHED, BREACHED]
     assert result.streak == 3
-    assert result.trend == WORSENING  # the last six, 74 80 78 74 72 70, fall by 1.37 a week (tolerance 0.85)
+    # The last six, 74 80 78 74 72 70, fall by 1.37 a week; the tolerance is 10 / 2 / 6 = 0.83.
+    assert result.trend == WORSENING
     # W01 starts on 2025-12-29, in Q4 2025; W02-W13 start in Q1 2026, of which 4 breached (W08, W11-W13).
     assert result.attainment_by_quarter == {"2025-Q4": 1.0, "2026-Q1": 8 / 12}
     assert result.attainment_12_months == pytest.approx(9 / 13)
@@ -58,10 +59,15 @@ def test_periods_not_over_are_left_out_and_order_does_not_matter():
     assert evaluate(FCR, _weeks([80, 90, 95]), dt.date(2026, 1, 17)).points[-1].period.text == "2026-W02"
 
 
-def test_steady_within_one_percent_of_the_target_and_no_trend_from_two_points():
+def test_steady_within_the_kpis_tolerance_and_no_trend_from_two_points():
     assert evaluate(FCR, _weeks([86, 86.5, 86, 86.4]), dt.date(2026, 3, 1)).trend == STEADY
     assert evaluate(FCR, _weeks([86, 70]), dt.date(2026, 3, 1)).trend is None
     assert evaluate(HANDLING, _weeks([400, 380, 350, 320]), dt.date(2026, 3, 1)).trend == IMPROVING
+    # A 98/95 band: a fall of 0.6 a week worsens (tolerance 0.25); against a 85/75 band it would be steady.
+    accuracy = Kpi(HERE, id="acc", name="Credit accuracy", target=98, threshold=95, direction="higher-is-better")
+    falling = [97.3, 96.8, 95.9, 95.3, 94.6, 94.1]
+    assert evaluate(accuracy, _weeks(falling), dt.date(2026, 3, 1)).trend == WORSENING
+    assert evaluate(FCR, _weeks([f - 12 for f in falling]), dt.date(2026, 3, 1)).trend == STEADY
 
 
 def test_nothing_to_judge():

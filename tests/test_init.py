@@ -51,6 +51,7 @@ def test_init_writes_every_file_a_playbook_repository_needs(github_repo):
         "docs/spec-reference.md",
         "mkdocs.yml",
         "playbook/index.md",
+        "process_specs/measurements/returns-and-refunds.csv",
         "process_specs/returns-and-refunds.yaml",
         "process_specs/vendors/northwind-support.yaml",
         "requirements.txt",
@@ -63,6 +64,11 @@ def test_the_example_is_complete_on_whatever_day_init_runs(tmp_path, today):
     run = _playbook("check", "--strict", "--today", today, cwd=tmp_path)
     assert run.returncode == 0, run.stdout
     assert "0 errors, 0 warnings" in run.stdout and "returns-and-refunds 100%" in run.stdout
+    # The example's figures run up to the last period that ended: the scorecard has a value for each KPI.
+    scorecard = _playbook("scorecard", "--format", "json", "--today", today, cwd=tmp_path)
+    assert scorecard.returncode == 0, scorecard.stdout + scorecard.stderr
+    latest = {row["kpi"]: row["value"] for row in json.loads(scorecard.stdout)["scorecard"]}
+    assert latest["chat-answer-time"] is not None and latest["eligibility-accuracy"] is not None, latest
 
 
 def test_new_check_and_build_work_in_the_new_repository(github_repo, tmp_path):

@@ -19,7 +19,7 @@ import pytest
 from generator.config import Config
 from generator.engine import check
 from generator.rules import RULES
-from tests.conftest import TODAY, complete_process, complete_vendor
+from tests.conftest import TODAY, complete_measurements, complete_process, complete_vendor
 
 # Examples told in words because no fragment can show them: a binary file, several files at once.
 PROSE = {"Y004", "F001"}
@@ -69,7 +69,11 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
             current = mark.group(1)
             continue
         parts.setdefault(current, []).append(line)
-    files = {"billing-disputes.yaml": complete_process(), "vendors/acme-bpo.yaml": complete_vendor()}
+    files = {
+        "billing-disputes.yaml": complete_process(),
+        "vendors/acme-bpo.yaml": complete_vendor(),
+        "measurements/billing-disputes.csv": complete_measurements(),
+    }
     for name, lines in parts.items():
         fragment = "".join(lines)
         if not fragment.strip():

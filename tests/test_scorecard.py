@@ -26,7 +26,7 @@ FIGURES = (
 def specs(tmp_path):
     folder = tmp_path / "process_specs"
     shutil.copytree(COMPLETE, folder)
-    (folder / "measurements").mkdir()
+    (folder / "measurements").mkdir(exist_ok=True)  # the fixture's own file is replaced
     (folder / "measurements" / "billing-disputes.csv").write_text(FIGURES)
     return folder
 

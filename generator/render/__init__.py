@@ -99,7 +99,9 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
     }
     pages: dict[str, str] = {}
     for process in processes:
-        context = process_context(process, vendors, audience, checked.result, checked.certifications)
+        context = process_context(
+            process, vendors, audience, checked.result, checked.certifications, today=checked.today
+        )
         pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context))
     for vendor in vendors.values():
         pages[f"vendors/{vendor.id}.md"] = tidy(

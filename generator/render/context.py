@@ -240,12 +240,32 @@ def kpi_row(process: Process, kpi: Kpi) -> dict:
     }
 
 
+def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -> dict:
+    """An improvement action's row: its state in words on the day of the build."""
+    if action.closed is not None:
+        state = f"closed on {_day(action.closed)}" if isinstance(action.closed, dt.date) else "closed"
+    elif isinstance(action.due, dt.date) and action.due < today:
+        state = f"**overdue** since {_day(action.due)}"
+    else:
+        state = "open"
+    kpi = kpis.get(action.kpi)
+    return {
+        "what": plain(action.what),
+        "kpi": f"[{plain(kpi.name)}](#kpi-{kpi.id})" if kpi else plain(action.kpi),
+        "owner": _role(process, action.owner) if action.owner else "—",
+        "opened": _day(action.opened) if isinstance(action.opened, dt.date) else "—",
+        "due": _day(action.due) if isinstance(action.due, dt.date) else "—",
+        "state": state,
+    }
+
+
 def process_context(
     process: Process,
     vendors: dict[str, Vendor],
     audience: Audience,
     result: Result | None,
     catalogue: Mapping[str, Certification] = CERTIFICATIONS,
+    today: dt.date | None = None,
 ) -> dict:
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
@@ -340,6 +360,9 @@ def process_context(
                 "kpis": [f"[{plain(kpis[k].name)}](#kpi-{k})" if k in kpis else plain(k) for k in c.kpis],
             }
             for c in (governance.checkins if governance else ())
+        ],
+        "actions": [
+            _action(process, a, kpis, today or dt.date.today()) for a in (governance.actions if governance else ())
         ],
         "escalation_path": [_role_link(process, r) for r in (governance.escalation_path if governance else ())],
         "roles": [{"id": r.id, "title": plain(r.title), "party": r.party} for r in process.roles if r.id],

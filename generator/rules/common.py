@@ -57,6 +57,9 @@ def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
         for checkin in governance.checkins:
             for index, value in enumerate(checkin.attendees):
                 yield value, checkin.item_marks["attendees"][index], f"attendees of check-in '{checkin.name}'"
+        for action in governance.actions:
+            if action.owner is not None:
+                yield action.owner, action.at("owner"), f"owner of action '{action.id}'"
         for feedback in governance.feedback:
             if feedback.owner is not None:
                 yield feedback.owner, feedback.at("owner"), f"owner of feedback '{feedback.source}'"

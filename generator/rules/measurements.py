@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from generator.evaluation import BREACHED, evaluate, figures
 from generator.findings import Finding, Mark
 from generator.measurements import Row
 from generator.model import Kpi, Process
-from generator.periods import example, parse
+from generator.periods import FORMS, Period, containing, example, parse, previous
 from generator.rules.registry import declare, rule
 
 declare(
@@ -214,4 +215,149 @@ def measurements_of_unknown_process(processes: list[Process], ctx) -> Iterator[F
                 Mark(file.path),
                 f"no process has the id '{process_id}', which this file is named after",
                 hint=f"rename it to {close[0]}.csv" if close else "name it <process-id>.csv",
+            )
+
+
+def _measured_since(spec: Process):
+    """The day the vendor began the work, from which figures are due: the pilot's start, else go-live."""
+    transition = spec.transition
+    if transition is None:
+        return None
+    if transition.pilot is not None and transition.pilot.start is not None:
+        return transition.pilot.start
+    return transition.go_live
+
+
+def _last_two_periods(kpi: Kpi, today, since) -> list[Period]:
+    """The KPI's last two periods that ended before `today`, when both began on or after `since`."""
+    frequency = kpi.measurement.frequency if kpi.measurement else None
+    if frequency not in FORMS:
+        return []
+    last = previous(containing(today, frequency), frequency)
+    before = previous(last, frequency)
+    return [before, last] if since is None or before.start >= since else []
+
+
+@rule("M008", "measurements", severity="warning", completeness=False)
+def measurement_overdue(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a process in pilot or live with a KPI that has no figure for either of its last two periods
+    that ended before the day of the check (`--today`), counting from the day the vendor began the work
+    (the pilot's start, or go-live without a pilot). A live process with no measurement file at all is one
+    finding. A warning: the spec is not wrong, the monitoring is behind.
+    Why: Key 3 asks to check progress against the KPIs regularly; a KPI nobody has measured for two
+    periods is a KPI nobody watches, and a breach goes unseen. One period of grace leaves time to export
+    last week's report.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W44,86
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W44,86
+      first-contact-resolution,2026-W47,88
+    """
+    if spec.status not in ("pilot", "live"):
+        return
+    since = _measured_since(spec)
+    due = [(kpi, periods) for kpi in spec.kpis if (periods := _last_two_periods(kpi, ctx.today, since))]
+    file = _file(spec, ctx)
+    if file is None:
+        if due:
+            yield Finding.at(
+                spec.at("kpis"),
+                f"{spec.id} is {spec.status} but no figure of its KPIs is recorded",
+                hint=f"add measurements/{spec.id}.csv beside the specs, header kpi,period,value, one row per "
+                f"KPI and period (e.g. {due[0][0].id},{due[0][1][1].text},...)",
+            )
+        return
+    for kpi, periods in due:
+        covered = [period for period, _ in figures(kpi, file.rows)]
+        if not any(m.start <= p.end and p.start <= m.end for p in periods for m in covered):
+            latest = max(covered, default=None)
+            yield Finding.at(
+                kpi.at("id"),
+                f"KPI {kpi.id} has no figure for {periods[0].text} or {periods[1].text}"
+                + (f"; the latest is for {latest.text}" if latest else ""),
+                hint=f"add its {kpi.measurement.frequency} figures to measurements/{spec.id}.csv "
+                f"(from {kpi.measurement.source or 'its source'})",
+            )
+
+
+def _open_actions(spec: Process, today) -> dict[str, list]:
+    """KPI id -> the actions on it that are open on `today`: opened by then and not yet closed."""
+    found: dict[str, list] = {}
+    for action in spec.governance.actions if spec.governance else ():
+        opened = action.opened is None or not hasattr(action.opened, "year") or action.opened <= today
+        if opened and (action.closed is None or not hasattr(action.closed, "year") or action.closed > today):
+            found.setdefault(action.kpi, []).append(action)
+    return found
+
+
+@rule("M009", "measurements", severity="warning", completeness=False, options=("breaches_before_action",))
+def breach_without_action(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI whose latest figures are past its threshold for `breaches_before_action` periods in a row
+    (2 by default, set in `.playbook.yaml`), with no open improvement action on it in
+    `governance.actions` on the day of the check.
+    Why: Key 4: when a KPI falls short, adjust. A breach is not an error in the spec, but a breach that
+    repeats with nobody owning a fix is a relationship that is not being managed.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W46,72
+      first-contact-resolution,2026-W47,70
+    Passes:
+      governance:
+        actions:
+          - {id: fcr-recovery, kpi: first-contact-resolution, opened: 2026-11-18, owner: vendor-lead,
+             what: Coach the four agents with the most reopened tickets; review in the weekly check-in,
+             due: 2026-12-11}
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W46,72
+      first-contact-resolution,2026-W47,70
+    """
+    file = _file(spec, ctx)
+    if file is None:
+        return
+    limit = ctx.options["breaches_before_action"]
+    open_actions = _open_actions(spec, ctx.today)
+    for kpi in spec.kpis:
+        result = evaluate(kpi, figures(kpi, file.rows), ctx.today)
+        if result.streak >= limit and not open_actions.get(kpi.id):
+            breached = [p for p in result.points[-result.streak :] if p.status == BREACHED]
+            shown = ", ".join(f"{p.period.text}: {p.value:g}" for p in breached[-3:])
+            yield Finding.at(
+                kpi.at("id"),
+                f"KPI {kpi.id} is past its threshold ({kpi.threshold:g}) for {result.streak} periods in a row "
+                f"({shown}) and no action on it is open",
+                hint=f"agree an improvement action and record it: governance.actions: - {{id: ..., kpi: {kpi.id}, "
+                f"opened: {ctx.today.isoformat()}, owner: <role id>, what: ..., due: <date>}}",
+            )
+
+
+@rule("M010", "measurements", severity="warning", completeness=False)
+def action_overdue(spec: Process, ctx) -> Iterator[Finding]:
+    """What: an improvement action in `governance.actions` whose `due` day has passed (before `--today`)
+    and that has no `closed` day.
+    Why: an action that nobody closes or re-plans is a promise forgotten; the check-in should either
+    record it as done or agree a new date (Key 4: adjust, then check again).
+    Fails:
+      governance:
+        actions:
+          - {id: fcr-recovery, kpi: first-contact-resolution, opened: 2026-10-05, owner: vendor-lead,
+             what: Coach the agents with the most reopened tickets, due: 2026-10-30}
+    Passes:
+      governance:
+        actions:
+          - {id: fcr-recovery, kpi: first-contact-resolution, opened: 2026-10-05, owner: vendor-lead,
+             what: Coach the agents with the most reopened tickets, due: 2026-10-30, closed: 2026-10-28}
+    """
+    for action in spec.governance.actions if spec.governance else ():
+        due = action.due
+        if action.closed is None and hasattr(due, "year") and due < ctx.today:
+            yield Finding.at(
+                action.at("due"),
+                f"action '{action.id}' on {action.kpi} was due on {due.isoformat()} and is not closed",
+                hint="record the day it was done (closed: YYYY-MM-DD), or agree a new due date at the check-in",
             )

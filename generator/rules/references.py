@@ -239,6 +239,31 @@ def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
                 )
 
 
+@rule("R010", "references", completeness=False)
+def unknown_kpi_in_action(spec: Process, ctx) -> Iterator[Finding]:
+    """What: an improvement action (`governance.actions`) names a KPI id that `kpis` does not declare.
+    Why: an action is judged by the KPI it should bring back on target (Key 4); a misspelt id leaves the
+    breach without its action, and the action without a measure of its effect.
+    Fails:
+      governance:
+        actions:
+          - {id: refresher, kpi: fcr, opened: 2026-11-18, owner: vendor-lead, what: Refresher training,
+             due: 2026-12-11}
+    Passes:
+      governance:
+        actions:
+          - {id: refresher, kpi: first-contact-resolution, opened: 2026-11-18, owner: vendor-lead,
+             what: Refresher training, due: 2026-12-11}
+    """
+    kpis = {k.id for k in spec.kpis}
+    suggest = _Suggestions(kpis, "kpis")
+    for action in spec.governance.actions if spec.governance else ():
+        if action.kpi not in kpis:
+            yield Finding.at(
+                action.at("kpi"), f"action '{action.id}' is on unknown KPI '{action.kpi}'", hint=suggest(action.kpi)
+            )
+
+
 @rule("R007", "references", completeness=False)
 def unknown_certification(spec: Process, ctx) -> Iterator[Finding]:
     """What: `compliance.certifications` names a certification that is not in the catalogue.

@@ -8,6 +8,7 @@ file, the spec reference and the editor schemas are generated from the code, lik
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 from pathlib import Path
 from string import Template
@@ -58,6 +59,8 @@ def starter_files(ci: str, today: dt.date) -> dict[str, str]:
     for target, source in {**COMMON, **CI[ci]}.items():
         text = (_FOLDER / source).read_text(encoding="utf-8")
         files[target] = _render(text, today) if source in _TEMPLATES else text
+    example = "process_specs/returns-and-refunds.yaml"
+    files["process_specs/measurements/returns-and-refunds.csv"] = example_measurements(files[example], today)
     files[".playbook.yaml"] = commented_config()
     files.update({f"docs/{name}": text for name, text in pages().items()})
     return files
@@ -69,6 +72,33 @@ def _render(text: str, today: dt.date) -> str:
         for sign, count in _DAY.findall(text)
     }
     return Template(text).substitute(version=__version__, **days)
+
+
+def example_measurements(spec_text: str, today: dt.date) -> str:
+    """The example's figures for every period of each KPI from the pilot's start to the last period that
+    ended before `today`: mostly on target, some at risk, so the scorecard shows something and the example
+    is not overdue (M008). Drawn from the spec's own KPIs with a fixed seed: the same day gives the same
+    file."""
+    from generator.periods import containing, previous
+
+    spec = yaml.safe_load(spec_text)
+    since = dt.date.fromisoformat(str(spec["transition"]["pilot"]["start"]))
+    draw = random.Random(2026)
+    rows = ["kpi,period,value,note"]
+    for kpi in spec["kpis"]:
+        frequency, target, threshold = kpi["measurement"]["frequency"], kpi["target"], kpi["threshold"]
+        periods = []
+        period = previous(containing(today, frequency), frequency)
+        while period.start >= since:
+            periods.insert(0, period)
+            period = previous(period, frequency)
+        better = 1 if kpi["direction"] == "higher-is-better" else -1
+        digits = 2 if abs(target) < 10 else 1
+        for period in periods:
+            value = target + better * abs(target - threshold) * draw.gauss(0.3, 0.45)
+            value = max(0.0, min(value, 100.0)) if kpi["unit"] == "percent" else max(0.0, value)
+            rows.append(f"{kpi['id']},{period.text},{round(value, digits):g},")
+    return "\n".join(rows) + "\n"
 
 
 def commented_config() -> str:

@@ -164,6 +164,9 @@ def test_removed_spec_loses_its_page_and_the_docs_folder_is_only_read(project):
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     assert project.build().returncode == 0
     (project.specs / "lead-qualification.yaml").unlink()
+    # Its figures would belong to no process (M007, an error): they go with it.
+    assert project.build().returncode == 1
+    (project.specs / "measurements" / "lead-qualification.csv").unlink()
     assert project.build().returncode == 0
     assert not (project.site / "processes" / "lead-qualification").exists()
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before

@@ -81,7 +81,7 @@ def test_hostile_files_through_the_command(tmp_path):
 
     specs = tmp_path / "process_specs"
     shutil.copytree(COMPLETE, specs)
-    (specs / "measurements").mkdir()
+    (specs / "measurements").mkdir(exist_ok=True)
     (specs / "measurements" / "billing-disputes.csv").write_bytes(b"kpi,period,value\n\x00\xff" * 50)
     run = subprocess.run(
         [sys.executable, "-m", "generator", "check", "--today", "2026-11-23", str(specs)],
@@ -91,3 +91,126 @@ def test_hostile_files_through_the_command(tmp_path):
     )
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "measurements/billing-disputes.csv:2:1: Y004 error file is binary" in run.stdout
+
+
+def _overdue(checked) -> list[str]:
+    return [f"{f.line}:{f.column} {f.message}" for f in checked.result.findings if f.code == "M008"]
+
+
+def test_a_kpi_without_its_last_two_figures_is_overdue(run_check):
+    # On 2026-11-23 the last two weeks that ended are W46 and W47: one of them is enough.
+    for rows, overdue in (("W45", True), ("W46", False), ("W47", False), ("W45\n" + "", True)):
+        csv = f"kpi,period,value\nfirst-contact-resolution,2026-{rows.strip()},86\n"
+        checked = run_check(extra={FILE: csv})
+        assert bool(_overdue(checked)) is overdue, rows
+    (finding,) = [f for f in run_check(extra={FILE: "kpi,period,value\n"}).result.findings if f.code == "M008"]
+    assert (finding.line, finding.severity.value) == (74, "warning")  # at the KPI's id
+    assert "no figure for 2026-W46 or 2026-W47" in finding.message and "Zendesk report FCR-weekly" in finding.hint
+    checked = run_check(extra={FILE: "kpi,period,value\nfirst-contact-resolution,2026-W40,86\n"})
+    assert _overdue(checked) == [
+        "74:9 KPI first-contact-resolution has no figure for 2026-W46 or 2026-W47; the latest is for 2026-W40"
+    ]
+
+
+def test_a_live_process_without_a_measurement_file_is_one_finding(run_check):
+    checked = run_check(extra={FILE: None})
+    assert _overdue(checked) == ["74:3 billing-disputes is live but no figure of its KPIs is recorded"]
+    assert "measurements/billing-disputes.csv" in checked.codes("M008")[0].hint
+
+
+def test_figures_are_due_from_the_day_the_vendor_began(run_check):
+    # A pilot that began on Wednesday 2026-11-11: W47 is due, W46 only partly, so nothing is overdue yet.
+    recent = edit(complete_process(), ("start: 2026-04-13, end: 2026-05-08", "start: 2026-11-11, end: 2026-12-04"))
+    assert _overdue(run_check(recent, extra={FILE: None})) == []
+    # From Monday 2026-11-09 both W46 and W47 are due.
+    started = edit(complete_process(), ("start: 2026-04-13, end: 2026-05-08", "start: 2026-11-09, end: 2026-12-04"))
+    assert _overdue(run_check(started, extra={FILE: None}))
+    # Drafts and processes not yet started owe no figures.
+    for status in ("draft", "ready"):
+        assert (
+            _overdue(run_check(edit(complete_process(), ("status: live", f"status: {status}")), extra={FILE: None}))
+            == []
+        )
+    # A monthly KPI: October and September are the last two months on 2026-11-23.
+    monthly = edit(complete_process(), ("      frequency: weekly\n", "      frequency: monthly\n"))
+    assert _overdue(run_check(monthly, extra={FILE: "kpi,period,value\nfirst-contact-resolution,2026-09,86\n"})) == []
+    assert _overdue(run_check(monthly, extra={FILE: "kpi,period,value\nfirst-contact-resolution,2026-08,86\n"}))
+
+
+def test_a_fortnight_named_by_either_of_its_weeks_counts(run_check):
+    biweekly = edit(complete_process(), ("      frequency: weekly\n", "      frequency: biweekly\n"))
+    # Fortnights the checker counts start on odd weeks: W43-W44 and W45-W46 are the last two on 2026-11-23.
+    for week, overdue in (("W44", False), ("W46", False), ("W41", True)):
+        csv = f"kpi,period,value\nfirst-contact-resolution,2026-{week},86\n"
+        assert bool(_overdue(run_check(biweekly, extra={FILE: csv}))) is overdue, week
+
+
+BREACHED_TWICE = "kpi,period,value\nfirst-contact-resolution,2026-W46,72\nfirst-contact-resolution,2026-W47,70\n"
+ACTION = (
+    "  improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}\n",
+    "  improvement: {cadence: quarterly, owner: billing-lead, scope: Process changes and automation}\n"
+    "  actions:\n"
+    "    - {id: fcr-recovery, kpi: first-contact-resolution, opened: OPENED, owner: vendor-lead,\n"
+    "       what: Coach the agents with the most reopened tickets, due: DUE CLOSED}\n",
+)
+
+
+def _with_action(opened="2026-11-18", due="2026-12-11", closed=""):
+    new = (
+        ACTION[1]
+        .replace("OPENED", opened)
+        .replace("DUE", due)
+        .replace(" CLOSED", f", closed: {closed}" if closed else "")
+    )
+    return edit(complete_process(), (ACTION[0], new))
+
+
+def _codes(checked, code):
+    return [f"{f.line}:{f.column} {f.message}" for f in checked.result.findings if f.code == code]
+
+
+def test_a_repeated_breach_wants_an_open_action(run_check):
+    checked = run_check(extra={FILE: BREACHED_TWICE})
+    assert _codes(checked, "M009") == [
+        "74:9 KPI first-contact-resolution is past its threshold (75) for 2 periods in a row "
+        "(2026-W46: 72, 2026-W47: 70) and no action on it is open"
+    ]
+    assert checked.codes("M009")[0].severity.value == "warning"
+    # One breach is not yet a pattern; an open action answers the breach.
+    assert _codes(run_check(extra={FILE: BREACHED_TWICE.replace(",72", ",80")}), "M009") == []
+    assert _codes(run_check(_with_action(), extra={FILE: BREACHED_TWICE}), "M009") == []
+    # An action closed before the day of the check, or opened after it, is no open action.
+    assert _codes(run_check(_with_action(closed="2026-11-20"), extra={FILE: BREACHED_TWICE}), "M009")
+    assert _codes(run_check(_with_action(opened="2026-11-30"), extra={FILE: BREACHED_TWICE}), "M009")
+
+
+def test_the_number_of_breaches_before_an_action_is_configurable(run_check, tmp_path):
+    from generator.config import load_config
+    from generator.rules import RULES
+
+    path = tmp_path / "playbook.yaml"
+    path.write_text("breaches_before_action: 3\n")
+    three = load_config(str(path), frozenset(RULES))
+    assert _codes(run_check(extra={FILE: BREACHED_TWICE}, config=three), "M009") == []
+    longer = BREACHED_TWICE.replace("value\n", "value\nfirst-contact-resolution,2026-W45,74\n")
+    assert _codes(run_check(extra={FILE: longer}, config=three), "M009")
+
+
+def test_an_open_action_past_its_due_day(run_check):
+    checked = run_check(_with_action(opened="2026-10-05", due="2026-10-30"))
+    (finding,) = checked.codes("M010")
+    assert (
+        finding.message == "action 'fcr-recovery' on first-contact-resolution was due on 2026-10-30 and is not closed"
+    )
+    assert finding.severity.value == "warning" and "closed: YYYY-MM-DD" in finding.hint
+    assert checked.process_text.splitlines()[finding.line - 1][finding.column - 1 :].startswith("2026-10-30")
+    assert run_check(_with_action(opened="2026-10-05", due="2026-10-30", closed="2026-10-28")).codes("M010") == []
+    assert run_check(_with_action(due="2026-11-23")).codes("M010") == []  # due today is not late yet
+
+
+def test_an_action_names_a_kpi_and_a_role_of_the_process(run_check):
+    text = _with_action().replace("kpi: first-contact-resolution, opened", "kpi: first-contact-resolutoin, opened")
+    text = text.replace("owner: vendor-lead,\n       what", "owner: vendor-leed,\n       what")
+    checked = run_check(text)
+    assert "did you mean 'first-contact-resolution'?" in checked.codes("R010")[0].hint
+    assert any("vendor-leed" in f.message for f in checked.result.findings if f.code.startswith("R"))

@@ -267,14 +267,20 @@ def init(folder: str, ci: str, keep_existing: bool, today: str | None) -> None:
     type=click.Choice(["breached", "at-risk"]),
     help="Exit 1 when a KPI's latest figure is breached (or at risk or breached): for a scheduled alert.",
 )
+@click.option(
+    "--credits",
+    "show_credits",
+    is_flag=True,
+    help="The service credits due per process and month instead (internal: for the client's eyes).",
+)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False))
 @click.option("--today", metavar="YYYY-MM-DD", help="Judge as if today were this date.")
-def scorecard(paths, output_format, vendor_id, period, fail_on, config_path, today) -> None:
+def scorecard(paths, output_format, vendor_id, period, fail_on, show_credits, config_path, today) -> None:
     """Per process and KPI: the latest figure, its status, the breach streak, the trend and attainment."""
     from generator.engine import check as run_check
     from generator.periods import parse
     from generator.report import FORMATS as CHECK_FORMATS
-    from generator.scorecard import FORMATS, worst
+    from generator.scorecard import FORMATS, credits, credits_table, scorecard_table, worst
     from generator.scorecard import scorecard as build_scorecard
 
     on_day = _today(today)
@@ -295,7 +301,8 @@ def scorecard(paths, output_format, vendor_id, period, fail_on, config_path, tod
     lines = build_scorecard(checked, on_day, vendor_id, within)
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
-    FORMATS[output_format](lines, out, color=color)
+    table = credits_table(credits(checked, on_day, vendor_id, within)) if show_credits else scorecard_table(lines)
+    FORMATS[output_format](table, out, color=color)
     level = {"breached": 2, "at-risk": 1}.get(fail_on or "", 3)
     sys.exit(EXIT_ERRORS if worst(lines) >= level else EXIT_OK)
 

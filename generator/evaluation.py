@@ -13,17 +13,23 @@ one without a target or a threshold is not judged. On top of the statuses:
   target and threshold within `TREND_PERIODS` periods is a trend (so a fall from 98.7 to 94 against a
   98/95 band worsens, while the same fall against a 90/60 band is noise);
 - **attainment**: the share of periods not breached, per calendar quarter and over the 12 months up to a
-  given day.
+  given day; and the number of breached periods per quarter (for a contractual KPI: its SLA breaches).
+
+**Service credits** (`service_credits`): a contractual KPI with a `service_credit` earns the vendor a
+credit of `percent` of the monthly fee for each breached period from go-live on (a pilot's figures earn
+none), counted in the month the period ends, at most `cap` percent per month for that KPI; all KPIs of
+the process together at most the fee's `credit_cap` per month. With the fee's amount the percentages
+become money.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from generator.measurements import Row
-from generator.model import Kpi
+from generator.model import Kpi, Process
 from generator.periods import Period, parse
 
 MET, AT_RISK, BREACHED = "met", "at risk", "breached"
@@ -46,6 +52,7 @@ class KpiEvaluation:
     trend: str | None
     attainment_by_quarter: dict[str, float]
     attainment_12_months: float | None
+    breaches_by_quarter: dict[str, int]
 
     @property
     def latest(self) -> Judged | None:
@@ -133,4 +140,44 @@ def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> Kp
         trend=_trend(kpi, points),
         attainment_by_quarter={q: attainment(ps) for q, ps in quarters.items()},
         attainment_12_months=attainment(last_12),
+        breaches_by_quarter={q: sum(p.status == BREACHED for p in ps) for q, ps in quarters.items()},
     )
+
+
+@dataclass(frozen=True)
+class MonthCredit:
+    """The service credits of one process in one month: percent of the monthly fee per KPI (after its
+    cap), the total (after the process's cap), and the amount when the fee is known."""
+
+    month: str
+    by_kpi: dict[str, float]
+    percent: float
+    amount: float | None
+    currency: str
+
+
+def service_credits(process: Process, results: Mapping[str, KpiEvaluation]) -> list[MonthCredit]:
+    """The credits due per month, oldest first, from the evaluations of the process's KPIs (by KPI id)."""
+    months: dict[str, dict[str, float]] = {}
+    go_live = process.transition.go_live if process.transition else None
+    for kpi in process.kpis:
+        credit = kpi.service_credit
+        result = results.get(kpi.id)
+        if not kpi.contractual or credit is None or credit.percent is None or result is None:
+            continue
+        for point in result.points:
+            if point.status == BREACHED and (not isinstance(go_live, dt.date) or point.period.start >= go_live):
+                month = months.setdefault(f"{point.period.end:%Y-%m}", {})
+                month[kpi.id] = month.get(kpi.id, 0.0) + credit.percent
+        for month in months.values():
+            if kpi.id in month and credit.cap is not None:
+                month[kpi.id] = min(month[kpi.id], credit.cap)
+    fee = process.monthly_fee
+    lines = []
+    for month, by_kpi in sorted(months.items()):
+        total = sum(by_kpi.values())
+        if fee is not None and fee.credit_cap is not None:
+            total = min(total, fee.credit_cap)
+        amount = fee.amount * total / 100 if fee is not None and fee.amount is not None else None
+        lines.append(MonthCredit(month, by_kpi, total, amount, fee.currency if fee else ""))
+    return lines

@@ -122,6 +122,19 @@ class Measurement(Node):
 
 
 @dataclass(frozen=True, eq=False)
+class ServiceCredit(Node):
+    percent: float | None = None  # of the monthly fee, per breached period
+    cap: float | None = None  # percent of the fee per month, for this KPI
+
+
+@dataclass(frozen=True, eq=False)
+class Fee(Node):
+    amount: float | None = None
+    currency: str = ""
+    credit_cap: float | None = None  # percent of the fee per month, all KPIs' credits together
+
+
+@dataclass(frozen=True, eq=False)
 class Kpi(Node):
     id: str = ""
     name: str = ""
@@ -133,6 +146,7 @@ class Kpi(Node):
     currency: str | None = None
     scale: float | None = None
     contractual: bool = False
+    service_credit: ServiceCredit | None = None
     measurement: Measurement | None = None
 
 
@@ -287,6 +301,7 @@ class Process(Node):
     compliance: Compliance | None = None
     communication: Communication | None = None
     internal_notes: str | None = None
+    monthly_fee: Fee | None = None
     waivers: tuple[Waiver, ...] = ()
 
     @property
@@ -424,11 +439,13 @@ def build_process(document: Document) -> Process:
             path,
             value,
             measurement=b.node(Measurement, (*path, "measurement"), value.get("measurement")),
+            service_credit=b.node(ServiceCredit, (*path, "service_credit"), value.get("service_credit")),
         )
 
     # Absent sections build as empty ones, so rules ask what is in them, not whether they exist.
     governance = data.get("governance") or {}
     transition = data.get("transition") or {}
+    internal = data.get("internal") or {}
     return b.node(
         Process,
         (),
@@ -465,7 +482,8 @@ def build_process(document: Document) -> Process:
         risks=b.many(Risk, ("risks",), data.get("risks")),
         compliance=b.node(Compliance, ("compliance",), data.get("compliance")),
         communication=b.node(Communication, ("communication",), data.get("communication")),
-        internal_notes=(data.get("internal") or {}).get("notes"),
+        internal_notes=internal.get("notes"),
+        monthly_fee=b.node(Fee, ("internal", "monthly_fee"), internal.get("monthly_fee")),
         waivers=b.many(Waiver, ("waivers",), data.get("waivers")),
     )
 

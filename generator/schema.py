@@ -274,6 +274,17 @@ KPI = record(
         "threshold": number("Breach level, on the wrong side of the target.", example=75),
         "baseline": number("Today's in-house figure, to compare the vendor with.", example=70),
         "contractual": flag("True when the KPI is an SLA in the contract."),
+        "service_credit": record(
+            {
+                "percent": number(
+                    "Percent of the monthly fee credited for each breached period.", required=True, example=2
+                ),
+                "cap": number("The most this KPI's credits come to in one month, in percent of the fee.", example=6),
+            },
+            "For a contractual KPI: the service credit the vendor owes when the figure is past the threshold. "
+            "Credits are owed from go-live, totalled per month (a period counts in the month it ends) and "
+            "shown on the internal site and by `playbook scorecard --credits`; never to a vendor.",
+        ),
         "measurement": record(
             {
                 "method": text("How the figure is computed."),
@@ -494,7 +505,20 @@ PROCESS_SCHEMA: dict[str, dict] = {
         "Communication.",
     ),
     "internal": record(
-        {"notes": text("Notes for the client only.", markdown=True)},
+        {
+            "notes": text("Notes for the client only.", markdown=True),
+            "monthly_fee": record(
+                {
+                    "amount": number("The fee for the process per month.", required=True, example=38000),
+                    "currency": _rule("string", "ISO 4217 code.", True, "EUR", regex=r"[A-Z]{3}"),
+                    "credit_cap": number(
+                        "The most all service credits of the process come to in one month, in percent of the fee.",
+                        example=10,
+                    ),
+                },
+                "What the vendor is paid per month, to turn service credits into amounts.",
+            ),
+        },
         "Never published to a vendor.",
     ),
     "waivers": listof(

@@ -13,7 +13,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate, figures
+from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate, figures, service_credits
 from generator.periods import Period
 from generator.report.wording import escape_controls
 
@@ -74,32 +74,90 @@ def worst(lines: list[Line]) -> int:
     return max((_SEVERITY.get(line.status, 0) for line in lines), default=0)
 
 
-def _cells(line: Line) -> list[str]:
-    return [
-        line.process,
-        line.kpi,
-        line.period or "—",
-        "—" if line.value is None else f"{line.value:g}",
-        line.status,
-        str(line.streak),
-        line.trend or "—",
-        "—" if line.attainment is None else f"{100 * line.attainment:.0f}%",
+def credits(checked, today: dt.date, vendor: str | None = None, within: Period | None = None) -> list[Credit]:
+    """The service credits due per process and month (internal: never published to a vendor)."""
+    found = []
+    for process in sorted(checked.processes, key=lambda p: p.id):
+        if vendor and process.vendor != vendor:
+            continue
+        file = checked.measurements.get(process.id)
+        results = {k.id: evaluate(k, figures(k, file.rows if file else ()), today) for k in process.kpis}
+        for month in service_credits(process, results):
+            first_day = dt.date.fromisoformat(f"{month.month}-01")
+            if within is None or within.start <= first_day <= within.end:
+                found.append(Credit(process.id, month.month, month.by_kpi, month.percent, month.amount, month.currency))
+    return found
+
+
+@dataclass(frozen=True)
+class Credit:
+    process: str
+    month: str
+    by_kpi: dict[str, float]
+    percent: float
+    amount: float | None
+    currency: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """What every format lays out: a name (the JSON key), columns, the cells as shown, the records as
+    data (JSON), the status of each row (colour) and the columns that hold numbers (CSV writes them bare)."""
+
+    name: str
+    columns: tuple[str, ...]
+    cells: list[list[str]]
+    records: list[dict]
+    statuses: list[str]
+    numbers: dict[int, list[float | None]]
+
+
+def scorecard_table(lines: list[Line]) -> Table:
+    cells = [
+        [
+            line.process,
+            line.kpi,
+            line.period or "—",
+            "—" if line.value is None else f"{line.value:g}",
+            line.status,
+            str(line.streak),
+            line.trend or "—",
+            "—" if line.attainment is None else f"{100 * line.attainment:.0f}%",
+        ]
+        for line in lines
     ]
+    records = [asdict(line) for line in lines]
+    return Table("scorecard", COLUMNS, cells, records, [line.status for line in lines], {3: [x.value for x in lines]})
 
 
-def write_text(lines: list[Line], stream: TextIO, color: bool = False) -> None:
-    rows = [list(COLUMNS)] + [[escape_controls(c) for c in _cells(line)] for line in lines]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
+def credits_table(found: list[Credit]) -> Table:
+    cells = [
+        [
+            c.process,
+            c.month,
+            "; ".join(f"{kpi} {share:g}%" for kpi, share in c.by_kpi.items()),
+            f"{c.percent:g}%",
+            "—" if c.amount is None else f"{c.amount:,.2f} {c.currency}".strip(),
+        ]
+        for c in found
+    ]
+    columns = ("process", "month", "kpis", "credit", "amount")
+    return Table("credits", columns, cells, [asdict(c) for c in found], [BREACHED] * len(found), {})
+
+
+def write_text(table: Table, stream: TextIO, color: bool = False) -> None:
+    rows = [list(table.columns)] + [[escape_controls(c) for c in row] for row in table.cells]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(table.columns))]
     for number, row in enumerate(rows):
         text = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        status = lines[number - 1].status if number else ""
+        status = table.statuses[number - 1] if number else ""
         if color and status in _COLOURS:
             text = f"{_COLOURS[status]}{text}\033[0m"
         stream.write(text + "\n")
 
 
-def write_json(lines: list[Line], stream: TextIO, color: bool = False) -> None:
-    json.dump({"scorecard": [asdict(line) for line in lines]}, stream, indent=2, ensure_ascii=True)
+def write_json(table: Table, stream: TextIO, color: bool = False) -> None:
+    json.dump({table.name: table.records}, stream, indent=2, ensure_ascii=True)
     stream.write("\n")
 
 
@@ -107,19 +165,24 @@ def _inert(cell: str) -> str:
     return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
 
 
-def write_csv(lines: list[Line], stream: TextIO, color: bool = False) -> None:
+def write_csv(table: Table, stream: TextIO, color: bool = False) -> None:
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for line in lines:
-        cells = _cells(line)
-        writer.writerow([*(_inert(c) for c in cells[:3]), "" if line.value is None else f"{line.value:g}", *cells[4:]])
+    writer.writerow(table.columns)
+    for index, row in enumerate(table.cells):
+        writer.writerow(
+            [
+                ("" if table.numbers[i][index] is None else f"{table.numbers[i][index]:g}")
+                if i in table.numbers
+                else _inert(cell)
+                for i, cell in enumerate(row)
+            ]
+        )
 
 
-def write_markdown(lines: list[Line], stream: TextIO, color: bool = False) -> None:
-    stream.write("| " + " | ".join(COLUMNS) + " |\n|" + "---|" * len(COLUMNS) + "\n")
-    for line in lines:
-        cells = [escape_controls(c).replace("|", "\\|") for c in _cells(line)]
-        stream.write("| " + " | ".join(cells) + " |\n")
+def write_markdown(table: Table, stream: TextIO, color: bool = False) -> None:
+    stream.write("| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n")
+    for row in table.cells:
+        stream.write("| " + " | ".join(escape_controls(c).replace("|", "\\|") for c in row) + " |\n")
 
 
 FORMATS = {"text": write_text, "json": write_json, "csv": write_csv, "markdown": write_markdown}

@@ -74,3 +74,41 @@ def test_nothing_to_judge():
     result = evaluate(FCR, [], dt.date(2026, 3, 1))
     assert result.points == () and result.streak == 0 and result.latest is None
     assert result.attainment_by_quarter == {} and result.attainment_12_months is None
+
+
+def test_breaches_per_quarter():
+    # W12, W13 and W14 (30 Mar - 5 Apr) start in Q1, W15 in Q2.
+    result = evaluate(FCR, _weeks([70, 74, 90, 60], first_week=12), dt.date(2026, 6, 1))
+    assert result.breaches_by_quarter == {"2026-Q1": 2, "2026-Q2": 1}
+
+
+def test_service_credits_per_month_with_both_caps_and_from_go_live_on():
+    from generator.evaluation import service_credits
+    from generator.model import Fee, Process, ServiceCredit, Transition
+
+    fcr = Kpi(HERE, id="fcr", name="FCR", target=85, threshold=75, contractual=True,
+              service_credit=ServiceCredit(HERE, percent=2, cap=5))  # fmt: skip
+    aht = Kpi(HERE, id="aht", name="AHT", target=300, threshold=420, contractual=True,
+              service_credit=ServiceCredit(HERE, percent=3))  # fmt: skip
+    loose = Kpi(HERE, id="csat", name="CSAT", target=4, threshold=3, service_credit=ServiceCredit(HERE, percent=9))
+    today = dt.date(2026, 12, 31)
+    # Weeks 40-48 of 2026 end on 4, 11, 18, 25 Oct, 1, 8, 15, 22, 29 Nov.
+    results = {
+        "fcr": evaluate(fcr, _weeks([70, 70, 70, 90, 70, 70, 70, 70, 90], first_week=40), today),
+        "aht": evaluate(aht, _weeks([500, 300, 300, 300, 300, 500, 500, 300, 300], first_week=40), today),
+        "csat": evaluate(loose, _weeks([1] * 9, first_week=40), today),  # not contractual: no credit
+    }
+    process = Process(HERE, id="p", kpis=(fcr, aht, loose),
+                      monthly_fee=Fee(HERE, amount=20000, currency="EUR", credit_cap=8))  # fmt: skip
+    months = service_credits(process, results)
+    # October: FCR breached 3 weeks (W40-W42) = 6 %, capped at 5 %; AHT W40 = 3 %: 8 %, the process's cap.
+    # November: FCR W44-W47 = 8 %, capped at 5 %; AHT W45, W46 = 6 %: 11 %, capped at 8 %.
+    assert [(m.month, m.by_kpi, m.percent, m.amount) for m in months] == [
+        ("2026-10", {"fcr": 5, "aht": 3}, 8, 1600.0),
+        ("2026-11", {"fcr": 5, "aht": 6}, 8, 1600.0),
+    ]
+    # Without a fee: percentages only, no cap over the KPIs. Before go-live: no credit.
+    no_fee = Process(HERE, id="p", kpis=(fcr, aht), transition=Transition(HERE, go_live=dt.date(2026, 10, 26)))
+    assert [(m.month, m.by_kpi, m.percent, m.amount) for m in service_credits(no_fee, results)] == [
+        ("2026-11", {"fcr": 5, "aht": 6}, 11, None),
+    ]

@@ -92,3 +92,29 @@ def test_refused_with_errors_or_unknown_vendor_or_period(specs):
     )
     run = _scorecard(specs)
     assert run.returncode == 2 and "M001" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_service_credits_per_month(specs):
+    spec = specs / "billing-disputes.yaml"
+    text = spec.read_text()
+    text = text.replace(
+        "    contractual: true\n", "    contractual: true\n    service_credit: {percent: 1.5, cap: 4}\n", 1
+    )
+    text = text.replace("internal:\n", "internal:\n  monthly_fee: {amount: 26000, currency: EUR, credit_cap: 10}\n", 1)
+    spec.write_text(text)
+    # W42 (ends 18 Oct) and W43 (ends 25 Oct) are breached: 2 x 1.5 % = 3 % of 26,000 EUR.
+    lines = _scorecard(specs, "--credits").stdout.splitlines()
+    assert [line.split() for line in lines] == [
+        ["process", "month", "kpis", "credit", "amount"],
+        ["billing-disputes", "2026-10", "first-contact-resolution", "3%", "3%", "780.00", "EUR"],
+    ]
+    (record,) = json.loads(_scorecard(specs, "--credits", "--format", "json").stdout)["credits"]
+    assert record == {
+        "process": "billing-disputes",
+        "month": "2026-10",
+        "by_kpi": {"first-contact-resolution": 3.0},
+        "percent": 3.0,
+        "amount": 780.0,
+        "currency": "EUR",
+    }
+    assert _scorecard(specs, "--credits", "--period", "2026-09").stdout.splitlines()[1:] == []

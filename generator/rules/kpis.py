@@ -232,3 +232,70 @@ def kpi_never_reviewed(spec: Process, ctx) -> Iterator[Finding]:
                 f"KPI '{kpi.id}' is reviewed at no check-in",
                 hint=f"add {kpi.id} to the kpis of a check-in, or remove the KPI if nobody needs it",
             )
+
+
+@rule("K010", "kpis", completeness=False)
+def service_credit_off_contract(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI states a `service_credit` but is not `contractual: true`.
+    Why: a service credit is a term of the SLA; on a KPI outside the contract it is owed by nobody, and the
+    credits the internal site totals would be wrong.
+    Fails:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, service_credit: {percent: 2, cap: 6}}
+    Passes:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, contractual: true, service_credit: {percent: 2, cap: 6}}
+    """
+    for kpi in spec.kpis:
+        if kpi.service_credit is not None and not kpi.contractual:
+            yield Finding.at(
+                kpi.at("service_credit"),
+                f"KPI '{kpi.id}' has a service credit but is not contractual",
+                hint="mark it contractual: true if the contract has this SLA, or remove service_credit",
+            )
+
+
+@rule("K011", "kpis", completeness=False)
+def service_credit_impossible(spec: Process, ctx) -> Iterator[Finding]:
+    """What: service credit figures that cannot be meant: a `percent` or a `cap` not above 0 or above 100,
+    a `cap` below the `percent` of one period, or an `internal.monthly_fee.credit_cap` not above 0 or above
+    100.
+    Why: credits are percentages of the monthly fee; a cap below one period's credit, or a credit of 250 %,
+    is a slip that would make every total wrong.
+    Fails:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, contractual: true, service_credit: {percent: 5, cap: 2}}
+    Passes:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, contractual: true, service_credit: {percent: 2, cap: 6}}
+    """
+    for kpi in spec.kpis:
+        credit = kpi.service_credit
+        if credit is None:
+            continue
+        for key in ("percent", "cap"):
+            value = getattr(credit, key)
+            if value is not None and not 0 < value <= 100:
+                yield Finding.at(
+                    credit.at(key),
+                    f"service credit {key} of KPI '{kpi.id}' is {value:g} %",
+                    hint="write a percentage of the monthly fee above 0 and at most 100",
+                )
+        if credit.percent is not None and credit.cap is not None and 0 < credit.cap < credit.percent:
+            yield Finding.at(
+                credit.at("cap"),
+                f"the cap of KPI '{kpi.id}''s service credit ({credit.cap:g} %) is below the credit of one "
+                f"breached period ({credit.percent:g} %)",
+                hint="raise the cap to at least the percent, or lower the percent",
+            )
+    fee = spec.monthly_fee
+    if fee is not None and fee.credit_cap is not None and not 0 < fee.credit_cap <= 100:
+        yield Finding.at(
+            fee.at("credit_cap"),
+            f"the credit cap of the monthly fee is {fee.credit_cap:g} %",
+            hint="write the most all credits may come to in a month, in percent of the fee: above 0, at most 100",
+        )

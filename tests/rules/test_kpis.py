@@ -5,6 +5,15 @@ from tests.conftest import Case, case_tests, complete_process, edit, replace_blo
 REVIEWED = ("      kpis: [first-contact-resolution]\n", "")
 NOT_CONTRACTUAL = ("    contractual: true\n", "    contractual: false\n")
 
+
+def credit(value: str) -> tuple[str, str]:
+    return ("    baseline: 70\n", f"    baseline: 70\n    service_credit: {value}\n")
+
+
+def fee(cap: str) -> tuple[str, str]:
+    return ("internal:\n", f"internal:\n  monthly_fee: {{amount: 26000, currency: EUR, {cap}}}\n")
+
+
 CASES = [
     Case("K001", "error", replace_block("kpis:\n", "governance:\n", "kpis: []\n"), "[]"),
     Case("K002", "error", (("    target: 85\n", ""),), "id: first-contact-resolution"),
@@ -33,6 +42,10 @@ CASES = [
     Case("K007", "error", (("    threshold: 75\n", ""),), "true\n    measurement"),
     Case("K008", "error", (REVIEWED,), "true\n    measurement"),
     Case("K009", "warning", (REVIEWED, NOT_CONTRACTUAL), "id: first-contact-resolution"),
+    Case("K010", "error", (NOT_CONTRACTUAL, credit("{percent: 2, cap: 6}")), "{percent: 2"),
+    Case("K011", "error", (credit("{percent: 5, cap: 2}"),), "2}", name="cap-below-percent"),
+    Case("K011", "error", (credit("{percent: 120}"),), "120}", name="percent"),
+    Case("K011", "error", (credit("{percent: 2}"), fee("credit_cap: 0")), "0}", name="fee-cap"),
 ]
 
 
@@ -75,7 +88,7 @@ def test_measurement_gaps_are_named_in_one_finding(run_check):
 
 
 def test_a_contractual_kpi_is_k008s_alone(run_check):
-    checked = run_check(CASES[-2].texts()[0])
+    checked = run_check(next(c for c in CASES if c.code == "K008").texts()[0])
     checked.expect_none("K009")
     [finding] = checked.codes("K008")
     assert finding.message == "contractual KPI 'first-contact-resolution' is reviewed at no check-in"

@@ -116,6 +116,16 @@ def figures(kpi: Kpi, rows: Iterable[Row]) -> list[tuple[Period, float]]:
     return [(period, value) for period, value in pairs if period is not None]
 
 
+def evaluate_process(process: Process, rows: Iterable[Row], today: dt.date) -> dict[str, KpiEvaluation]:
+    """The evaluation of each KPI of a process with a frequency, by KPI id, from its measurement rows."""
+    rows = tuple(rows)
+    return {
+        kpi.id: evaluate(kpi, figures(kpi, rows), today)
+        for kpi in process.kpis
+        if kpi.measurement and kpi.measurement.frequency
+    }
+
+
 def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> KpiEvaluation:
     """The evaluation of one KPI from its (period, value) pairs, in any order; periods that end after
     `today` are left out (they are not over yet)."""

@@ -13,7 +13,16 @@ import json
 from dataclasses import asdict, dataclass
 from typing import TextIO
 
-from generator.evaluation import AT_RISK, BREACHED, MET, attainment, evaluate, figures, service_credits
+from generator.evaluation import (
+    AT_RISK,
+    BREACHED,
+    MET,
+    attainment,
+    evaluate,
+    evaluate_process,
+    figures,
+    service_credits,
+)
 from generator.periods import Period
 from generator.report.wording import escape_controls
 
@@ -81,8 +90,7 @@ def credits(checked, today: dt.date, vendor: str | None = None, within: Period |
         if vendor and process.vendor != vendor:
             continue
         file = checked.measurements.get(process.id)
-        results = {k.id: evaluate(k, figures(k, file.rows if file else ()), today) for k in process.kpis}
-        for month in service_credits(process, results):
+        for month in service_credits(process, evaluate_process(process, file.rows if file else (), today)):
             first_day = dt.date.fromisoformat(f"{month.month}-01")
             if within is None or within.start <= first_day <= within.end:
                 found.append(Credit(process.id, month.month, month.by_kpi, month.percent, month.amount, month.currency))

@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from generator.engine import Checked
+from generator.evaluation import evaluate_process
 from generator.reference import GUIDE_RULES, GUIDE_SPEC, rules_page, spec_reference
 from generator.render.context import (
     Audience,
@@ -27,6 +28,7 @@ from generator.render.context import (
     process_context,
     vendor_context,
 )
+from generator.render.performance import credits_due, portfolio_performance, process_performance, sla_scorecard
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
@@ -49,6 +51,7 @@ MARKER = ".generated-by-playbook"
 HOME = "index.md"
 # In catalogue/, beside the KPI catalogue: a process or vendor id can be any id, "index" too.
 PROCESS_INDEX, VENDOR_INDEX, TAGS = "catalogue/processes.md", "catalogue/vendors.md", "catalogue/tags.md"
+PERFORMANCE = "catalogue/performance.md"  # internal only: the portfolio's figures and the service credits
 
 
 class RenderError(Exception):
@@ -98,14 +101,23 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         if audience.sees_vendor(v) and (audience.internal or v.id in published_vendors)
     }
     pages: dict[str, str] = {}
+    today = checked.today
+    # Figures only of the processes this audience sees: no page can show another vendor's.
+    results = {
+        p.id: evaluate_process(p, file.rows if (file := checked.measurements.get(p.id)) else (), today)
+        for p in processes
+    }
     for process in processes:
-        context = process_context(
-            process, vendors, audience, checked.result, checked.certifications, today=checked.today
-        )
-        pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context))
+        context = process_context(process, vendors, audience, checked.result, checked.certifications, today=today)
+        perf = process_performance(process, results[process.id], today)
+        pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
     for vendor in vendors.values():
+        mine = [p for p in processes if p.vendor == vendor.id]
         pages[f"vendors/{vendor.id}.md"] = tidy(
-            env.get_template("vendor.md.j2").render(v=vendor_context(vendor, processes, checked.certifications))
+            env.get_template("vendor.md.j2").render(
+                v=vendor_context(vendor, processes, checked.certifications),
+                scorecard=sla_scorecard(mine, results, today),
+            )
         )
     catalogue = [
         {"id": p.id, "title": plain(p.title), "kpis": [kpi_row(p, k) for k in p.kpis]} for p in processes if p.kpis
@@ -124,6 +136,13 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         "---\ntitle: Tags\n---\n\n# Tags\n\nEvery process by vendor and by category.\n\n<!-- material/tags -->\n"
     )
     if audience.internal:
+        pages[PERFORMANCE] = tidy(
+            env.get_template("performance.md.j2").render(
+                as_of=f"{today.day} {today:%b %Y}",
+                portfolio=portfolio_performance(processes, results, {v.id: v.name for v in vendors.values()}),
+                credits=credits_due(processes, results),
+            )
+        )
         pages["catalogue/readiness.md"] = tidy(
             env.get_template("readiness.md.j2").render(specs=_readiness(checked, processes), waivers=_waivers(checked))
         )
@@ -204,6 +223,7 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
     nav.append({"KPI catalogue": "catalogue/kpis.md"})
     nav.append({"Tags": TAGS})
     if audience.internal:
+        nav.append({"Performance": PERFORMANCE})
         nav.append({"Readiness": "catalogue/readiness.md"})
         nav.append({"Authoring guide": [{"Spec reference": GUIDE_SPEC}, {"Rules": GUIDE_RULES}]})
     return nav

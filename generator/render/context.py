@@ -256,6 +256,7 @@ def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -
         "opened": _day(action.opened) if isinstance(action.opened, dt.date) else "—",
         "due": _day(action.due) if isinstance(action.due, dt.date) else "—",
         "state": state,
+        "open": action.closed is None,
     }
 
 

@@ -121,6 +121,7 @@ PAGE_TYPES = {
     "vendor-index": "/catalogue/vendors/",
     "tags": "/catalogue/tags/",
     "readiness": "/catalogue/readiness/",
+    "performance": "/catalogue/performance/",
     "rules": "/authoring/rules/",
     "not-found": "/404.html",
 }
@@ -244,6 +245,30 @@ def test_every_flow_reads_at_phone_and_desktop_width(browser, internal_site, wid
     page.close()
     assert problems == {}
     assert size >= 11
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_trend_charts_read_on_a_phone(browser, internal_site, scheme):
+    """Each chart is drawn, fits the phone's column and keeps its text at 11 px or more; its marks have a
+    colour of their own in either scheme (not the page's background)."""
+    page = browser.new_page(viewport={"width": 390, "height": 900}, color_scheme=scheme)
+    page.goto(internal_site + "/processes/billing-disputes/", wait_until="networkidle")
+    charts = page.eval_on_selector_all(
+        ".playbook-chart",
+        """charts => charts.map(svg => {
+          const box = svg.getBoundingClientRect();
+          const scale = box.width / svg.viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize));
+          const dot = svg.querySelector('.playbook-chart__point--breached, .playbook-chart__point--met');
+          const [text, mark] = [Math.min(...sizes), getComputedStyle(dot).fill];
+          return [box.width, svg.closest('.md-content__inner').clientWidth, text * scale, mark];
+        })""",
+    )
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.close()
+    assert len(charts) == 5
+    for width, column, text, mark in charts:
+        assert 320 <= width <= column and text >= 11 and mark not in ("", background, "none"), charts
 
 
 @pytest.mark.parametrize("url", ["/processes/after-hours-call-centre/", "/vendors/acme-bpo/"])

@@ -1,0 +1,89 @@
+"""Performance on the site, built with the real command from the examples' figures: what each audience
+sees, and what it must never see."""
+
+from __future__ import annotations
+
+import html
+import re
+
+CANARY = "77.321"  # a figure of Acme's billing-disputes only: no Atlântico page may hold it
+
+
+def _plant_canary(project) -> None:
+    figures = project.specs / "measurements" / "billing-disputes.csv"
+    text = figures.read_text()
+    assert "first-contact-resolution,2026-W47," in text
+    figures.write_text(
+        re.sub(r"first-contact-resolution,2026-W47,[0-9.]+", f"first-contact-resolution,2026-W47,{CANARY}", text)
+    )
+
+
+def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(project):
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    page = project.page("processes/billing-disputes")
+    performance = page.split('id="performance"')[1].split("<h2")[0]
+    row = performance.split('href="#kpi-credit-accuracy"')[1].split("</tr>")[0]
+    assert "94.1 % in 2026-W47" in row and "98 % / 95 %" in row and "breached, 2 in a row" in row
+    assert "worsening" in row and "94 %" in row
+    # One chart per KPI with figures, each an image with a sentence for assistive technology.
+    charts = re.findall(r'<svg class="playbook-chart"[^>]*aria-label="([^"]+)"', performance)
+    assert len(charts) == 5
+    assert (
+        "Credit accuracy: the last 26 weekly figures, from 2026-W22 to 2026-W47; the latest is 94.1, breached; "
+        "target 98, threshold 95" in charts
+    )
+    assert "Open actions:" in performance and "due 11 Dec 2026" in performance
+    agendas = page.split('id="agendas-for-the-next-check-ins"')[1].split("</ul>")[0]
+    assert "Weekly operations review</strong> (weekly): " in agendas
+    assert "Credit accuracy</a>: breached in 2026-W47, 94.1 %." in agendas
+    # A process without figures has no Performance section (the draft is on the internal site only).
+    assert project.build("--audience", "internal").returncode == 0
+    assert 'id="performance"' not in project.page("processes/payment-reminder-calls")
+
+
+def test_the_vendor_page_has_the_sla_scorecard(project):
+    assert project.build().returncode == 0
+    scorecard = project.page("vendors/acme-bpo").split('id="sla-scorecard"')[1].split("<h2")[0]
+    headers = re.findall(r"<th>([^<]+)</th>", scorecard)
+    assert headers == ["KPI", "Status", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    row = scorecard.split('#kpi-credit-accuracy"')[1].split("</tr>")[0]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+    assert cells[1:] == ["—", "100 %", "100 %", "71 %, 2 breaches"]
+    # Only contractual KPIs: customer satisfaction is not one.
+    assert "kpi-dispute-satisfaction" not in scorecard
+
+
+def test_credits_and_the_portfolio_are_internal_only(project):
+    assert project.build("--audience", "internal").returncode == 0
+    performance = project.page("catalogue/performance")
+    assert "1,040.00 EUR" in performance and "Credit accuracy 4 %" in performance
+    assert "Acme BPO Services Inc." in performance  # the vendor by name
+    assert project.build().returncode == 0
+    files = project.output_files()
+    assert not any(name.startswith("catalogue/performance") for name in files)
+    for name, content in files.items():
+        for secret in (b"1,040.00", b"26000", b"26,000", b"service credit", b"Service credits", b"monthly_fee"):
+            assert secret not in content, (name, secret)
+
+
+def test_a_single_vendor_site_holds_no_figure_of_another_vendor(project):
+    _plant_canary(project)
+    assert project.build("--each-vendor").returncode == 0
+    acme, atlantico = project.site / "acme-bpo", project.site / "atlantico-contact"
+    assert CANARY.encode() in (acme / "processes" / "billing-disputes" / "index.html").read_bytes()
+    for name, content in project.output_files(atlantico).items():
+        assert CANARY.encode() not in content, name
+        assert b"Credit accuracy" not in content, name  # an Acme KPI, neither in a chart nor in a scorecard
+    assert "sla-scorecard" in (atlantico / "vendors" / "atlantico-contact" / "index.html").read_text()
+
+
+def test_chart_text_is_escaped(project):
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text()
+    spec.write_text(text.replace("name: Credit accuracy", "name: 'Credit <script>alert(1)</script> \"accuracy\"'", 1))
+    assert project.build().returncode == 0
+    performance = project.page("processes/billing-disputes").split('id="performance"')[1].split("<h2")[0]
+    assert "<script>alert" not in performance
+    labels = [html.unescape(label) for label in re.findall(r'aria-label="([^"]+)"', performance)]
+    assert any(label.startswith('Credit <script>alert(1)</script> "accuracy": the last 26') for label in labels)

@@ -51,3 +51,4 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/measurements_bench.py

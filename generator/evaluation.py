@@ -42,6 +42,7 @@ class Judged:
     period: Period
     value: float
     status: str
+    note: str = ""  # what the measurement file says about the figure (spec-like text: untrusted)
 
 
 @dataclass(frozen=True)
@@ -106,14 +107,14 @@ def attainment(points: list[Judged] | tuple[Judged, ...]) -> float | None:
     return sum(p.status != BREACHED for p in points) / len(points) if points else None
 
 
-def figures(kpi: Kpi, rows: Iterable[Row]) -> list[tuple[Period, float]]:
-    """The KPI's (period, value) pairs from measurement rows: its own rows whose period is written for its
+def figures(kpi: Kpi, rows: Iterable[Row]) -> list[tuple[Period, float, str]]:
+    """The KPI's (period, value, note) from measurement rows: its own rows whose period is written for its
     frequency (the check reports the others)."""
     frequency = kpi.measurement.frequency if kpi.measurement else None
     if not frequency:
         return []
-    pairs = ((parse(row.period, frequency), row.value) for row in rows if row.kpi == kpi.id)
-    return [(period, value) for period, value in pairs if period is not None]
+    found = ((parse(row.period, frequency), row.value, row.note) for row in rows if row.kpi == kpi.id)
+    return [(period, value, note) for period, value, note in found if period is not None]
 
 
 def evaluate_process(process: Process, rows: Iterable[Row], today: dt.date) -> dict[str, KpiEvaluation]:
@@ -126,12 +127,12 @@ def evaluate_process(process: Process, rows: Iterable[Row], today: dt.date) -> d
     }
 
 
-def evaluate(kpi: Kpi, values: list[tuple[Period, float]], today: dt.date) -> KpiEvaluation:
-    """The evaluation of one KPI from its (period, value) pairs, in any order; periods that end after
-    `today` are left out (they are not over yet)."""
+def evaluate(kpi: Kpi, values: Iterable[tuple], today: dt.date) -> KpiEvaluation:
+    """The evaluation of one KPI from its (period, value) or (period, value, note) figures, in any order;
+    periods that end after `today` are left out (they are not over yet)."""
     points = [
-        Judged(period, value, status_)
-        for period, value in sorted(values)
+        Judged(period, value, status_, note[0] if note else "")
+        for period, value, *note in sorted(values, key=lambda figure: figure[:2])
         if period.end <= today and (status_ := status(kpi, value)) is not None
     ]
     streak = 0

@@ -26,7 +26,7 @@ from generator.evaluation import (
 from generator.periods import Period
 from generator.report.wording import escape_controls
 
-COLUMNS = ("process", "kpi", "period", "value", "status", "streak", "trend", "attainment")
+COLUMNS = ("process", "kpi", "period", "value", "status", "streak", "trend", "attainment", "note")
 _SEVERITY = {MET: 0, AT_RISK: 1, BREACHED: 2}
 _COLOURS = {MET: "\033[32m", AT_RISK: "\033[33m", BREACHED: "\033[31m"}
 
@@ -41,6 +41,7 @@ class Line:
     streak: int
     trend: str
     attainment: float | None
+    note: str = ""  # the latest figure's, from the measurement file
 
 
 def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period | None = None) -> list[Line]:
@@ -56,9 +57,9 @@ def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period
             if not frequency:
                 continue
             values = [
-                (period, value)
-                for period, value in figures(kpi, file.rows if file else ())
-                if within is None or within.start <= period.start <= within.end
+                figure
+                for figure in figures(kpi, file.rows if file else ())
+                if within is None or within.start <= figure[0].start <= within.end
             ]
             result = evaluate(kpi, values, today)
             latest = result.latest
@@ -73,6 +74,7 @@ def scorecard(checked, today: dt.date, vendor: str | None = None, within: Period
                     streak=result.streak,
                     trend=result.trend or "",
                     attainment=share,
+                    note=latest.note if latest else "",
                 )
             )
     return lines
@@ -131,11 +133,13 @@ def scorecard_table(lines: list[Line]) -> Table:
             str(line.streak),
             line.trend or "—",
             "—" if line.attainment is None else f"{100 * line.attainment:.0f}%",
+            line.note,
         ]
         for line in lines
     ]
     records = [asdict(line) for line in lines]
-    return Table("scorecard", COLUMNS, cells, records, [line.status for line in lines], {3: [x.value for x in lines]})
+    numbers = {3: [x.value for x in lines], 5: [x.streak for x in lines]}
+    return Table("scorecard", COLUMNS, cells, records, [line.status for line in lines], numbers)
 
 
 def credits_table(found: list[Credit]) -> Table:
@@ -169,21 +173,24 @@ def write_json(table: Table, stream: TextIO, color: bool = False) -> None:
     stream.write("\n")
 
 
+def _bare(number: float | None) -> float | int | str:
+    if number is None:
+        return ""
+    return int(number) if float(number).is_integer() else number
+
+
 def _inert(cell: str) -> str:
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
+    """A cell a spreadsheet would run as a formula (OWASP's list of first characters) made text."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def write_csv(table: Table, stream: TextIO, color: bool = False) -> None:
-    writer = csv.writer(stream, lineterminator="\n")
+    """Every text cell quoted and made inert; numbers bare, so a spreadsheet reads them as numbers."""
+    writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(table.columns)
     for index, row in enumerate(table.cells):
         writer.writerow(
-            [
-                ("" if table.numbers[i][index] is None else f"{table.numbers[i][index]:g}")
-                if i in table.numbers
-                else _inert(cell)
-                for i, cell in enumerate(row)
-            ]
+            [_bare(table.numbers[i][index]) if i in table.numbers else _inert(cell) for i, cell in enumerate(row)]
         )
 
 

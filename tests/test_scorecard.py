@@ -54,15 +54,21 @@ def test_latest_status_streak_trend_and_attainment(specs):
         "streak": 2,
         "trend": "worsening",
         "attainment": 0.5,
+        "note": "=cmd|' /C calc'!A0",  # JSON is data: the note as written
     }
 
 
 def test_one_quarter_and_the_formats(specs):
-    rows = list(csv.reader(io.StringIO(_scorecard(specs, "--format", "csv", "--period", "2026-Q4").stdout)))
-    assert rows[0][:3] == ["process", "kpi", "period"] and rows[1][-1] == "33%"  # W41-W43: 1 of 3 not breached
+    out = _scorecard(specs, "--format", "csv", "--period", "2026-Q4").stdout
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:3] == ["process", "kpi", "period"] and rows[1][-2] == "33%"  # W41-W43: 1 of 3 not breached
+    # A note that a spreadsheet would run as a formula is quoted and starts with an apostrophe: text.
+    assert rows[1][-1] == "'=cmd|' /C calc'!A0" and out.splitlines()[1].endswith(",\"'=cmd|' /C calc'!A0\"")
+    assert ',72,"breached",2,' in out.splitlines()[1]  # numbers bare
     text = _scorecard(specs).stdout.splitlines()
-    assert text[0].split() == ["process", "kpi", "period", "value", "status", "streak", "trend", "attainment"]
-    assert text[1].split() == [
+    header = ["process", "kpi", "period", "value", "status", "streak", "trend", "attainment", "note"]
+    assert text[0].split() == header
+    assert text[1].split()[:8] == [
         "billing-disputes",
         "first-contact-resolution",
         "2026-W43",

@@ -94,7 +94,8 @@ def trend_chart(kpi: Kpi, points: Sequence[Judged], frequency: str) -> str:
 
 def _mark(cx: float, cy: float, point: Judged) -> str:
     """A figure's dot, shaped by its status, with its period and value as a tooltip."""
-    tip = f"<title>{html_escape(point.period.text)}: {_number(point.value)} ({point.status})</title>"
+    note = f". {html_escape(' '.join(point.note.split()))}" if point.note else ""
+    tip = f"<title>{html_escape(point.period.text)}: {_number(point.value)} ({point.status}){note}</title>"
     kind = point.status.replace(" ", "-")
     if point.status == BREACHED:
         shape = f'<rect x="{cx - 3.5:.1f}" y="{cy - 3.5:.1f}" width="7" height="7"/>'

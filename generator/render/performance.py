@@ -97,7 +97,8 @@ def _agendas(process: Process, results: Mapping[str, KpiEvaluation], today: dt.d
                 continue
             count = sum(p.status == worst.status for p in recent)
             times = f" ({count} of {len(recent)} figures)" if len(recent) > 1 else ""
-            items.append(f"{link}: {worst.status} in {worst.period.text}, {figure(worst.value, kpi)}{times}")
+            note = f" ({plain(worst.note)})" if worst.note else ""
+            items.append(f"{link}: {worst.status} in {worst.period.text}, {figure(worst.value, kpi)}{times}{note}")
         agendas.append({"name": plain(checkin.name), "cadence": checkin.cadence, "points": items})
     return agendas
 

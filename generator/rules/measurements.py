@@ -272,7 +272,7 @@ def measurement_overdue(spec: Process, ctx) -> Iterator[Finding]:
             )
         return
     for kpi, periods in due:
-        covered = [period for period, _ in figures(kpi, file.rows)]
+        covered = [figure[0] for figure in figures(kpi, file.rows)]
         if not any(m.start <= p.end and p.start <= m.end for p in periods for m in covered):
             latest = max(covered, default=None)
             yield Finding.at(

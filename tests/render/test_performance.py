@@ -36,7 +36,12 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     assert "Open actions:" in performance and "due 11 Dec 2026" in performance
     agendas = page.split('id="agendas-for-the-next-check-ins"')[1].split("</ul>")[0]
     assert "Weekly operations review</strong> (weekly): " in agendas
-    assert "Credit accuracy</a>: breached in 2026-W47, 94.1 %." in agendas
+    # With what the figure's note says.
+    assert (
+        "Credit accuracy</a>: breached in 2026-W47, 94.1 % (13 of 221 credits wrong; refresher training booked)."
+        in agendas
+    )
+    assert "<title>2026-W47: 94.1 (breached). 13 of 221 credits wrong; refresher training booked</title>" in performance
     # A process without figures has no Performance section (the draft is on the internal site only).
     assert project.build("--audience", "internal").returncode == 0
     assert 'id="performance"' not in project.page("processes/payment-reminder-calls")
@@ -78,12 +83,17 @@ def test_a_single_vendor_site_holds_no_figure_of_another_vendor(project):
     assert "sla-scorecard" in (atlantico / "vendors" / "atlantico-contact" / "index.html").read_text()
 
 
-def test_chart_text_is_escaped(project):
+def test_chart_text_and_notes_are_escaped(project):
     spec = project.specs / "billing-disputes.yaml"
     text = spec.read_text()
     spec.write_text(text.replace("name: Credit accuracy", "name: 'Credit <script>alert(1)</script> \"accuracy\"'", 1))
+    figures = project.specs / "measurements" / "billing-disputes.csv"
+    hostile = "\"=cmd|' /C calc'!A0 <img src=x onerror=alert(2)> </title><script>alert(3)</script>\""
+    figures.write_text(re.sub(r"(credit-accuracy,2026-W47,[0-9.]+),.*", rf"\1,{hostile}", figures.read_text()))
     assert project.build().returncode == 0
-    performance = project.page("processes/billing-disputes").split('id="performance"')[1].split("<h2")[0]
-    assert "<script>alert" not in performance
+    page = project.page("processes/billing-disputes")
+    performance = page.split('id="performance"')[1].split("<h2")[0]
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "=cmd|' /C calc'!A0 &lt;img src=x onerror=alert(2)&gt; &lt;/title&gt;&lt;script&gt;" in performance
     labels = [html.unescape(label) for label in re.findall(r'aria-label="([^"]+)"', performance)]
     assert any(label.startswith('Credit <script>alert(1)</script> "accuracy": the last 26') for label in labels)

@@ -69,3 +69,21 @@ def test_published_hook_definition():
     hook = next(h for h in _hooks() if h["id"] == "playbook-check")
     assert hook["entry"] == "playbook check" and hook["language"] == "python"
     assert hook["pass_filenames"] is False
+
+
+@pytest.mark.skipif(PRE_COMMIT is None, reason="pre-commit is not installed (make test installs it)")
+def test_a_commit_of_figures_alone_runs_the_check(repo):
+    """A commit that only appends to a measurement file must not skip the hook."""
+    figures = repo / "process_specs" / "measurements" / "billing-disputes.csv"
+    figures.write_text(figures.read_text() + "first-contact-resolution,2026-W48,85 %,\n")
+    _git(repo, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), "NO_COLOR": "1"}
+    run = subprocess.run(
+        [PRE_COMMIT, "run", "--files", "process_specs/measurements/billing-disputes.csv"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert run.returncode == 1 and "M001" in run.stdout, run.stdout

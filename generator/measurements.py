@@ -10,7 +10,8 @@ CSV because every reporting tool and spreadsheet exports it. It is read strictly
 library's `csv` module: the header is `kpi,period,value` with an optional `note`, every row has as many
 fields as the header (a row may leave out an empty note), values are plain numbers (`85`, `83.5`, `-2`),
 and a quote that does not close is a finding, not a guess. The same limits as specs apply (UTF-8, no
-binary, at most 1 MiB); a UTF-8 byte order mark, which spreadsheets write, is allowed.
+binary), except the size: at most 8 MiB, decades of daily figures; a UTF-8 byte order mark, which
+spreadsheets write, is allowed.
 
 This module only reads: rows with the line and column of each field, and findings for what cannot be
 read. Whether a KPI exists, a period fits its frequency or a value fits its unit is for the rules, which
@@ -26,6 +27,9 @@ from dataclasses import dataclass, field
 from generator.findings import Finding, Mark
 from generator.loader import read_text
 
+# Daily figures of a dozen KPIs with notes fill 1 MiB, the limit for a spec, in a few years; a file is
+# appended to for as long as the process runs.
+MAX_BYTES = 8 * 1024 * 1024
 FOLDER = "measurements"
 SUFFIX = ".csv"
 COLUMNS = ("kpi", "period", "value")
@@ -61,9 +65,7 @@ def _field_starts(line: str) -> list[int]:
 
 def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
     """The rows of one measurement file and the findings of what could not be read."""
-    text, finding = read_text(
-        path, too_big="years of weekly figures for one process take far less; keep one file per process"
-    )
+    text, finding = read_text(path, MAX_BYTES, too_big="move figures older than the last few years out of the folder")
     if finding is not None:
         return [], [finding]
     # Lines end where an editor ends them (not at the other breaks str.splitlines knows).

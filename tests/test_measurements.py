@@ -78,9 +78,18 @@ def test_what_cannot_be_read_is_a_finding_at_its_place(tmp_path, content, line, 
     [
         (b"kpi,period,value\nfcr,2026-04,85\n\x00\x01\x02" * 3, "binary"),
         ("kpi,period,value\nfcr,2026-04,85,Facturación\n".encode("latin-1"), "UTF-8"),
-        (b"kpi,period,value\n" + b"fcr,2026-04,85\n" * 80_000, "over the limit of 1048576 bytes"),
+        (b"kpi,period,value\n" + b"fcr,2026-04,85\n" * 600_000, "over the limit of 8388608 bytes"),
     ],
 )
 def test_binary_foreign_and_huge_files_are_one_finding(tmp_path, content, words):
     rows, findings = _load(tmp_path, content)
     assert rows == [] and len(findings) == 1 and words in findings[0].full_message, findings
+
+
+def test_years_of_daily_figures_past_the_spec_limit_are_read(tmp_path):
+    """A file is appended to for as long as the process runs: 2 MiB of daily rows is a few years of
+    figures for a dozen KPIs with notes, and must read like any other file."""
+    row = b"first-contact-resolution,2026-04-13,85.5,Figure exported from the Zendesk report\n"
+    content = b"kpi,period,value,note\n" + row * (2 * 1024 * 1024 // len(row))
+    rows, findings = _load(tmp_path, content)
+    assert findings == [] and len(rows) == 2 * 1024 * 1024 // len(row) and rows[-1].value == 85.5

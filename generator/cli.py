@@ -74,7 +74,15 @@ def _today(value: str | None) -> dt.date:
     help="Configuration file [default: .playbook.yaml when present].",
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date (expiry rules).")
-def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path: str | None, today: str | None) -> None:
+@click.option("--verbose", "-v", is_flag=True, help="Text: the readiness of every spec, also in a large portfolio.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    strict: bool,
+    config_path: str | None,
+    today: str | None,
+    verbose: bool,
+) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
     from generator.engine import check as run_check
@@ -86,7 +94,7 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, config_path:
     result = run_check(paths, config, on_day, rule_help_base()).result
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
-    FORMATS[output_format](result, out, color=color)
+    FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))
     failed = result.errors > 0 or (strict and result.warnings > 0)
     sys.exit(EXIT_ERRORS if failed else EXIT_OK)
 

@@ -15,7 +15,36 @@ _COLOURS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
 
 
-def write(result: Result, stream: TextIO, color: bool = False) -> None:
+# Up to this many specs the summary names each with its readiness; above, it counts them per band and names
+# the lowest, so that the summary of a thousand specs stays a few lines (`--verbose` lists them all).
+LISTED = 12
+LOWEST = 5
+BANDS = (
+    (100, 100, "at 100%"),
+    (90, 99, "at 90-99%"),
+    (75, 89, "at 75-89%"),
+    (50, 74, "at 50-74%"),
+    (0, 49, "below 50%"),
+)
+
+
+def _readiness(specs: list, verbose: bool) -> str:
+    """The readiness line: every spec, or the count per band and the lowest specs."""
+
+    def named(spec) -> str:
+        return f"{escape_controls(spec.id)} {spec.readiness}%" + (" (draft)" if spec.status == "draft" else "")
+
+    if verbose or len(specs) <= LISTED:
+        return ", ".join(named(s) for s in specs)
+    counts = [(sum(low <= s.readiness <= high for s in specs), words) for low, high, words in BANDS]
+    lowest = sorted(specs, key=lambda s: (s.readiness, s.id))[:LOWEST]
+    return (
+        ", ".join(f"{count} {words}" for count, words in counts if count)
+        + f"; lowest: {', '.join(named(s) for s in lowest)} (--verbose lists every spec)"
+    )
+
+
+def write(result: Result, stream: TextIO, color: bool = False, verbose: bool = False) -> None:
     for finding in result.findings:
         severity = finding.severity.value
         if color:
@@ -30,11 +59,7 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
         )
         stream.write(f"{escape_controls(line)}\n")
     summary = result.summary()
-    readiness = ", ".join(
-        f"{escape_controls(s.id)} {s.readiness}%" + (f" ({s.status})" if s.status == "draft" else "")
-        for s in result.specs
-        if s.readiness is not None
-    )
+    readiness = _readiness([s for s in result.specs if s.readiness is not None], verbose)
     stream.write(
         f"{plural(summary['specs'], 'spec')} checked ({plural(summary['processes'], 'process')}, "
         f"{plural(summary['vendors'], 'vendor')}): {plural(summary['errors'], 'error')}, "

@@ -38,3 +38,27 @@ def test_spec_text_cannot_forge_a_line_or_send_escape_codes(hostile):
     ]
     # The only raw escapes are the colour the reporter adds itself.
     assert "".join(lines).replace("\033[31m", "").replace("\033[0m", "").isprintable()
+
+
+def test_the_summary_of_a_large_portfolio_stays_a_few_lines():
+    from generator.findings import Result, SpecSummary
+
+    scores = [100] * 990 + [95, 95, 80, 60, 60, 30, 92, 99, 85, 10]
+    specs = [
+        SpecSummary(f"p{n:04d}", f"process_specs/p{n:04d}.yaml", "process", "draft" if n == 999 else "live", r)
+        for n, r in enumerate(scores)
+    ]
+    out = io.StringIO()
+    text.write(Result(specs=specs), out)
+    assert out.getvalue().splitlines()[-1] == (
+        "readiness: 990 at 100%, 4 at 90-99%, 2 at 75-89%, 2 at 50-74%, 2 below 50%; "
+        "lowest: p0999 10% (draft), p0995 30%, p0993 60%, p0994 60%, p0992 80% (--verbose lists every spec)"
+    )
+    verbose = io.StringIO()
+    text.write(Result(specs=specs), verbose, verbose=True)
+    listed = verbose.getvalue().splitlines()[-1]
+    assert listed.startswith("readiness: p0000 100%, p0001 100%,") and listed.count("%") == 1000
+    # Twelve specs or fewer are listed as before.
+    out = io.StringIO()
+    text.write(Result(specs=specs[-12:]), out)
+    assert out.getvalue().splitlines()[-1].startswith("readiness: p0988 100%, p0989 100%, p0990 95%")

@@ -37,6 +37,8 @@ class Context:
     waivable: frozenset[str] = frozenset()
     # Vendor id -> its file, for vendor files too broken to model: "has errors", not "has no file".
     unreadable_vendors: Mapping[str, str] = field(default_factory=dict)
+    # Process file name (without suffix) -> path, for process files that could not be read at all.
+    unreadable_processes: Mapping[str, str] = field(default_factory=dict)
     # Process id (the file's name) -> its measurement file: path and the rows that could be read.
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
 
@@ -178,6 +180,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         options=config.options,
         today=today,
         unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in documents},
+        unreadable_processes={Path(p).stem: p for p in files if kind_of(p) == "process" and p not in documents},
         waivable=waivable,
         measurements=measurements,
     )

@@ -209,7 +209,8 @@ def measurements_of_unknown_process(processes: list[Process], ctx) -> Iterator[F
     """
     known = sorted(p.id for p in processes)
     for process_id, file in ctx.measurements.items():
-        if process_id not in known:
+        # A process file that cannot be read has its own finding; "no such process" would mislead.
+        if process_id not in known and process_id not in ctx.unreadable_processes:
             close = difflib.get_close_matches(process_id, known, n=1)
             yield Finding.at(
                 Mark(file.path),
@@ -288,8 +289,9 @@ def _open_actions(spec: Process, today) -> dict[str, list]:
     """KPI id -> the actions on it that are open on `today`: opened by then and not yet closed."""
     found: dict[str, list] = {}
     for action in spec.governance.actions if spec.governance else ():
-        opened = action.opened is None or not hasattr(action.opened, "year") or action.opened <= today
-        if opened and (action.closed is None or not hasattr(action.closed, "year") or action.closed > today):
+        # Dates the schema refused are absent (None): such an action counts as open rather than hide a breach.
+        opened = action.opened is None or action.opened <= today
+        if opened and (action.closed is None or action.closed > today):
             found.setdefault(action.kpi, []).append(action)
     return found
 
@@ -355,7 +357,7 @@ def action_overdue(spec: Process, ctx) -> Iterator[Finding]:
     """
     for action in spec.governance.actions if spec.governance else ():
         due = action.due
-        if action.closed is None and hasattr(due, "year") and due < ctx.today:
+        if action.closed is None and due is not None and due < ctx.today:
             yield Finding.at(
                 action.at("due"),
                 f"action '{action.id}' on {action.kpi} was due on {due.isoformat()} and is not closed",

@@ -214,3 +214,12 @@ def test_an_action_names_a_kpi_and_a_role_of_the_process(run_check):
     checked = run_check(text)
     assert "did you mean 'first-contact-resolution'?" in checked.codes("R010")[0].hint
     assert any("vendor-leed" in f.message for f in checked.result.findings if f.code.startswith("R"))
+
+
+def test_an_action_with_impossible_dates_is_a_finding_not_a_crash(run_check):
+    checked = run_check(_with_action(due="soon"), extra={FILE: BREACHED_TWICE})
+    assert any(f.code.startswith("S") and f.line == 100 for f in checked.result.findings)  # at `due: soon`
+    assert _codes(checked, "M010") == []  # no due day to be past
+    # A date YAML cannot read makes the file unreadable: that is the finding, not "no such process" (M007).
+    checked = run_check(_with_action(opened="2026-13-01"), extra={FILE: BREACHED_TWICE})
+    assert [f.code for f in checked.result.findings] == ["Y001"]

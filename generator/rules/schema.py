@@ -10,6 +10,7 @@ import copy
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import math
 import re
 from collections.abc import Iterator
@@ -218,13 +219,8 @@ class SpecValidator(cerberus.Validator):
     def _check_with_language(self, field, value):
         # Well-formed is not enough: `sp` fits the pattern and is no language. Babel (CLDR, already installed
         # with Material) knows the registered ones, with their aliases (`tl` is Filipino).
-        if isinstance(value, str) and re.fullmatch(LANGUAGE_PATTERN, value):
-            from babel import Locale, UnknownLocaleError
-
-            try:
-                Locale.parse(value, sep="-")
-            except (UnknownLocaleError, ValueError):
-                self._error(field, "not a known language")
+        if isinstance(value, str) and re.fullmatch(LANGUAGE_PATTERN, value) and not _known_language(value):
+            self._error(field, "not a known language")
 
     def _check_with_isodate(self, field, value):
         if isinstance(value, str):
@@ -234,6 +230,126 @@ class SpecValidator(cerberus.Validator):
                 ok = False
             if not ok:
                 self._error(field, "not a date")
+
+
+@functools.lru_cache(maxsize=1024)
+def _known_language(tag: str) -> bool:
+    """Whether CLDR knows the language tag (`sp` is well formed and no language; `tl` is Filipino). Parsed
+    once per tag and run: a portfolio repeats the same few."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(tag, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _is_date(value: object) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        return isinstance(value, str) and bool(re.fullmatch(DATE_PATTERN, value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _finite(value: object) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
+# The fast path: most documents are valid, and cerberus' generic walk is half the time of a check. A schema
+# compiled into plain predicates answers "valid?" for the rules our schemas use; when it says no, or meets a
+# rule it does not know, cerberus validates as before and its errors are the findings. So findings and their
+# wording are cerberus' alone; the fast path may only skip cerberus on a document cerberus would accept
+# (tests/test_schema_fast.py checks both verdicts on every fixture, example and mutation).
+_TYPES = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "dict": lambda v: isinstance(v, dict),
+    "list": lambda v: isinstance(v, list),
+    ("date", "string"): lambda v: isinstance(v, (str, dt.date)),
+}
+_CHECKS = {"finite": _finite, "language": _known_language, "isodate": _is_date}
+_KNOWN_RULES = {"type", "required", "nullable", "meta", "allowed", "regex", "schema", "check_with"}
+
+
+class _Unsupported(Exception):
+    """A schema rule the fast path does not know: the schema is then always left to cerberus."""
+
+
+def _among(value, allowed: frozenset) -> bool:
+    """Whether a scalar is one of the allowed values (a boolean is never a number here)."""
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and value in allowed
+
+
+def _compile_field(rule: dict):
+    if set(rule) - _KNOWN_RULES:
+        raise _Unsupported(sorted(set(rule) - _KNOWN_RULES))
+    kind = rule.get("type")
+    is_type = _TYPES.get(tuple(kind) if isinstance(kind, list) else kind)
+    if is_type is None:
+        raise _Unsupported(kind)
+    nullable = rule.get("nullable", False)
+    allowed = frozenset(rule["allowed"]) if "allowed" in rule else None
+    pattern = re.compile(rule["regex"]) if "regex" in rule else None
+    check = _CHECKS.get(rule.get("check_with")) if "check_with" in rule else None
+    if "check_with" in rule and check is None:
+        raise _Unsupported(rule["check_with"])
+    nested = rule.get("schema")
+    if nested is not None and kind == "dict":
+        inner = _compile_mapping(nested)
+    elif nested is not None and kind == "list":
+        inner = _compile_field(nested)
+    elif nested is not None:
+        raise _Unsupported("schema on a scalar")
+    else:
+        inner = None
+
+    def valid(value) -> bool:
+        if value is None:
+            return nullable
+        if not is_type(value):
+            return False
+        if kind == "list":
+            if allowed is not None and not all(_among(v, allowed) for v in value):
+                return False
+            return inner is None or all(inner(item) for item in value)
+        if allowed is not None and not _among(value, allowed):
+            return False
+        if pattern is not None and isinstance(value, str) and not pattern.fullmatch(value):
+            return False
+        if check is not None and not check(value):
+            return False
+        return inner is None or inner(value)
+
+    return valid
+
+
+def _compile_mapping(schema: dict):
+    fields = {key: _compile_field(rule) for key, rule in schema.items()}
+    required = frozenset(key for key, rule in schema.items() if rule.get("required"))
+
+    def valid(mapping) -> bool:
+        if not isinstance(mapping, dict) or not required <= mapping.keys():
+            return False
+        return all(key in fields and fields[key](value) for key, value in mapping.items())
+
+    return valid
+
+
+def compile_schema(schema: dict):
+    """A predicate that is True only for documents cerberus would accept against `schema` (False says
+    nothing: ask cerberus); a schema with a rule it does not know compiles to "always ask cerberus"."""
+    try:
+        return _compile_mapping(schema)
+    except _Unsupported:
+        return lambda document: False
 
 
 def _type_word(value: object) -> str:
@@ -259,6 +375,7 @@ class SchemaChecker:
         self.schemas = {"process": PROCESS_SCHEMA, "vendor": VENDOR_SCHEMA}
         self.validators = {kind: SpecValidator(schema) for kind, schema in self.schemas.items()}
         self.homes = {kind: _key_homes(schema) for kind, schema in self.schemas.items()}
+        self.fast = {kind: compile_schema(schema) for kind, schema in self.schemas.items()}
 
     def check(self, document: Document, kind: str) -> list[Finding]:
         schema = self.schemas[kind]
@@ -275,12 +392,13 @@ class SchemaChecker:
         if misplaced:
             return [misplaced]
         findings = [] if document.data.get("spec") in (SPEC_VERSION, None) else [self._version(document)]
-        validator = self.validators[kind]
-        validator.validate(document.data, normalize=False)
-        for error in leaves(validator._errors):
-            if tuple(error.document_path) == ("spec",) and findings:
-                continue
-            findings.append(self._finding(document, schema, error))
+        if not self.fast[kind](document.data):
+            validator = self.validators[kind]
+            validator.validate(document.data, normalize=False)
+            for error in leaves(validator._errors):
+                if tuple(error.document_path) == ("spec",) and findings:
+                    continue
+                findings.append(self._finding(document, schema, error))
         findings.extend(self._file_name(document))
         findings.extend(_duplicate_ids(document, document.data, ()))
         if kind == "process":

@@ -51,4 +51,5 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/portfolio_bench.py
 	$(BIN)/python bench/measurements_bench.py

@@ -1,0 +1,202 @@
+"""`make bench`, portfolio scale (issue 12): `check` and `build` on portfolios shaped like the examples,
+against baselines measured in the same run, as ratios; written to `bench/results.json`.
+
+Portfolios cycle through the shipped examples and the outsiders' specs (varied steps, branches, KPIs; two
+vendors each), ids renamed. Every timing is a whole process, the median of `--runs` (one run of the
+largest portfolio):
+- `check` at 5, 1,000 and 4,000 specs against a bare process that only parses the same files with
+  PyYAML's C loader;
+- `check` at 1,000 against `check-jsonschema` (our exported schema) and `yamllint -d relaxed`, installed
+  into a throw-away environment, never into the project's;
+- `build` at 1,000: the generator's share (check, render, staging) against the whole, and a rebuild after
+  one spec changed, the generator's part against the first build's;
+- peak memory (RSS) of `check` and `build` at 1,000.
+`check_warm_vs_parse_1000` stays null until check has a cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results.json"
+TODAY = "2026-11-23"
+SOURCES = [
+    *sorted((ROOT / "process_specs").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "fixtures" / "outsiders").glob("*.yaml")),
+]
+VENDOR_FOLDERS = [ROOT / "process_specs" / "vendors", ROOT / "tests" / "fixtures" / "outsiders" / "vendors"]
+PARSE = (
+    "import sys, yaml\n"
+    "for path in sys.argv[1:]:\n"
+    "    with open(path, 'rb') as handle:\n"
+    "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
+)
+# Runs a command and prints its peak resident memory in KiB (the only child of this wrapper).
+PEAK = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], capture_output=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def make_portfolio(folder: Path, count: int) -> list[Path]:
+    specs = folder / "process_specs"
+    (specs / "vendors").mkdir(parents=True)
+    for vendors in VENDOR_FOLDERS:
+        for vendor in vendors.glob("*.yaml"):
+            shutil.copy(vendor, specs / "vendors" / vendor.name)
+    texts = [(source.stem, source.read_text(encoding="utf-8")) for source in SOURCES]
+    paths = []
+    for n in range(count):
+        stem, text = texts[n % len(texts)]
+        path = specs / f"{stem}-{n:04d}.yaml"
+        path.write_text(text.replace(f"id: {stem}\n", f"id: {stem}-{n:04d}\n", 1), encoding="utf-8")
+        paths.append(path)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, folder / name)
+    ignore = shutil.ignore_patterns("processes", "vendors", "catalogue")
+    shutil.copytree(ROOT / "playbook", folder / "playbook", ignore=ignore)
+    return paths
+
+
+def median_time(command: list[str], runs: int, cwd: Path | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=cwd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_mib(command: list[str], cwd: Path | None = None) -> float:
+    out = subprocess.run([sys.executable, "-c", PEAK, *command], cwd=cwd, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024
+
+
+def tools_env(folder: Path) -> Path | None:
+    """A throw-away environment with check-jsonschema and yamllint, or None when pip cannot get them."""
+    venv.create(folder, with_pip=True)
+    bin_dir = folder / "bin"
+    run = subprocess.run(
+        [str(bin_dir / "pip"), "install", "-q", "check-jsonschema", "yamllint"], capture_output=True, text=True
+    )
+    return bin_dir if run.returncode == 0 else None
+
+
+def generator_times(folder: Path, changed: Path) -> tuple[float, float, float]:
+    """In a child: the generator's part of a build (check, render, staging), the engine's part, and the
+    generator's part again after one spec changed."""
+    code = f"""
+import datetime as dt, json, sys, tempfile, time
+from pathlib import Path
+from generator.build import docs_dir_of, engine_build
+from generator.config import Config
+from generator.engine import check
+from generator.render import pages_for, stage_docs
+from generator.render.context import Audience
+from generator.site_config import read_raw, site_identity
+today = dt.date.fromisoformat("{TODAY}")
+config = Path("mkdocs.yml").resolve()
+docs = docs_dir_of(config)
+def generate(staged):
+    start = time.perf_counter()
+    checked = check(["process_specs"], Config(), today)
+    pages = pages_for(checked, Audience("internal"), docs)
+    stage_docs(docs, staged, pages.pages)
+    return time.perf_counter() - start, checked, pages
+with tempfile.TemporaryDirectory() as staged, tempfile.TemporaryDirectory() as site:
+    first, checked, pages = generate(Path(staged))
+    start = time.perf_counter()
+    overrides = {{"docs_dir": staged, "site_dir": site, "nav": pages.nav}}
+    identity = site_identity(read_raw(config), Audience("internal"), checked.vendors)
+    engine_build("mkdocs", config, {{**overrides, **identity}})
+    engine = time.perf_counter() - start
+    path = Path("{changed}")
+    path.write_text(path.read_text().replace("summary: ", "summary: Changed. ", 1))
+    again, _, _ = generate(Path(staged))
+print(json.dumps([first, engine, again]))
+"""
+    run = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit(run.stderr[-3000:])
+    first, engine, again = json.loads(run.stdout.strip().splitlines()[-1])
+    return first, engine, again
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--portfolio", type=int, default=1000, help="the size the _1000 keys measure")
+    parser.add_argument("--large", type=int, default=4000, help="the size the _4000 keys measure")
+    args = parser.parse_args()
+    playbook = [sys.executable, "-m", "generator", "check", "--today", TODAY, "process_specs"]
+    results: dict[str, float | None] = {}
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        folders = {}
+        mid = args.portfolio
+        for count in (5, mid, args.large):
+            folders[count] = base / f"p{count}"
+            make_portfolio(folders[count], count)
+        timings = {}
+        for count, folder in folders.items():
+            files = sorted(str(p) for p in (folder / "process_specs").rglob("*.yaml"))
+            parse = median_time([sys.executable, "-c", PARSE, *files], args.runs)
+            # The largest portfolio once: at 4,000 specs the noise is small next to the time, and make bench
+            # has to finish within fifteen minutes on two cores.
+            check = median_time(playbook, args.runs if count != args.large else 1, folder)
+            timings[count] = (check, parse)
+            key = {5: 5, mid: 1000, args.large: 4000}[count]
+            results[f"check_vs_parse_{key}"] = round(check / parse, 2)
+            rows.append((f"check, {count} specs", check, f"{check / parse:.2f}x a bare C-loader parse ({parse:.2f} s)"))
+        results["check_4000_vs_1000"] = round(timings[args.large][0] / timings[mid][0], 2)
+        results["check_warm_vs_parse_1000"] = None  # no cache yet
+        results["check_peak_rss_mb_1000"] = round(peak_mib(playbook, folders[mid]), 1)
+        tools = tools_env(base / "tools")
+        if tools is not None:
+            folder = folders[mid]
+            processes = sorted(str(p) for p in (folder / "process_specs").glob("*.yaml"))
+            schema = str(ROOT / "docs" / "schema" / "process.schema.json")
+            jsonschema = median_time([str(tools / "check-jsonschema"), "--schemafile", schema, *processes], 1)
+            yamllint = median_time([str(tools / "yamllint"), "-d", "relaxed", *processes], 1)
+            check = timings[mid][0]
+            results["check_vs_check_jsonschema_1000"] = round(check / jsonschema, 2)
+            results["check_vs_yamllint_1000"] = round(check / yamllint, 2)
+            rows.append((f"check-jsonschema, {mid} specs", jsonschema, f"check takes {check / jsonschema:.2f}x"))
+            rows.append((f"yamllint -d relaxed, {mid} specs", yamllint, f"check takes {check / yamllint:.2f}x"))
+        first, engine, again = generator_times(folders[mid], next((folders[mid] / "process_specs").glob("*.yaml")))
+        results["generator_share_of_build_1000"] = round(first / (first + engine), 2)
+        results["rebuild_one_change_vs_build_1000"] = round(again / first, 2)
+        rows.append(
+            ("build 1000: generator (check, render, stage)", first, f"{first / (first + engine):.0%} of the build")
+        )
+        rows.append(("build 1000: MkDocs on the staged pages", engine, ""))
+        rows.append(("rebuild after one change: generator", again, f"{again / first:.2f}x the first"))
+        build = [sys.executable, "-m", "generator", "build", "--audience", "internal", "--today", TODAY]
+        results["build_peak_rss_mb_1000"] = round(peak_mib(build, folders[mid]), 1)
+    print(f"{'measure':48} {'seconds':>8}  ratio")
+    for name, seconds, ratio in rows:
+        print(f"{name:48} {seconds:8.2f}  {ratio}")
+    for key in ("check_peak_rss_mb_1000", "build_peak_rss_mb_1000"):
+        print(f"{key}: {results[key]} MiB")
+    merged = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    merged.update(results)
+    merged["measured_on"] = dt.date.today().isoformat()
+    RESULTS.write_text(json.dumps(merged, indent=2, sort_keys=True) + "\n")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

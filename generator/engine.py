@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.config import Config
-from generator.findings import AppliedWaiver, Finding, Result, Severity, SpecSummary
+from generator.findings import AppliedWaiver, Finding, Mark, Result, Severity, SpecSummary
 from generator.loader import Document, load
 from generator.measurements import FOLDER as MEASUREMENTS
 from generator.measurements import SUFFIX as MEASUREMENT_SUFFIX
@@ -143,7 +143,11 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
     files = targets + owners + _context_vendor_files(targets + owners)
     schema = SchemaChecker()
     findings: list[Finding] = []
-    documents: dict[str, Document] = {}
+    # Each file is read, validated and modelled in turn, and only its brief kept: holding every parsed
+    # document (its marks for every value) until the last was read made memory grow with the portfolio.
+    briefs: dict[str, _Brief] = {}
+    processes: list[Process] = []
+    vendors: list[Vendor] = []
     partial: set[str] = set()  # specs modelled without the values the schema refused
     for path in files:
         try:
@@ -154,15 +158,18 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
             error.add_note(f"while reading {path}")  # the CLI names the file in its one-line report
             raise
         findings.extend(problems)
-        if document is not None and not any(p.severity is Severity.ERROR for p in problems):
-            documents[path] = document
-        elif document is not None:
+        if document is not None and any(p.severity is Severity.ERROR for p in problems):
             # A slip in one value must not hide the rest of the spec from the rules (and its readiness).
-            readable = schema.readable_part(document, kind_of(path))
-            if readable is not None:
-                documents[path] = readable
+            document = schema.readable_part(document, kind_of(path))
+            if document is not None:
                 partial.add(path)
-    findings.extend(_duplicate_ids(documents))
+        if document is not None:
+            briefs[path] = _Brief.of(document)
+            if kind_of(path) == "process":
+                processes.append(build_process(document))
+            else:
+                vendors.append(build_vendor(document))
+    findings.extend(_duplicate_ids(briefs))
     measurements: dict[str, MeasurementFile] = {}
     for path in measurement_paths:
         rows, problems = load_measurements(path)
@@ -170,8 +177,6 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         findings.extend(p if p.code else p.with_(code="M001") for p in problems)
         measurements[Path(path).stem] = MeasurementFile(path, tuple(rows))
 
-    processes = [build_process(d) for p, d in documents.items() if kind_of(p) == "process"]
-    vendors = [build_vendor(d) for p, d in documents.items() if kind_of(p) == "vendor"]
     severities = _severities(config)
     waivable = frozenset(c for c, r in RULES.items() if r.scope != "document" and r.family != "waivers")
     context = Context(
@@ -179,8 +184,8 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         certifications=config.certifications,
         options=config.options,
         today=today,
-        unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in documents},
-        unreadable_processes={Path(p).stem: p for p in files if kind_of(p) == "process" and p not in documents},
+        unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in briefs},
+        unreadable_processes={Path(p).stem: p for p in files if kind_of(p) == "process" and p not in briefs},
         waivable=waivable,
         measurements=measurements,
     )
@@ -194,7 +199,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         (f for f in findings if f.path in target_set),
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),
     )
-    specs = _summaries(targets, documents, partial, processes, raw, waivers, severities)
+    specs = _summaries(targets, briefs, partial, processes, raw, waivers, severities)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
     return Checked(
@@ -231,14 +236,28 @@ def _run_rules(
                 yield finding.with_(code=code)
 
 
-def _duplicate_ids(documents: Mapping[str, Document]) -> Iterable[Finding]:
+@dataclass(frozen=True)
+class _Brief:
+    """What the checks across files and the summary need of a parsed document, once it is modelled."""
+
+    id: object
+    id_mark: Mark
+    status: object
+
+    @classmethod
+    def of(cls, document: Document) -> _Brief:
+        data = document.data if isinstance(document.data, dict) else {}
+        return cls(data.get("id"), document.mark(("id",)), data.get("status", ""))
+
+
+def _duplicate_ids(briefs: Mapping[str, _Brief]) -> Iterable[Finding]:
     first: dict[tuple[str, str], str] = {}
-    for path, document in documents.items():
-        spec_id = document.data.get("id")  # type: ignore[union-attr]
+    for path, brief in briefs.items():
+        spec_id = brief.id
         key = (kind_of(path), spec_id)
         if key in first:
             yield Finding.at(
-                document.mark(("id",)),
+                brief.id_mark,
                 f"{key[0]} id '{spec_id}' is also used by {first[key]}",
                 hint="give each spec its own id",
                 code="S007",
@@ -326,7 +345,7 @@ def _vacuous(failed: set[str]) -> set[str]:
 
 def _summaries(
     targets: list[str],
-    documents: Mapping[str, Document],
+    briefs: Mapping[str, _Brief],
     partial: set[str],
     processes: list[Process],
     raw: list[Finding],
@@ -346,9 +365,8 @@ def _summaries(
     summaries = []
     for path in targets:
         kind = kind_of(path)
-        document = documents.get(path)
-        data = document.data if document is not None else {}
-        spec_id = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else Path(path).stem
+        brief = briefs.get(path)
+        spec_id = brief.id if brief is not None and isinstance(brief.id, str) else Path(path).stem
         process = by_path.get(path)
         readiness = None
         if kind == "process":
@@ -359,6 +377,6 @@ def _summaries(
                 failed = _vacuous(failed_by_path.get(path, set()) - waived_by_path.get(path, set()))
                 passed = sum(1 for code in completeness if code not in failed) + (path not in partial)
                 readiness = round(100 * passed / (len(completeness) + 1))
-        status = process.status if process else (data.get("status", "") if isinstance(data, dict) else "")
+        status = process.status if process else (brief.status if brief is not None else "")
         summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=str(status or ""), readiness=readiness))
     return summaries

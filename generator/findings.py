@@ -6,9 +6,9 @@ import enum
 from dataclasses import dataclass, field, replace
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Mark:
-    """A place in a file, 1-based line and column."""
+    """A place in a file, 1-based line and column. Slotted: a portfolio holds a mark for every value."""
 
     path: str
     line: int = 1

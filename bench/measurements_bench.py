@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from portfolio_bench import copy_site_files  # noqa: E402
+
 FIXTURE = ROOT / "tests" / "fixtures" / "complete"
 TODAY = dt.date(2026, 11, 23)
 RESULTS = ROOT / "bench" / "results.json"
@@ -61,11 +65,7 @@ def make_portfolio(folder: Path, count: int, figures: bool) -> Path:
             for kpi in kpi_ids:
                 rows += [f"{kpi},{y}-W{w:02d},{draw.uniform(70, 95):.1f}," for y, w, _ in weeks]
             (specs / "measurements" / f"{name}.csv").write_text("\n".join(rows) + "\n")
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, folder / name)
-    shutil.copytree(
-        ROOT / "playbook", folder / "playbook", ignore=shutil.ignore_patterns("processes", "vendors", "catalogue")
-    )
+    copy_site_files(folder)
     return specs
 
 

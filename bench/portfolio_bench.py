@@ -63,11 +63,15 @@ def make_portfolio(folder: Path, count: int) -> list[Path]:
         path = specs / f"{stem}-{n:04d}.yaml"
         path.write_text(text.replace(f"id: {stem}\n", f"id: {stem}-{n:04d}\n", 1), encoding="utf-8")
         paths.append(path)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, folder / name)
+    copy_site_files(folder)
+    return paths
+
+
+def copy_site_files(folder: Path) -> None:
+    """This project's mkdocs.yml and hand-written pages, so that `playbook build` runs in `folder`."""
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     ignore = shutil.ignore_patterns("processes", "vendors", "catalogue")
     shutil.copytree(ROOT / "playbook", folder / "playbook", ignore=ignore)
-    return paths
 
 
 def median_time(command: list[str], runs: int, cwd: Path | None = None) -> float:

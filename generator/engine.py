@@ -47,6 +47,9 @@ class Context:
 class MeasurementFile:
     path: str
     rows: tuple[Row, ...]
+    # False when nothing in it could be read (a wrong header, a binary file): M001 says so, and rules that
+    # count figures stay silent rather than call every KPI unmeasured.
+    readable: bool = True
 
 
 @dataclass
@@ -175,7 +178,7 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
         rows, problems = load_measurements(path)
         # What the reader cannot make out of a row or a file is M001 (Y004 when the file is not text at all).
         findings.extend(p if p.code else p.with_(code="M001") for p in problems)
-        measurements[Path(path).stem] = MeasurementFile(path, tuple(rows))
+        measurements[Path(path).stem] = MeasurementFile(path, tuple(rows), readable=bool(rows) or not problems)
 
     severities = _severities(config)
     waivable = frozenset(c for c, r in RULES.items() if r.scope != "document" and r.family != "waivers")

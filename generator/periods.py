@@ -17,6 +17,7 @@ on odd-numbered ISO weeks.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,9 @@ class Period:
     text: str
 
 
+# A row's period is read by several rules, the scorecard and the site, and a portfolio repeats the same
+# weeks and months in every file: parse each (text, frequency) once. The size bounds hostile files.
+@functools.lru_cache(maxsize=8192)
 def parse(text: str, frequency: str) -> Period | None:
     """The period `text` names for a KPI measured at `frequency`, or None when it is not written that way
     or names no real day, week or month (2026-02-30, 2026-W54, 2026-13)."""

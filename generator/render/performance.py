@@ -33,11 +33,6 @@ def _percent(share: float | None) -> str:
     return "—" if share is None else f"{100 * share:.0f} %"
 
 
-def _frequency(process: Process, kpi_id: str) -> str:
-    kpi = next((k for k in process.kpis if k.id == kpi_id), None)
-    return (kpi.measurement.frequency or "") if kpi and kpi.measurement else ""
-
-
 def process_performance(process: Process, results: Mapping[str, KpiEvaluation], today: dt.date) -> dict | None:
     """The Performance section of a process page; None when no KPI has a figure yet."""
     rows, charts = [], []
@@ -59,7 +54,7 @@ def process_performance(process: Process, results: Mapping[str, KpiEvaluation], 
                 "attainment": _percent(result.attainment_12_months),
             }
         )
-        svg = trend_chart(kpi, result.points, _frequency(process, kpi.id))
+        svg = trend_chart(kpi, result.points, (kpi.measurement.frequency or "") if kpi.measurement else "")
         if svg:
             charts.append(
                 f'<figure class="playbook-chart-card"><figcaption><a href="#kpi-{kpi.id}">{html_escape(kpi.name)}'

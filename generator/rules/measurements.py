@@ -263,6 +263,8 @@ def measurement_overdue(spec: Process, ctx) -> Iterator[Finding]:
     since = _measured_since(spec)
     due = [(kpi, periods) for kpi in spec.kpis if (periods := _last_two_periods(kpi, ctx.today, since))]
     file = _file(spec, ctx)
+    if file is not None and not file.readable:
+        return  # M001 or Y004 says why; "no figure" would send the owner to add what is there
     if file is None:
         if due:
             yield Finding.at(

@@ -208,13 +208,8 @@ class SpecValidator(cerberus.Validator):
             self._error(field, cerr.REGEX_MISMATCH)
 
     def _check_with_finite(self, field, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            try:
-                finite = math.isfinite(value)
-            except OverflowError:  # a whole number too large to become a float
-                finite = False
-            if not finite:
-                self._error(field, "not a finite number")
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
+            self._error(field, "not a finite number")
 
     def _check_with_language(self, field, value):
         # Well-formed is not enough: `sp` fits the pattern and is no language. Babel (CLDR, already installed
@@ -223,13 +218,8 @@ class SpecValidator(cerberus.Validator):
             self._error(field, "not a known language")
 
     def _check_with_isodate(self, field, value):
-        if isinstance(value, str):
-            try:
-                ok = re.fullmatch(DATE_PATTERN, value) and dt.date.fromisoformat(value)
-            except ValueError:
-                ok = False
-            if not ok:
-                self._error(field, "not a date")
+        if isinstance(value, str) and not _is_date(value):
+            self._error(field, "not a date")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -255,7 +245,7 @@ def _is_date(value: object) -> bool:
 
 
 def _finite(value: object) -> bool:
-    try:
+    try:  # a whole number too large to become a float is not finite either
         return math.isfinite(value)
     except OverflowError:
         return False

@@ -223,3 +223,9 @@ def test_an_action_with_impossible_dates_is_a_finding_not_a_crash(run_check):
     # A date YAML cannot read makes the file unreadable: that is the finding, not "no such process" (M007).
     checked = run_check(_with_action(opened="2026-13-01"), extra={FILE: BREACHED_TWICE})
     assert [f.code for f in checked.result.findings] == ["Y001"]
+
+
+def test_a_file_that_cannot_be_read_is_one_finding_not_every_kpi_overdue(run_check):
+    # A spreadsheet in a European locale exports semicolons and decimal commas.
+    checked = run_check(extra={FILE: "kpi;period;value;note\nfirst-contact-resolution;2026-W47;85,5;\n"})
+    assert [f.code for f in checked.result.findings] == ["M001"]

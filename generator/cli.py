@@ -75,6 +75,15 @@ def _today(value: str | None) -> dt.date:
 )
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date (expiry rules).")
 @click.option("--verbose", "-v", is_flag=True, help="Text: the readiness of every spec, also in a large portfolio.")
+@click.option("--no-cache", is_flag=True, help="Check every file again, neither reading nor writing the cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    default=".playbook_cache",
+    show_default=True,
+    envvar="PLAYBOOK_CACHE_DIR",
+    help="Where check keeps what it found in unchanged files [env PLAYBOOK_CACHE_DIR].",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -82,16 +91,19 @@ def check(
     config_path: str | None,
     today: str | None,
     verbose: bool,
+    no_cache: bool,
+    cache_dir: str,
 ) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
-    from generator.engine import check as run_check
+    from generator.cache import Cache
+    from generator.engine import check_result
     from generator.reference import rule_help_base
     from generator.report import FORMATS
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "check")
-    result = run_check(paths, config, on_day, rule_help_base()).result
+    result = check_result(paths, config, on_day, rule_help_base(), None if no_cache else Cache(cache_dir))
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))

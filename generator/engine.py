@@ -3,20 +3,23 @@ configured severities, draft status and waivers, scores readiness and sorts the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
+from generator.cache import Cache, digest, file_digest
 from generator.config import Config
 from generator.findings import AppliedWaiver, Finding, Mark, Result, Severity, SpecSummary
 from generator.loader import Document, load
 from generator.measurements import FOLDER as MEASUREMENTS
 from generator.measurements import SUFFIX as MEASUREMENT_SUFFIX
 from generator.measurements import Row, load_measurements
-from generator.model import Process, Vendor, build_process, build_vendor
+from generator.model import PortfolioEntry, Process, Vendor, build_process, build_vendor
 from generator.rules import RULES
 from generator.rules.schema import SchemaChecker
 from generator.schema import CERTIFICATIONS, Certification
@@ -27,7 +30,8 @@ VENDOR_FOLDER = "vendors"
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the spec it checks."""
+    """What a process or vendor rule may know besides the spec it checks. check's cache keeps a file's
+    findings while the file and all of this are unchanged: a field added here goes into `_Run._key_files`."""
 
     vendors: Mapping[str, Vendor]
     certifications: Mapping[str, Certification]
@@ -139,75 +143,195 @@ def _context_process_files(measurement_paths: list[str]) -> list[str]:
 def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str = "") -> Checked:
     """Check the specs under `paths`; `help_base`, when given, is the URL of the rules page that each
     rule's help links to (see `reference.rule_help_base`)."""
-    targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
-    measurement_paths = list(dict.fromkeys(discover_measurements(paths) + _context_measurement_files(targets)))
-    checked_ids = {Path(p).stem for p in targets}
-    owners = _context_process_files([m for m in measurement_paths if Path(m).stem not in checked_ids])
-    files = targets + owners + _context_vendor_files(targets + owners)
-    schema = SchemaChecker()
-    findings: list[Finding] = []
-    # Each file is read, validated and modelled in turn, and only its brief kept: holding every parsed
-    # document (its marks for every value) until the last was read made memory grow with the portfolio.
-    briefs: dict[str, _Brief] = {}
-    processes: list[Process] = []
-    vendors: list[Vendor] = []
-    partial: set[str] = set()  # specs modelled without the values the schema refused
-    for path in files:
-        try:
-            document, problems = load(path)
-            if document is not None:
-                problems = problems + schema.check(document, kind_of(path))
-        except Exception as error:
-            error.add_note(f"while reading {path}")  # the CLI names the file in its one-line report
-            raise
-        findings.extend(problems)
-        if document is not None and any(p.severity is Severity.ERROR for p in problems):
-            # A slip in one value must not hide the rest of the spec from the rules (and its readiness).
-            document = schema.readable_part(document, kind_of(path))
-            if document is not None:
-                partial.add(path)
+    return _Run(paths, config, today).checked(help_base)
+
+
+def check_result(
+    paths: Sequence[str], config: Config, today: dt.date, help_base: str = "", cache: Cache | None = None
+) -> Result:
+    """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
+    reports. The models are not kept; a caller that renders them uses `check`."""
+    run = _Run(paths, config, today, cache)
+    result = run.checked(help_base).result
+    if cache is not None:
+        run.store()
+    return result
+
+
+class _Run:
+    """One check: its files, the key of each file's unit, and the units, from the cache or computed."""
+
+    def __init__(self, paths: Sequence[str], config: Config, today: dt.date, cache: Cache | None = None):
+        self.config, self.today, self.cache = config, today, cache
+        self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
+        self.measurement_paths = list(
+            dict.fromkeys(discover_measurements(paths) + _context_measurement_files(self.targets))
+        )
+        checked_ids = {Path(p).stem for p in self.targets}
+        owners = _context_process_files([m for m in self.measurement_paths if Path(m).stem not in checked_ids])
+        self.files = self.targets + owners + _context_vendor_files(self.targets + owners)
+        self.severities = _severities(config)
+        self.digests: dict[str, str | None] = {}
+        self.keys: dict[str, str] = {}
+        self.computed: dict[str, dict] = {}  # path -> the unit to store, for files computed in this run
+        self._sheet_by_id: dict[str, str] = {}  # process id -> the digest of its measurement file
+        self._stored_sheets: set[str] = set()
+        if cache is not None:
+            self._key_files()
+
+    def checked(self, help_base: str) -> Checked:
+        config, today, severities = self.config, self.today, self.severities
+        units = {path: self._cached_unit(path) for path in self.files}
+        sheets = {path: self._cached_sheet(path) for path in self.measurement_paths}
+        processes: list[Process] = []
+        vendors: list[Vendor] = []
+        measurements: dict[str, MeasurementFile] = {}
+        context = None
+        if any(u is None for u in units.values()):
+            # Something to check: every vendor file is read, since every rule may ask about any vendor.
+            models = {}
+            for path in self.files:
+                if units[path] is None or kind_of(path) == "vendor":
+                    models[path], document_unit = _read(path, self.schema)
+                    if units[path] is None:
+                        units[path] = document_unit
+            vendors = [m for m in models.values() if isinstance(m, Vendor)]
+            processes = [m for p, m in models.items() if isinstance(m, Process)]
+            for path in self.measurement_paths:
+                rows, sheet = _read_measurements(path)
+                sheets[path] = sheets[path] or sheet
+                measurements[Path(path).stem] = MeasurementFile(path, tuple(rows), readable=sheet.readable)
+            context = Context(
+                vendors={v.id: v for v in vendors},
+                certifications=config.certifications,
+                options=config.options,
+                today=today,
+                unreadable_vendors={
+                    Path(p).stem: p for p in self.files if kind_of(p) == "vendor" and units[p].brief is None
+                },
+                unreadable_processes={
+                    Path(p).stem: p for p in self.files if kind_of(p) == "process" and units[p].brief is None
+                },
+                waivable=_waivable(),
+                measurements=measurements,
+            )
+            for path, model in models.items():
+                unit = units[path]
+                if unit.rules_ran:
+                    continue  # a vendor read only for the context
+                units[path] = unit.judged(model, context, severities, self._measured(model))
+                if self.cache is not None:
+                    self.computed[path] = units[path].to_json()
+        for path, sheet in sheets.items():
+            if self.cache is not None and path not in self._stored_sheets:
+                self.computed[path] = sheet.to_json()
+        result = _assemble(self, units, sheets, help_base)
+        target_set = set(self.targets) | set(self.measurement_paths)
+        return Checked(
+            result,
+            [p for p in processes if p.path in target_set],
+            vendors,
+            config.certifications,
+            measurements,
+            today,
+        )
+
+    @cached_property
+    def schema(self) -> SchemaChecker:
+        return SchemaChecker()
+
+    # The cache's keys. A unit of a file holds the findings of its own rules, which read the file, the
+    # Context (every vendor file, the configuration, the day) and, for a process, its measurement file:
+    # each is in the key, so a change to any of them checks the file again.
+    def _key_files(self) -> None:
+        for path in self.files + self.measurement_paths:
+            self.digests[path] = file_digest(path)
+        config = self.config
+        run = digest(
+            self.cache.fingerprint,
+            repr(sorted(self.severities.items())),
+            repr(sorted(config.options.items())),
+            repr(sorted(config.certifications.items())),
+            self.today.isoformat(),
+        )
+        vendor_files = digest(*(f"{p}\0{self.digests[p]}" for p in self.files if kind_of(p) == "vendor"))
+        sheets = digest(*(f"{p}\0{self.digests[p]}" for p in self.measurement_paths))
+        # A file that is there but cannot be read is not the same as no file: the rules say different things.
+        self._sheet_by_id = {Path(p).stem: self.digests[p] or "unreadable" for p in self.measurement_paths}
+        for path in self.files + self.measurement_paths:
+            if self.digests[path] is None:
+                continue  # unreadable now: checked every time, and its finding says why
+            kind = "measurements" if path in self.measurement_paths else kind_of(path)
+            parts = {"process": (run, vendor_files), "vendor": (run, vendor_files, sheets)}.get(kind, (run,))
+            self.keys[path] = digest(*parts, kind, path, self.digests[path])
+
+    def _measured(self, model) -> str | None:
+        """The digest of the measurement file a process's rules read (by its id), for the cache's check."""
+        if self.cache is None or not isinstance(model, Process):
+            return None
+        return self._sheet_by_id.get(model.id)
+
+    def _cached_unit(self, path: str) -> _Unit | None:
+        stored = self._stored(path)
+        unit = _Unit.from_json(stored) if stored is not None else None
+        if unit is not None and unit.entry is not None and unit.measured != self._sheet_by_id.get(unit.entry.id):
+            return None  # its figures changed, or another file now holds its id's figures
+        return unit
+
+    def _cached_sheet(self, path: str) -> _Sheet | None:
+        stored = self._stored(path)
+        sheet = _Sheet.from_json(stored) if stored is not None else None
+        if sheet is not None:
+            self._stored_sheets.add(path)
+        return sheet
+
+    def _stored(self, path: str) -> dict | None:
+        key = self.keys.get(path)
+        return self.cache.get(path, key) if key is not None else None
+
+    def store(self) -> None:
+        """Keep this run's computed units, unless a file changed while it ran (a unit could then be of
+        either version, or judged against either version of a vendor file), and save the cache."""
+        if self.computed and all(file_digest(path) == known for path, known in self.digests.items()):
+            for path, value in self.computed.items():
+                self.cache.put(path, self.keys[path], value)
+        self.cache.save()
+
+
+def _waivable() -> frozenset[str]:
+    return frozenset(c for c, r in RULES.items() if r.scope != "document" and r.family != "waivers")
+
+
+def _read(path: str, schema: SchemaChecker) -> tuple[Process | Vendor | None, _Unit]:
+    """Load, validate and model one file: its model (None when nothing can be read) and its unit so far.
+    Only the unit and the model are kept: holding every parsed document (its marks for every value) until
+    the last was read made memory grow with the portfolio."""
+    kind = kind_of(path)
+    try:
+        document, problems = load(path)
         if document is not None:
-            briefs[path] = _Brief.of(document)
-            if kind_of(path) == "process":
-                processes.append(build_process(document))
-            else:
-                vendors.append(build_vendor(document))
-    findings.extend(_duplicate_ids(briefs))
-    measurements: dict[str, MeasurementFile] = {}
-    for path in measurement_paths:
-        rows, problems = load_measurements(path)
-        # What the reader cannot make out of a row or a file is M001 (Y004 when the file is not text at all).
-        findings.extend(p if p.code else p.with_(code="M001") for p in problems)
-        measurements[Path(path).stem] = MeasurementFile(path, tuple(rows), readable=bool(rows) or not problems)
+            problems = problems + schema.check(document, kind)
+    except Exception as error:
+        error.add_note(f"while reading {path}")  # the CLI names the file in its one-line report
+        raise
+    partial = False
+    if document is not None and any(p.severity is Severity.ERROR for p in problems):
+        # A slip in one value must not hide the rest of the spec from the rules (and its readiness).
+        document = schema.readable_part(document, kind)
+        partial = document is not None
+    if document is None:
+        return None, _Unit(kind, list(problems))
+    brief = _Brief.of(document)
+    model = build_process(document) if kind == "process" else build_vendor(document)
+    status = model.status if kind == "process" else brief.status
+    return model, _Unit(kind, list(problems), brief, partial, status=str(status or ""))
 
-    severities = _severities(config)
-    waivable = frozenset(c for c, r in RULES.items() if r.scope != "document" and r.family != "waivers")
-    context = Context(
-        vendors={v.id: v for v in vendors},
-        certifications=config.certifications,
-        options=config.options,
-        today=today,
-        unreadable_vendors={Path(p).stem: p for p in files if kind_of(p) == "vendor" and p not in briefs},
-        unreadable_processes={Path(p).stem: p for p in files if kind_of(p) == "process" and p not in briefs},
-        waivable=waivable,
-        measurements=measurements,
-    )
-    raw = findings + list(_run_rules(processes, vendors, context, severities))
 
-    by_path = {p.path: p for p in processes}
-    findings, waivers = _apply_waivers(raw, processes, context)
-    findings = [_level(f, severities, by_path.get(f.path)) for f in findings if severities.get(f.code) != "off"]
-    target_set = set(targets) | set(measurement_paths)
-    findings = sorted(
-        (f for f in findings if f.path in target_set),
-        key=lambda f: (f.path, f.line, f.column, f.code, f.message),
-    )
-    specs = _summaries(targets, briefs, partial, processes, raw, waivers, severities)
-    rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
-    result = Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
-    return Checked(
-        result, [p for p in processes if p.path in target_set], vendors, config.certifications, measurements, today
-    )
+def _read_measurements(path: str) -> tuple[list[Row], _Sheet]:
+    rows, problems = load_measurements(path)
+    # What the reader cannot make out of a row or a file is M001 (Y004 when the file is not text at all).
+    findings = [p if p.code else p.with_(code="M001") for p in problems]
+    return rows, _Sheet(findings, readable=bool(rows) or not problems)
 
 
 def _severities(config: Config) -> dict[str, str]:
@@ -216,27 +340,32 @@ def _severities(config: Config) -> dict[str, str]:
     return levels
 
 
-def _run_rules(
-    processes: list[Process], vendors: list[Vendor], context: Context, severities: Mapping[str, str]
-) -> Iterable[Finding]:
+def _rules_on(subject: Process | Vendor, context: Context, severities: Mapping[str, str]) -> list[Finding]:
+    """The findings of every rule of the subject's scope (process or vendor), in code order."""
+    scope = "process" if isinstance(subject, Process) else "vendor"
+    findings: list[Finding] = []
     for code, rule in RULES.items():
-        if rule.check is None or rule.retired or severities.get(code) == "off":
+        if rule.scope != scope or rule.check is None or rule.retired or severities.get(code) == "off":
             continue
-        if rule.scope == "process":
-            subjects: list = [(p,) for p in processes]
-        elif rule.scope == "vendor":
-            subjects = [(v,) for v in vendors]
-        else:
-            subjects = [(processes,)]
-        for subject in subjects:
-            try:
-                findings = list(rule.check(*subject, context))
-            except Exception as error:
-                where = getattr(subject[0], "path", "the portfolio")
-                error.add_note(f"while checking {where} with rule {code}")  # named by the CLI's one-line report
-                raise
-            for finding in findings:
-                yield finding.with_(code=code)
+        try:
+            findings.extend(finding.with_(code=code) for finding in rule.check(subject, context))
+        except Exception as error:
+            error.add_note(f"while checking {subject.path} with rule {code}")  # named by the CLI's report
+            raise
+    return findings
+
+
+@dataclass(frozen=True)
+class PortfolioContext:
+    """What a rule across processes may know besides their PortfolioEntry: all of it is rebuilt on every
+    check, from files the cache keeps no judgement about."""
+
+    options: Mapping[str, object]
+    today: dt.date
+    # Process id (the file's name) -> the path of its measurement file.
+    measurement_files: Mapping[str, str]
+    # Process file name (without suffix) -> path, for process files that could not be read at all.
+    unreadable_processes: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -251,6 +380,199 @@ class _Brief:
     def of(cls, document: Document) -> _Brief:
         data = document.data if isinstance(document.data, dict) else {}
         return cls(data.get("id"), document.mark(("id",)), data.get("status", ""))
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """What one spec file brings to a check once its own rules ran, all that the checks across files,
+    waivers, severities and readiness need: what check's cache keeps of a file."""
+
+    kind: str
+    # Unlevelled: the loader's and the schema's, then those of the rules of its scope.
+    findings: list[Finding]
+    brief: _Brief | None = None  # None: nothing in the file could be read
+    partial: bool = False  # modelled without the values the schema refused
+    status: str = ""
+    rules_ran: bool = False
+    draft: bool = False
+    entry: PortfolioEntry | None = None  # a modelled process
+    # The waivers that silence their rule (waiver_valid), each with its place, `silenced` still 0.
+    waivers: tuple[tuple[Mark, AppliedWaiver], ...] = ()
+    measured: str | None = None  # with a cache: the digest of the measurement file its rules read
+
+    def judged(self, model, context: Context, severities: Mapping[str, str], measured: str | None) -> _Unit:
+        if model is None:
+            return replace(self, rules_ran=True)
+        waivers: tuple[tuple[Mark, AppliedWaiver], ...] = ()
+        entry = None
+        if isinstance(model, Process):
+            entry = model.portfolio_entry()
+            waivers = tuple(
+                (
+                    waiver.mark,
+                    AppliedWaiver(
+                        spec_id=model.id,
+                        path=model.path,
+                        rule=waiver.rule,
+                        reason=waiver.reason or "",
+                        approved_by=waiver.approved_by or "",
+                        expires=waiver.expires.isoformat() if waiver.expires else "",
+                        silenced=0,
+                    ),
+                )
+                for waiver in model.waivers
+                if _waiver_valid(waiver, model, context)
+            )
+        return replace(
+            self,
+            findings=self.findings + _rules_on(model, context, severities),
+            rules_ran=True,
+            draft=isinstance(model, Process) and model.is_draft,
+            entry=entry,
+            waivers=waivers,
+            measured=measured,
+        )
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "findings": [_finding_json(f) for f in self.findings],
+            "brief": None
+            if self.brief is None
+            else [_plain(self.brief.id), _mark_json(self.brief.id_mark), _plain(self.brief.status)],
+            "partial": self.partial,
+            "status": self.status,
+            "draft": self.draft,
+            "entry": None if self.entry is None else _entry_json(self.entry),
+            "waivers": [[_mark_json(m), dataclasses.asdict(w)] for m, w in self.waivers],
+            "measured": self.measured,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> _Unit | None:
+        """The stored unit, or None when it is not one (the cache then counts it as missing)."""
+        try:
+            brief = data["brief"]
+            entry = data["entry"]
+            return cls(
+                kind=str(data["kind"]),
+                findings=[_finding_of(f) for f in data["findings"]],
+                brief=None if brief is None else _Brief(brief[0], _mark_of(brief[1]), brief[2]),
+                partial=bool(data["partial"]),
+                status=str(data["status"]),
+                rules_ran=True,
+                draft=bool(data["draft"]),
+                entry=None if entry is None else _entry_of(entry),
+                waivers=tuple((_mark_of(m), AppliedWaiver(**w)) for m, w in data["waivers"]),
+                measured=data["measured"],
+            )
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """What a check keeps of a measurement file besides its rows: what the reader found and whether
+    anything could be read (False for a wrong header or a binary file: M001 says so, and rules that count
+    figures stay silent rather than call every KPI unmeasured)."""
+
+    findings: list[Finding]
+    readable: bool
+
+    def to_json(self) -> dict:
+        return {"findings": [_finding_json(f) for f in self.findings], "readable": self.readable}
+
+    @classmethod
+    def from_json(cls, data: dict) -> _Sheet | None:
+        try:
+            return cls([_finding_of(f) for f in data["findings"]], bool(data["readable"]))
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+
+
+def _plain(value: object) -> object:
+    """A brief's id or status for JSON; what JSON cannot carry as itself (a date, a list) is not a valid id
+    or status, and the check that reads it only compares and prints it."""
+    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+
+
+def _mark_json(mark: Mark) -> list:
+    return [mark.path, mark.line, mark.column]
+
+
+def _mark_of(data: list) -> Mark:
+    path, line, column = data
+    return Mark(str(path), int(line), int(column))
+
+
+def _finding_json(finding: Finding) -> list:
+    return [*_mark_json(finding.mark), finding.message, finding.hint, finding.code, finding.severity.value]
+
+
+def _finding_of(data: list) -> Finding:
+    path, line, column, message, hint, code, severity = data
+    return Finding(Mark(str(path), int(line), int(column)), str(message), str(hint), str(code), Severity(severity))
+
+
+def _entry_json(entry: PortfolioEntry) -> list:
+    go_live = entry.go_live.isoformat() if entry.go_live else None
+    return [
+        entry.id,
+        entry.path,
+        entry.vendor,
+        entry.criticality,
+        entry.status,
+        go_live,
+        _mark_json(entry.go_live_mark),
+    ]
+
+
+def _entry_of(data: list) -> PortfolioEntry:
+    spec_id, path, vendor, criticality, status, go_live, mark = data
+    return PortfolioEntry(
+        id=spec_id,
+        path=path,
+        vendor=vendor,
+        criticality=criticality,
+        status=status,
+        go_live=dt.date.fromisoformat(go_live) if go_live else None,
+        go_live_mark=_mark_of(mark),
+    )
+
+
+def _assemble(run: _Run, units: Mapping[str, _Unit], sheets: Mapping[str, _Sheet], help_base: str) -> Result:
+    """The result from the files' units: the checks across files run again on every check (duplicate ids,
+    the portfolio rules), then waivers, severities and readiness."""
+    severities = run.severities
+    raw = [f for path in run.files for f in units[path].findings]
+    raw += _duplicate_ids({path: unit.brief for path, unit in units.items() if unit.brief is not None})
+    raw += [f for sheet in sheets.values() for f in sheet.findings]
+    entries = [unit.entry for unit in units.values() if unit.entry is not None]
+    portfolio = PortfolioContext(
+        options=run.config.options,
+        today=run.today,
+        measurement_files={Path(p).stem: p for p in run.measurement_paths},
+        unreadable_processes={Path(p).stem: p for p, u in units.items() if u.kind == "process" and u.brief is None},
+    )
+    for code, rule in RULES.items():
+        if rule.scope != "portfolio" or rule.check is None or rule.retired or severities.get(code) == "off":
+            continue
+        try:
+            raw.extend(finding.with_(code=code) for finding in rule.check(entries, portfolio))
+        except Exception as error:
+            error.add_note(f"while checking the portfolio with rule {code}")  # named by the CLI's report
+            raise
+    findings, waivers = _apply_waivers(raw, units)
+    drafts = {path for path, unit in units.items() if unit.draft}
+    findings = [_level(f, severities, f.path in drafts) for f in findings if severities.get(f.code) != "off"]
+    target_set = set(run.targets) | set(run.measurement_paths)
+    findings = sorted(
+        (f for f in findings if f.path in target_set),
+        key=lambda f: (f.path, f.line, f.column, f.code, f.message),
+    )
+    specs = _summaries(run.targets, units, raw, waivers, severities)
+    rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
+    return Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
 
 
 def _duplicate_ids(briefs: Mapping[str, _Brief]) -> Iterable[Finding]:
@@ -269,18 +591,16 @@ def _duplicate_ids(briefs: Mapping[str, _Brief]) -> Iterable[Finding]:
             first[key] = path
 
 
-def _level(finding: Finding, severities: Mapping[str, str], process: Process | None) -> Finding:
+def _level(finding: Finding, severities: Mapping[str, str], draft: bool) -> Finding:
     rule = RULES[finding.code]
     severity = Severity(severities.get(finding.code, rule.severity.value))
-    if process is not None and process.is_draft and rule.completeness:
+    if draft and rule.completeness:
         # A draft is incomplete by nature: completeness findings guide, they do not block.
         severity = Severity.WARNING
     return finding.with_(severity=severity)
 
 
-def _apply_waivers(
-    findings: list[Finding], processes: list[Process], context: Context
-) -> tuple[list[Finding], list[AppliedWaiver]]:
+def _apply_waivers(findings: list[Finding], units: Mapping[str, _Unit]) -> tuple[list[Finding], list[AppliedWaiver]]:
     applied: list[AppliedWaiver] = []
     silenced: set[int] = set()
     stale: list[Finding] = []
@@ -288,27 +608,15 @@ def _apply_waivers(
     by_spec_and_rule: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, f in enumerate(findings):
         by_spec_and_rule[f.path, f.code].append(i)
-    for process in processes:
-        for waiver in process.waivers:
-            if not _waiver_valid(waiver, process, context):
-                continue
-            hits = by_spec_and_rule.get((process.path, waiver.rule), [])
+    for path, unit in units.items():
+        for mark, waiver in unit.waivers:
+            hits = by_spec_and_rule.get((path, waiver.rule), [])
             silenced.update(hits)
-            applied.append(
-                AppliedWaiver(
-                    spec_id=process.id,
-                    path=process.path,
-                    rule=waiver.rule,
-                    reason=waiver.reason or "",
-                    approved_by=waiver.approved_by or "",
-                    expires=waiver.expires.isoformat() if waiver.expires else "",
-                    silenced=len(hits),
-                )
-            )
+            applied.append(replace(waiver, silenced=len(hits)))
             if not hits:
                 stale.append(
                     Finding.at(
-                        waiver.mark,
+                        mark,
                         f"waiver for {waiver.rule} silences nothing: the rule passes",
                         hint="remove the waiver",
                         code="W004",
@@ -348,9 +656,7 @@ def _vacuous(failed: set[str]) -> set[str]:
 
 def _summaries(
     targets: list[str],
-    briefs: Mapping[str, _Brief],
-    partial: set[str],
-    processes: list[Process],
+    units: Mapping[str, _Unit],
     raw: list[Finding],
     waivers: list[AppliedWaiver],
     severities: Mapping[str, str],
@@ -358,7 +664,6 @@ def _summaries(
     completeness = [
         code for code, r in RULES.items() if r.completeness and r.check is not None and severities.get(code) != "off"
     ]
-    by_path = {p.path: p for p in processes}
     waived_by_path: dict[str, set[str]] = defaultdict(set)
     for w in waivers:
         waived_by_path[w.path].add(w.rule)
@@ -368,18 +673,17 @@ def _summaries(
     summaries = []
     for path in targets:
         kind = kind_of(path)
-        brief = briefs.get(path)
+        unit = units[path]
+        brief = unit.brief
         spec_id = brief.id if brief is not None and isinstance(brief.id, str) else Path(path).stem
-        process = by_path.get(path)
         readiness = None
         if kind == "process":
             # The share of the completeness rules the spec passes, plus one criterion: it reads as written
             # (a spec modelled without a refused value fails that one). 0 when it cannot be read at all.
             readiness = 0
-            if process is not None:
+            if unit.entry is not None:
                 failed = _vacuous(failed_by_path.get(path, set()) - waived_by_path.get(path, set()))
-                passed = sum(1 for code in completeness if code not in failed) + (path not in partial)
+                passed = sum(1 for code in completeness if code not in failed) + (not unit.partial)
                 readiness = round(100 * passed / (len(completeness) + 1))
-        status = process.status if process else (brief.status if brief is not None else "")
-        summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=str(status or ""), readiness=readiness))
+        summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=unit.status, readiness=readiness))
     return summaries

@@ -333,6 +333,32 @@ class Process(Node):
         """Steps and routines the vendor performs: those whose responsible role is on the vendor's side."""
         return [d for d in self.duties if self.party_of(d.responsible) == "vendor"]
 
+    def portfolio_entry(self) -> PortfolioEntry:
+        go_live = self.transition.go_live if self.transition else None
+        return PortfolioEntry(
+            id=self.id,
+            path=self.path,
+            vendor=self.vendor,
+            criticality=self.criticality,
+            status=self.status,
+            go_live=go_live if isinstance(go_live, dt.date) else None,
+            go_live_mark=self.transition.at("go_live") if self.transition else Mark(self.path),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioEntry:
+    """What the rules across processes know of one process. Small and plain on purpose: `check`'s cache
+    keeps it for every spec, and those rules run again from it on every check, whatever changed."""
+
+    id: str
+    path: str
+    vendor: str | None
+    criticality: str | None
+    status: str
+    go_live: dt.date | None
+    go_live_mark: Mark
+
 
 @dataclass(frozen=True, eq=False)
 class VendorCertification(Node):

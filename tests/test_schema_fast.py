@@ -31,7 +31,7 @@ def _kind(path: Path) -> str:
 
 def _verdicts(data, kind: str) -> tuple[bool, bool]:
     fast = CHECKER.fast[kind](data)
-    slow = CHECKER.validators[kind].validate(copy.deepcopy(data), normalize=False)
+    slow = CHECKER.validator(kind).validate(copy.deepcopy(data), normalize=False)
     return fast, slow
 
 

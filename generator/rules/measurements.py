@@ -9,12 +9,12 @@ The examples below show a measurement file after a comment line naming it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from generator.evaluation import BREACHED, evaluate, figures
 from generator.findings import Finding, Mark
 from generator.measurements import Row
-from generator.model import Kpi, Process
+from generator.model import Kpi, PortfolioEntry, Process
 from generator.periods import FORMS, Period, containing, example, parse, previous
 from generator.rules.registry import declare, rule
 
@@ -195,7 +195,7 @@ def value_impossible_for_the_unit(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("M007", "measurements", scope="portfolio", completeness=False)
-def measurements_of_unknown_process(processes: list[Process], ctx) -> Iterator[Finding]:
+def measurements_of_unknown_process(processes: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
     """What: a measurement file whose name is not the id of a process in the playbook.
     Why: its figures would be shown nowhere; the file is named after its process, `<process-id>.csv`.
     Fails:
@@ -208,12 +208,12 @@ def measurements_of_unknown_process(processes: list[Process], ctx) -> Iterator[F
       first-contact-resolution,2026-W40,85
     """
     known = sorted(p.id for p in processes)
-    for process_id, file in ctx.measurements.items():
+    for process_id, path in ctx.measurement_files.items():
         # A process file that cannot be read has its own finding; "no such process" would mislead.
         if process_id not in known and process_id not in ctx.unreadable_processes:
             close = difflib.get_close_matches(process_id, known, n=1)
             yield Finding.at(
-                Mark(file.path),
+                Mark(path),
                 f"no process has the id '{process_id}', which this file is named after",
                 hint=f"rename it to {close[0]}.csv" if close else "name it <process-id>.csv",
             )

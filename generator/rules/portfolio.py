@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 from generator.findings import Finding
-from generator.model import Process
+from generator.model import PortfolioEntry
 from generator.rules.registry import rule
 from generator.schema import CRITICALITIES
 
 
 @rule("F001", "portfolio", severity="warning", scope="portfolio", completeness=False)
-def critical_process_first(specs: Sequence[Process], ctx) -> Iterator[Finding]:
+def critical_process_first(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
     """What: a vendor's first go-live is a high-criticality process while a less critical process for the
     same vendor goes live later.
     Why: roll out the less critical processes first: the vendor learns on work where mistakes cost less
@@ -25,31 +24,24 @@ def critical_process_first(specs: Sequence[Process], ctx) -> Iterator[Finding]:
       # order-status.yaml:     vendor: acme-bpo, criticality: low,  go_live: 2026-05-18
       # billing-disputes.yaml: vendor: acme-bpo, criticality: high, go_live: 2026-07-01
     """
-    by_vendor: dict[str, list[Process]] = defaultdict(list)
+    by_vendor: dict[str, list[PortfolioEntry]] = defaultdict(list)
     for spec in specs:
-        go_live = spec.transition.go_live if spec.transition else None
-        if (
-            spec.vendor
-            and spec.criticality
-            and isinstance(go_live, dt.date)
-            and spec.status not in ("draft", "retired")
-        ):
+        if spec.vendor and spec.criticality and spec.go_live is not None and spec.status not in ("draft", "retired"):
             by_vendor[spec.vendor].append(spec)
     for vendor, processes in by_vendor.items():
-        processes.sort(key=lambda p: p.transition.go_live)
+        processes.sort(key=lambda p: p.go_live)
         first = processes[0]
         if first.criticality != "high":
             continue
         later = [
             p
             for p in processes[1:]
-            if CRITICALITIES.index(p.criticality) < CRITICALITIES.index("high")
-            and p.transition.go_live > first.transition.go_live
+            if CRITICALITIES.index(p.criticality) < CRITICALITIES.index("high") and p.go_live > first.go_live
         ]
         if later:
             yield Finding.at(
-                first.transition.at("go_live"),
+                first.go_live_mark,
                 f"'{first.id}' (high criticality) is vendor '{vendor}''s first go-live, before "
-                f"less critical '{later[0].id}' ({later[0].transition.go_live.isoformat()})",
+                f"less critical '{later[0].id}' ({later[0].go_live.isoformat()})",
                 hint="roll out the less critical process first, or waive F001 with a reason",
             )

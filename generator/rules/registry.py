@@ -29,7 +29,9 @@ FAMILIES = {
 }
 
 # A rule's scope says what its check function receives: a process and the context, a vendor and the
-# context, or every process at once; codes the loader or schema emit themselves have scope "document".
+# context, or every process's PortfolioEntry at once; codes the loader or schema emit themselves have scope
+# "document". Whatever a process or vendor rule reads must be in its file or in the engine's Context: check's
+# cache reuses its findings while those are unchanged.
 SCOPES = ("document", "process", "vendor", "portfolio")
 
 

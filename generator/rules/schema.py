@@ -363,7 +363,7 @@ class SchemaChecker:
 
     def __init__(self) -> None:
         self.schemas = {"process": PROCESS_SCHEMA, "vendor": VENDOR_SCHEMA}
-        self.validators = {kind: SpecValidator(schema) for kind, schema in self.schemas.items()}
+        self._validators: dict[str, SpecValidator] = {}
         self.homes = {kind: _key_homes(schema) for kind, schema in self.schemas.items()}
         self.fast = {kind: compile_schema(schema) for kind, schema in self.schemas.items()}
 
@@ -383,7 +383,7 @@ class SchemaChecker:
             return [misplaced]
         findings = [] if document.data.get("spec") in (SPEC_VERSION, None) else [self._version(document)]
         if not self.fast[kind](document.data):
-            validator = self.validators[kind]
+            validator = self.validator(kind)
             validator.validate(document.data, normalize=False)
             for error in leaves(validator._errors):
                 if tuple(error.document_path) == ("spec",) and findings:
@@ -396,6 +396,13 @@ class SchemaChecker:
         findings.extend(_text_cut_by_comment(document, schema))
         return findings
 
+    def validator(self, kind: str) -> SpecValidator:
+        """Cerberus's validator for `kind`, built when a document first needs it: building one validates
+        the schema itself, which cost more than checking a handful of valid specs."""
+        if kind not in self._validators:
+            self._validators[kind] = SpecValidator(self.schemas[kind])
+        return self._validators[kind]
+
     def readable_part(self, document: Document, kind: str) -> Document | None:
         """The document without the values the schema refuses, so that the rules can still judge the rest
         of a spec with one slip in it; None when too little is left (a required key of the spec itself is
@@ -403,7 +410,7 @@ class SchemaChecker:
         as absent, and whatever rule needs it fails."""
         if not isinstance(document.data, dict) or self._in_the_wrong_folder(document, kind):
             return None
-        validator = self.validators[kind]
+        validator = self.validator(kind)
         data = copy.deepcopy(document.data)
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
             if validator.validate(data, normalize=False):

@@ -1,0 +1,291 @@
+"""check's cache never changes a result: a warm check equals a check without the cache, after any edit to any
+file a rule reads (specs, vendor files, figures, the configuration, the day), and whatever happened to the
+cache file. Each test also shows that the cache was used or that the edit mattered, so that none passes by
+checking everything again or by editing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cache import FILE, Cache, digest
+from generator.config import Config
+from generator.engine import Context, check, check_result
+from generator.report import FORMATS
+from tests.conftest import FIXTURES, TODAY
+from tests.test_outsiders import MUTATIONS, OUTSIDERS
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "process_specs"
+
+
+def _copy(source: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "specs"
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def _outputs(result) -> dict[str, str]:
+    """The result as every reporter writes it: equal outputs, byte for byte."""
+    written = {}
+    for name, write in FORMATS.items():
+        out = _Out()
+        write(result, out, color=False)
+        written[name] = out.text
+    return written
+
+
+class _Out:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+DEFAULTS = Config()
+
+
+def _cached(folder: Path, cache_dir: Path, config: Config = DEFAULTS, today: dt.date = TODAY):
+    cache = Cache(cache_dir)
+    return check_result([str(folder)], config, today, "https://example.org/rules/", cache), cache
+
+
+def _uncached(folder: Path, config: Config = DEFAULTS, today: dt.date = TODAY):
+    return check([str(folder)], config, today, "https://example.org/rules/").result
+
+
+@pytest.mark.parametrize("source", [EXAMPLES, OUTSIDERS, FIXTURES / "complete"], ids=lambda p: p.name)
+def test_a_warm_check_writes_what_a_check_without_cache_writes(tmp_path, source):
+    folder = _copy(source, tmp_path)
+    cold = _outputs(_uncached(folder))
+    filled, first = _cached(folder, tmp_path / "cache")
+    warm, second = _cached(folder, tmp_path / "cache")
+    assert first.hits == 0
+    files = len(list(folder.rglob("*.yaml"))) + len(list(folder.rglob("*.csv")))
+    assert second.hits == files  # every file from the cache: nothing was checked again
+    assert _outputs(filled) == cold
+    assert _outputs(warm) == cold
+
+
+def test_every_outsider_mutation_is_found_through_a_warm_cache_and_gone_once_undone(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    cache_dir = tmp_path / "cache"
+    clean = _outputs(_uncached(folder))
+    _cached(folder, cache_dir)
+    for mutation in MUTATIONS:
+        path = folder / mutation.file
+        original = path.read_text(encoding="utf-8")
+        old, new = mutation.old, mutation.new
+        if original.count(old) == 0 and old.endswith("\n") and new.endswith("\n"):
+            old, new = old[:-1], new[:-1]
+        path.write_text(original.replace(old, new), encoding="utf-8")
+        expected = _outputs(_uncached(folder))
+        assert _outputs(_cached(folder, cache_dir)[0]) == expected, mutation.id
+        path.write_text(original, encoding="utf-8")
+        assert _outputs(_cached(folder, cache_dir)[0]) == clean, f"{mutation.id}, undone"
+
+
+def _figures(folder: Path, process: str, *rows: str) -> None:
+    path = folder / "measurements" / f"{process}.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+
+
+def _vendor_language_dropped(folder: Path) -> None:
+    path = folder / "vendors" / "atlantico-contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("'en', ", "", 1), encoding="utf-8")
+
+
+# Edits to the files a spec's rules read besides the spec itself; each must change the result.
+CONTEXT_EDITS = {
+    "a breached figure": lambda f: _figures(f, "billing-disputes", "credit-accuracy,2026-W48,80,"),
+    "figures removed": lambda f: (f / "measurements" / "billing-disputes.csv").unlink(),
+    "figures saved under another process's name": lambda f: (f / "measurements" / "billing-disputes.csv").rename(
+        f / "measurements" / "billing-dispute.csv"
+    ),
+    "a vendor file removed": lambda f: (f / "vendors" / "atlantico-contact.yaml").unlink(),
+    "a vendor file broken": lambda f: (f / "vendors" / "atlantico-contact.yaml").write_text("id: [\n"),
+    "a vendor's language dropped": _vendor_language_dropped,
+}
+
+
+@pytest.mark.parametrize("edit", CONTEXT_EDITS, ids=str)
+def test_a_change_to_a_file_a_rule_reads_is_never_hidden_by_the_cache(tmp_path, edit):
+    folder = _copy(EXAMPLES, tmp_path)
+    cache_dir = tmp_path / "cache"
+    before = _outputs(_cached(folder, cache_dir)[0])
+    CONTEXT_EDITS[edit](folder)
+    expected = _outputs(_uncached(folder))
+    assert expected != before, "the edit changes nothing: the test would prove nothing"
+    assert _outputs(_cached(folder, cache_dir)[0]) == expected
+
+
+def test_the_configuration_and_the_day_are_in_the_key(tmp_path):
+    folder = _copy(EXAMPLES, tmp_path)
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    quieter = Config(severities={"T014": "off", "T008": "error"})
+    later = TODAY + dt.timedelta(days=400)
+    for config, today in [
+        (quieter, TODAY),
+        (Config.with_options(regulation_certifications={}), TODAY),
+        (Config(), later),
+    ]:
+        expected = _outputs(_uncached(folder, config, today))
+        assert expected != _outputs(_uncached(folder)), "the change matters"
+        assert _outputs(_cached(folder, cache_dir, config, today)[0]) == expected
+
+
+# What can happen to a cache file: cut short, overwritten, edited, written by another version or format.
+def _cut(text: str) -> str:
+    return text[: len(text) // 2]
+
+
+def _valid_but_emptied(text: str) -> str:
+    """Every stored unit loses its findings, and the file's digest is made to match: a cache edited with
+    care, or by a bug of ours, must still not hide a finding."""
+    _, _, body = text.partition("\n")
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry["value"] = {"kind": "process"}  # not a unit: missing every field
+    body = json.dumps(data)
+    return digest(body) + "\n" + body
+
+
+def _other_tool(text: str) -> str:
+    _, _, body = text.partition("\n")
+    data = json.loads(body)
+    data["tool"] = "0" * 32
+    for entry in data["entries"].values():
+        entry["value"]["findings"] = []
+    body = json.dumps(data)
+    return digest(body) + "\n" + body
+
+
+def _findings_dropped_digest_kept(text: str) -> str:
+    check, _, body = text.partition("\n")
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry["value"]["findings"] = []
+    return check + "\n" + json.dumps(data)
+
+
+DAMAGE = {
+    "cut short": _cut,
+    "empty": lambda text: "",
+    "not JSON": lambda text: "\x00\xff garbage " * 50,
+    "JSON of another shape": lambda text: digest("[1, 2]") + "\n[1, 2]",
+    "units that are not units": _valid_but_emptied,
+    "another version of the tool": _other_tool,
+    "findings removed, digest left": _findings_dropped_digest_kept,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=str)
+def test_a_damaged_cache_reads_as_empty_and_hides_nothing(tmp_path, damage):
+    folder = _copy(OUTSIDERS, tmp_path)
+    path = folder / "it-service-desk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("owner:", "ownr:", 1), encoding="utf-8")
+    expected = _outputs(_uncached(folder))
+    assert '"errors": 0' not in expected["json"]
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    stored = cache_dir / FILE
+    stored.write_text(DAMAGE[damage](stored.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogateescape")
+    result, cache = _cached(folder, cache_dir)
+    if damage != "units that are not units":  # those are found, then refused as units by the engine
+        assert cache.hits == 0
+    assert _outputs(result) == expected
+    # and the next run rewrote a sound cache
+    assert _cached(folder, cache_dir)[1].hits > 0
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    result, _ = _cached(folder, blocked)
+    assert _outputs(result) == _outputs(_uncached(folder))
+    assert blocked.read_text() == "not a folder"
+
+
+def test_each_file_keeps_one_entry_and_deleted_files_leave_the_cache(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    spec = folder / "it-service-desk.yaml"
+    for n in range(3):
+        spec.write_text(spec.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+        _cached(folder, cache_dir)
+    entries = json.loads((cache_dir / FILE).read_text(encoding="utf-8").partition("\n")[2])["entries"]
+    assert sorted(Path(p).name for p in entries) == [
+        "cordillera-tech.yaml",
+        "heartland-claims.yaml",
+        "it-service-desk.csv",
+        "it-service-desk.yaml",
+        "medical-claims-intake.csv",
+        "medical-claims-intake.yaml",
+    ]
+    (folder / "measurements" / "it-service-desk.csv").unlink()
+    _cached(folder, cache_dir)
+    entries = json.loads((cache_dir / FILE).read_text(encoding="utf-8").partition("\n")[2])["entries"]
+    assert not any(p.endswith("it-service-desk.csv") for p in entries)
+
+
+def test_every_field_of_the_rules_context_is_in_the_cache_key():
+    """A rule that reads a new Context field would be judged on a stale value unless the key covers it: add
+    the field to `_Run._key_files`, then here."""
+    assert set(Context.__dataclass_fields__) == {
+        "vendors",  # every vendor file's digest
+        "certifications",  # the configuration
+        "options",  # the configuration
+        "today",
+        "waivable",  # from the rules: the tool's fingerprint
+        "unreadable_vendors",  # every vendor file's digest
+        "unreadable_processes",  # read by a portfolio rule only, from every check's files
+        "measurements",  # the process's own figures file (by its id)
+    }
+
+
+def _playbook(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_the_command_keeps_its_cache_in_a_folder_that_ignores_itself(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    first = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (tmp_path / ".playbook_cache" / FILE).is_file()
+    assert (tmp_path / ".playbook_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    second = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert second.stdout == first.stdout
+
+
+def test_no_cache_reads_and_writes_none_and_the_folder_can_be_moved(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    run = _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert run.returncode == 0
+    assert not (tmp_path / ".playbook_cache").exists()
+    moved = tmp_path / "elsewhere"
+    run = _playbook(
+        "check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, env={"PLAYBOOK_CACHE_DIR": str(moved)}
+    )
+    assert run.returncode == 0
+    assert (moved / FILE).is_file() and not (tmp_path / ".playbook_cache").exists()

@@ -56,6 +56,8 @@ _TAG_FORMS = {tag: {tag} for tag in _SCALAR_TAGS - {"tag:yaml.org,2002:str"}} | 
 }
 # Editors end a line only at \n, \r\n and \r; YAML 1.1 also at NEL, LS and PS (U+0085, U+2028, U+2029).
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Line breaks to YAML 1.1 (and PyYAML's marks) but not to editors: NEL, LS and PS.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 # One blank then `#` right after an unquoted value: more often text cut short ("code #EX1") than a comment,
 # which is conventionally set off by two spaces.
 _GLUED_COMMENT = re.compile(r"[ \t]#([^\r\n]*)")
@@ -115,6 +117,9 @@ class _Lines:
     def __init__(self, text: str):
         self.text = text
         self.starts = [0, *(match.end() for match in _LINE_BREAK.finditer(text))]
+        # Without those three breaks, PyYAML's line and column inside the text are the editor's: marks of
+        # parser events are taken as they come, instead of computed from the offset.
+        self.as_parsed = not any(c in text for c in _YAML_ONLY_BREAKS)
 
     def mark(self, path: str, offset: int) -> Mark:
         offset = min(offset, len(self.text))
@@ -192,8 +197,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
         # Such a line may even parse, as text glued to the line above: say so before YAML guesses.
         return None, [pasted]
     builder = _Builder(path, lines)
+    parser = _EventLoader(text)
     try:
-        for event in yaml.parse(text, Loader=_EventLoader):
+        # The parser's events one by one: yaml.parse wraps this loop in a generator, a cost per event.
+        while (event := parser.get_event()) is not None:
             builder.feed(event)
     except _Abort as abort:
         return None, [*builder.findings, abort.finding]
@@ -201,6 +208,8 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
         return None, [*builder.findings, _syntax_finding(path, lines, error)]
     except yaml.YAMLError as error:  # reader errors carry no problem_mark
         return None, [*builder.findings, _reader_finding(path, lines, error)]
+    finally:
+        parser.dispose()
     if builder.data is None:
         return None, [
             *builder.findings,
@@ -363,8 +372,19 @@ class _Builder:
         self.constructor = SafeConstructor()
 
     def feed(self, event) -> None:
-        mark = self.lines.mark(self.path, event.start_mark.index)
-        if isinstance(event, yaml.DocumentStartEvent):
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
+            return
+        start = event.start_mark
+        if self.lines.as_parsed and start.index < len(self.lines.text):
+            mark = Mark(self.path, start.line + 1, start.column + 1)
+        else:
+            mark = self.lines.mark(self.path, start.index)
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event, mark)
+        elif isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
                 raise _Abort(
@@ -387,12 +407,6 @@ class _Builder:
             container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
             path = self._attach(container, mark)
             self.stack.append(_Frame(container, path, self.nodes, event.anchor))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = self.stack.pop()
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.container, self.nodes - frame.nodes_before + 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._scalar(event, mark)
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in self.anchors:
                 raise _Abort(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from generator import loader
 from generator.loader import MAX_BYTES, MAX_DEPTH, Document, load, parse
 from tests.conftest import SHARED
 
@@ -324,3 +326,28 @@ def test_a_bad_byte_at_the_start_of_a_line_is_marked_on_that_line(tmp_path):
         path.write_bytes(raw)
         _, findings = load(str(path))
         assert [(f.line, f.column) for f in findings] == [(2, 1)] and words in findings[0].full_message
+
+
+def _marked(path: Path) -> tuple:
+    text = path.read_text(encoding="utf-8", errors="replace")
+    document, findings = parse(text, "x.yaml")
+    marks = (document.value_marks, document.key_marks, document.cut_by_comment) if document else None
+    return marks, [(f.code, f.line, f.column) for f in findings]
+
+
+def test_marks_taken_from_the_parser_equal_marks_counted_from_the_offset(monkeypatch):
+    """Where no NEL, LS or PS can shift them, the loader takes the parser's line and column as they come;
+    they must be the marks it computes from the offset, on every spec and every input of the YAML suite."""
+    root = Path(__file__).resolve().parents[1]
+    paths = [
+        *sorted(root.glob("process_specs/**/*.yaml")),
+        *sorted(root.glob("tests/fixtures/**/*.yaml")),
+        *_corpus("valid"),
+        *_corpus("invalid"),
+    ]
+    fast = [_marked(p) for p in paths]
+    monkeypatch.setattr(loader, "_YAML_ONLY_BREAKS", ("",))  # "" is in every text: always count from offsets
+    slow = [_marked(p) for p in paths]
+    assert sum(1 for marks, _ in fast if marks) > 200
+    for path, taken, counted in zip(paths, fast, slow, strict=True):
+        assert taken == counted, path

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import multiprocessing
 import os
+import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -41,8 +43,6 @@ class Context:
     waivable: frozenset[str] = frozenset()
     # Vendor id -> its file, for vendor files too broken to model: "has errors", not "has no file".
     unreadable_vendors: Mapping[str, str] = field(default_factory=dict)
-    # Process file name (without suffix) -> path, for process files that could not be read at all.
-    unreadable_processes: Mapping[str, str] = field(default_factory=dict)
     # Process id (the file's name) -> its measurement file: path and the rows that could be read.
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
 
@@ -147,22 +147,41 @@ def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str =
 
 
 def check_result(
-    paths: Sequence[str], config: Config, today: dt.date, help_base: str = "", cache: Cache | None = None
+    paths: Sequence[str],
+    config: Config,
+    today: dt.date,
+    help_base: str = "",
+    cache: Cache | None = None,
+    workers: int | None = None,
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
-    reports. The models are not kept; a caller that renders them uses `check`."""
-    run = _Run(paths, config, today, cache)
+    reports. The models are not kept, so a large portfolio is judged on `workers` cores (default: all);
+    a caller that renders the models uses `check`."""
+    run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1)
     result = run.checked(help_base).result
     if cache is not None:
         run.store()
     return result
 
 
+# Fewer files than this are judged in the check's own process: starting workers costs more than they save.
+PARALLEL_FROM = 64
+_WORK: tuple[_Run, Context] | None = None
+
+
+def _judge_in_worker(path: str) -> dict | None:
+    run, context = _WORK
+    model, unit = _read(path, run.schema)
+    return unit.judged(model, context, run.severities, run._measured(model)).to_json()
+
+
 class _Run:
     """One check: its files, the key of each file's unit, and the units, from the cache or computed."""
 
-    def __init__(self, paths: Sequence[str], config: Config, today: dt.date, cache: Cache | None = None):
-        self.config, self.today, self.cache = config, today, cache
+    def __init__(
+        self, paths: Sequence[str], config: Config, today: dt.date, cache: Cache | None = None, workers: int = 1
+    ):
+        self.config, self.today, self.cache, self.workers = config, today, cache, workers
         self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.measurement_paths = list(
             dict.fromkeys(discover_measurements(paths) + _context_measurement_files(self.targets))
@@ -180,48 +199,40 @@ class _Run:
             self._key_files()
 
     def checked(self, help_base: str) -> Checked:
-        config, today, severities = self.config, self.today, self.severities
         units = {path: self._cached_unit(path) for path in self.files}
         sheets = {path: self._cached_sheet(path) for path in self.measurement_paths}
         processes: list[Process] = []
         vendors: list[Vendor] = []
         measurements: dict[str, MeasurementFile] = {}
-        context = None
         if any(u is None for u in units.values()):
-            # Something to check: every vendor file is read, since every rule may ask about any vendor.
-            models = {}
-            for path in self.files:
-                if units[path] is None or kind_of(path) == "vendor":
-                    models[path], document_unit = _read(path, self.schema)
-                    if units[path] is None:
-                        units[path] = document_unit
-            vendors = [m for m in models.values() if isinstance(m, Vendor)]
-            processes = [m for p, m in models.items() if isinstance(m, Process)]
+            # Something to check. Every vendor file is read, since every rule may ask about any vendor.
+            read = {path: _read(path, self.schema) for path in self.files if kind_of(path) == "vendor"}
+            vendors = [model for model, _ in read.values() if model is not None]
             for path in self.measurement_paths:
                 rows, sheet = _read_measurements(path)
                 sheets[path] = sheets[path] or sheet
                 measurements[Path(path).stem] = MeasurementFile(path, tuple(rows), readable=sheet.readable)
             context = Context(
                 vendors={v.id: v for v in vendors},
-                certifications=config.certifications,
-                options=config.options,
-                today=today,
-                unreadable_vendors={
-                    Path(p).stem: p for p in self.files if kind_of(p) == "vendor" and units[p].brief is None
-                },
-                unreadable_processes={
-                    Path(p).stem: p for p in self.files if kind_of(p) == "process" and units[p].brief is None
-                },
+                certifications=self.config.certifications,
+                options=self.config.options,
+                today=self.today,
+                unreadable_vendors={Path(p).stem: p for p, (model, _) in read.items() if model is None},
                 waivable=_waivable(),
                 measurements=measurements,
             )
-            for path, model in models.items():
-                unit = units[path]
-                if unit.rules_ran:
-                    continue  # a vendor read only for the context
-                units[path] = unit.judged(model, context, severities, self._measured(model))
-                if self.cache is not None:
-                    self.computed[path] = units[path].to_json()
+            for path, (model, unit) in read.items():
+                if units[path] is None:
+                    self._judged(units, path, model, unit, context)
+            todo = [p for p in self.files if units[p] is None]
+            for path, stored in self._in_parallel(todo, context):
+                units[path] = _Unit.from_json(stored)
+                self.computed[path] = stored
+            for path in (p for p in todo if units[p] is None):
+                model, unit = _read(path, self.schema)
+                self._judged(units, path, model, unit, context)
+                if model is not None:
+                    processes.append(model)
         for path, sheet in sheets.items():
             if self.cache is not None and path not in self._stored_sheets:
                 self.computed[path] = sheet.to_json()
@@ -231,10 +242,33 @@ class _Run:
             result,
             [p for p in processes if p.path in target_set],
             vendors,
-            config.certifications,
+            self.config.certifications,
             measurements,
-            today,
+            self.today,
         )
+
+    def _judged(self, units: dict, path: str, model, unit: _Unit, context: Context) -> None:
+        units[path] = unit.judged(model, context, self.severities, self._measured(model))
+        stored = units[path].to_json() if self.cache is not None else None
+        if stored is not None:
+            self.computed[path] = stored
+
+    def _in_parallel(self, paths: list[str], context: Context) -> Iterator[tuple[str, dict]]:
+        """The units of `paths`, judged by forked workers on every core when the run needs no models (the
+        check command) and there are enough files to outweigh starting them. A unit JSON cannot carry comes
+        back as None and is judged here."""
+        if self.workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux":
+            return
+        global _WORK  # what a forked worker inherits: this run and its context
+        _WORK = (self, context)
+        try:
+            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
+                chunk = max(1, len(paths) // (self.workers * 8))
+                for path, stored in zip(paths, pool.imap(_judge_in_worker, paths, chunksize=chunk), strict=True):
+                    if stored is not None:
+                        yield path, stored
+        finally:
+            _WORK = None
 
     @cached_property
     def schema(self) -> SchemaChecker:
@@ -433,13 +467,16 @@ class _Unit:
             measured=measured,
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict | None:
+        """The unit as JSON, or None when JSON cannot carry it as it is (an id read as a date, say): such a
+        file is judged again on every check rather than come back different."""
+        brief = self.brief
+        if brief is not None and not all(isinstance(v, _JSON_SCALARS) for v in (brief.id, brief.status)):
+            return None
         return {
             "kind": self.kind,
             "findings": [_finding_json(f) for f in self.findings],
-            "brief": None
-            if self.brief is None
-            else [_plain(self.brief.id), _mark_json(self.brief.id_mark), _plain(self.brief.status)],
+            "brief": None if brief is None else [brief.id, _mark_json(brief.id_mark), brief.status],
             "partial": self.partial,
             "status": self.status,
             "draft": self.draft,
@@ -490,10 +527,7 @@ class _Sheet:
             return None
 
 
-def _plain(value: object) -> object:
-    """A brief's id or status for JSON; what JSON cannot carry as itself (a date, a list) is not a valid id
-    or status, and the check that reads it only compares and prints it."""
-    return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
+_JSON_SCALARS = (str, int, float, bool, type(None))
 
 
 def _mark_json(mark: Mark) -> list:

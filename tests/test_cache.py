@@ -1,7 +1,8 @@
-"""check's cache never changes a result: a warm check equals a check without the cache, after any edit to any
-file a rule reads (specs, vendor files, figures, the configuration, the day), and whatever happened to the
-cache file. Each test also shows that the cache was used or that the edit mattered, so that none passes by
-checking everything again or by editing nothing."""
+"""Neither check's cache nor its workers change a result. A warm check equals a check without the cache,
+after any edit to any file a rule reads (specs, vendor files, figures, the configuration, the day), and
+whatever happened to the cache file; a check on every core equals a check on one. Each test also shows that
+the cache or the workers were used, or that the edit mattered, so that none passes by checking everything
+again or by editing nothing."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import engine
 from generator.cache import FILE, Cache, digest
 from generator.config import Config
 from generator.engine import Context, check, check_result
@@ -253,7 +255,6 @@ def test_every_field_of_the_rules_context_is_in_the_cache_key():
         "today",
         "waivable",  # from the rules: the tool's fingerprint
         "unreadable_vendors",  # every vendor file's digest
-        "unreadable_processes",  # read by a portfolio rule only, from every check's files
         "measurements",  # the process's own figures file (by its id)
     }
 
@@ -289,3 +290,36 @@ def test_no_cache_reads_and_writes_none_and_the_folder_can_be_moved(tmp_path):
     )
     assert run.returncode == 0
     assert (moved / FILE).is_file() and not (tmp_path / ".playbook_cache").exists()
+
+
+_JUDGE = engine._judge_in_worker
+
+
+def _judge_and_tell(path: str):
+    """The workers' function, saying which process ran it (module level: a pool sends it by name)."""
+    with open(os.environ["PIDS"], "a") as out:
+        out.write(f"{os.getpid()}\n")
+    return _JUDGE(path)
+
+
+def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monkeypatch):
+    """Ten copies of the outsiders, each with other mutations (so that ids collide across copies too), and
+    the examples: judged by forked workers, the same bytes as judged in one process."""
+    folders = [str(_copy(EXAMPLES, tmp_path / "examples"))]
+    for n in range(10):
+        folder = _copy(OUTSIDERS, tmp_path / f"copy-{n}")
+        for mutation in MUTATIONS[n::10][:3]:
+            path = folder / mutation.file
+            text = path.read_text(encoding="utf-8")
+            if text.count(mutation.old) == 1:
+                path.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+        folders.append(str(folder))
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS", str(pids))
+    monkeypatch.setattr(engine, "_judge_in_worker", _judge_and_tell)
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    one = check(folders, DEFAULTS, TODAY).result
+    every = check_result(folders, DEFAULTS, TODAY, workers=2)
+    assert len(set(pids.read_text().split())) == 2  # two workers judged
+    assert os.getpid() not in {int(p) for p in pids.read_text().split()}
+    assert one.findings and _outputs(every) == _outputs(one)

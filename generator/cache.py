@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from generator import __version__
@@ -96,6 +95,8 @@ class Cache:
         }
         if not self._changed and len(kept) == len(self._entries):
             return
+        import tempfile  # here: a check that changed nothing writes nothing
+
         body = json.dumps({"format": FORMAT, "tool": self.fingerprint, "entries": kept}, separators=(",", ":"))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -96,14 +96,18 @@ def check(
 ) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
-    from generator.cache import Cache
     from generator.engine import check_result
     from generator.reference import rule_help_base
     from generator.report import FORMATS
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "check")
-    result = check_result(paths, config, on_day, rule_help_base(), None if no_cache else Cache(cache_dir))
+    cache = None
+    if not no_cache:
+        from generator.cache import Cache
+
+        cache = Cache(cache_dir)
+    result = check_result(paths, config, on_day, rule_help_base(), cache)
     out = click.get_text_stream("stdout")
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from generator.findings import Finding
 from generator.loader import load
 from generator.rules import RULES
-from generator.rules.schema import SpecValidator, leaves
+from generator.rules.schema import leaves, spec_validator
 from generator.schema import CERTIFICATIONS, CONFIG_SCHEMA, DEFAULT_CERTIFICATION_CATEGORY, Certification
 
 CONFIG_FILE = ".playbook.yaml"
@@ -68,7 +68,7 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
     if isinstance(rules, dict):
         # YAML 1.1 reads an unquoted `off` as false; in this file it can only mean the severity "off".
         data = {**data, "rules": {code: "off" if level is False else level for code, level in rules.items()}}
-    validator = SpecValidator(CONFIG_SCHEMA)
+    validator = spec_validator(CONFIG_SCHEMA)
     if not validator.validate(data, normalize=False):
         raise ConfigError(
             [

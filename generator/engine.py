@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 import os
 import sys
 from collections import defaultdict
@@ -13,8 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.cache import Cache, digest, file_digest
 from generator.config import Config
 from generator.findings import AppliedWaiver, Finding, Mark, Result, Severity, SpecSummary
 from generator.loader import Document, load
@@ -25,6 +24,9 @@ from generator.model import PortfolioEntry, Process, Vendor, build_process, buil
 from generator.rules import RULES
 from generator.rules.schema import SchemaChecker
 from generator.schema import CERTIFICATIONS, Certification
+
+if TYPE_CHECKING:
+    from generator.cache import Cache
 
 SPEC_SUFFIXES = (".yaml", ".yml")
 VENDOR_FOLDER = "vendors"
@@ -259,6 +261,8 @@ class _Run:
         back as None and is judged here."""
         if self.workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux":
             return
+        import multiprocessing  # here: a small check does not pay for importing it
+
         global _WORK  # what a forked worker inherits: this run and its context
         _WORK = (self, context)
         try:
@@ -278,6 +282,8 @@ class _Run:
     # Context (every vendor file, the configuration, the day) and, for a process, its measurement file:
     # each is in the key, so a change to any of them checks the file again.
     def _key_files(self) -> None:
+        from generator.cache import digest, file_digest
+
         for path in self.files + self.measurement_paths:
             self.digests[path] = file_digest(path)
         config = self.config
@@ -326,6 +332,8 @@ class _Run:
     def store(self) -> None:
         """Keep this run's computed units, unless a file changed while it ran (a unit could then be of
         either version, or judged against either version of a vendor file), and save the cache."""
+        from generator.cache import file_digest
+
         if self.computed and all(file_digest(path) == known for path, known in self.digests.items()):
             for path, value in self.computed.items():
                 self.cache.put(path, self.keys[path], value)

@@ -270,3 +270,28 @@ def test_a_reader_that_goes_away_is_not_an_internal_error():
     process.stdout.close()  # before the interpreter has even started: every write meets a closed pipe
     stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141 and stderr == ""
+
+
+def test_a_check_of_valid_specs_imports_only_what_checking_needs(tmp_path):
+    """Start-up is most of a small check (the pre-commit hook on one file): cerberus is only needed for a
+    document the fast path cannot accept, worker processes only for a large portfolio, MkDocs and Jinja2
+    never."""
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys\n"
+        "from generator.cli import main\n"
+        "try:\n"
+        "    main(['check', '--no-cache', '--today', sys.argv[1], sys.argv[2]])\n"
+        "except SystemExit as done:\n"
+        "    assert done.code == 0, done.code\n"
+        "heavy = {'cerberus', 'multiprocessing', 'mkdocs', 'jinja2', 'tempfile'} & set(sys.modules)\n"
+        "print(sorted(heavy))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, TODAY.isoformat(), str(root / "process_specs")],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().splitlines()[-1] == "[]"

@@ -8,7 +8,6 @@ their order.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import Counter
 from pathlib import PurePath
@@ -21,6 +20,8 @@ _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
 def write(result: Result, stream: TextIO, color: bool = False) -> None:
+    import hashlib  # here: the other formats, and every check that writes them, do without it
+
     seen: Counter[tuple[str, str, str]] = Counter()
     issues = []
     for f in result.findings:

@@ -15,9 +15,7 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import PurePath
-
-import cerberus
-from cerberus import errors as cerr
+from typing import TYPE_CHECKING
 
 from generator.findings import Finding
 from generator.loader import Document
@@ -34,6 +32,10 @@ from generator.schema import (
     rule_at,
     subschema,
 )
+
+if TYPE_CHECKING:
+    from cerberus import Validator as SpecValidator
+    from cerberus.errors import ValidationError
 
 declare(
     "S001",
@@ -198,28 +200,40 @@ _MISPLACED_HINTS = {
 _FIGURE_IN_TEXT = re.compile(r"[^\d\-]*(-?\d[\d,]*(\.\d+)?)\s*(%|[A-Za-z/].*)?")
 
 
-class SpecValidator(cerberus.Validator):
-    """cerberus' validator with the checks our schemas name; the specs and `.playbook.yaml` use it."""
+def spec_validator(schema: dict) -> SpecValidator:
+    """A cerberus validator for `schema` with the checks our schemas name; the specs and `.playbook.yaml`
+    use it. Cerberus is imported here, when a document first needs it: most checks never do."""
+    return _validator_class()(schema)
 
-    def _validate_regex(self, pattern, field, value):
-        """{'type': 'string'}"""
-        # cerberus appends `$`, which also matches before a final newline (`id: |` block text): match it all.
-        if isinstance(value, str) and not re.fullmatch(pattern, value):
-            self._error(field, cerr.REGEX_MISMATCH)
 
-    def _check_with_finite(self, field, value):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
-            self._error(field, "not a finite number")
+@functools.cache
+def _validator_class():
+    import cerberus
+    from cerberus import errors as cerr
 
-    def _check_with_language(self, field, value):
-        # Well-formed is not enough: `sp` fits the pattern and is no language. Babel (CLDR, already installed
-        # with Material) knows the registered ones, with their aliases (`tl` is Filipino).
-        if isinstance(value, str) and re.fullmatch(LANGUAGE_PATTERN, value) and not _known_language(value):
-            self._error(field, "not a known language")
+    class SpecValidator(cerberus.Validator):
+        def _validate_regex(self, pattern, field, value):
+            """{'type': 'string'}"""
+            # cerberus appends `$`, which also matches before a final newline (`id: |` block text): match
+            # it all.
+            if isinstance(value, str) and not re.fullmatch(pattern, value):
+                self._error(field, cerr.REGEX_MISMATCH)
 
-    def _check_with_isodate(self, field, value):
-        if isinstance(value, str) and not _is_date(value):
-            self._error(field, "not a date")
+        def _check_with_finite(self, field, value):
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and not _finite(value):
+                self._error(field, "not a finite number")
+
+        def _check_with_language(self, field, value):
+            # Well-formed is not enough: `sp` fits the pattern and is no language. Babel (CLDR, already
+            # installed with Material) knows the registered ones, with their aliases (`tl` is Filipino).
+            if isinstance(value, str) and re.fullmatch(LANGUAGE_PATTERN, value) and not _known_language(value):
+                self._error(field, "not a known language")
+
+        def _check_with_isodate(self, field, value):
+            if isinstance(value, str) and not _is_date(value):
+                self._error(field, "not a date")
+
+    return SpecValidator
 
 
 @functools.lru_cache(maxsize=1024)
@@ -400,7 +414,7 @@ class SchemaChecker:
         """Cerberus's validator for `kind`, built when a document first needs it: building one validates
         the schema itself, which cost more than checking a handful of valid specs."""
         if kind not in self._validators:
-            self._validators[kind] = SpecValidator(self.schemas[kind])
+            self._validators[kind] = spec_validator(self.schemas[kind])
         return self._validators[kind]
 
     def readable_part(self, document: Document, kind: str) -> Document | None:
@@ -410,6 +424,8 @@ class SchemaChecker:
         as absent, and whatever rule needs it fails."""
         if not isinstance(document.data, dict) or self._in_the_wrong_folder(document, kind):
             return None
+        from cerberus import errors as cerr
+
         validator = self.validator(kind)
         data = copy.deepcopy(document.data)
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
@@ -460,7 +476,9 @@ class SchemaChecker:
                 code="S006",
             )
 
-    def _finding(self, document: Document, schema: dict, error: cerberus.errors.ValidationError) -> Finding:
+    def _finding(self, document: Document, schema: dict, error: ValidationError) -> Finding:
+        from cerberus import errors as cerr
+
         path = tuple(error.document_path)
         rule = rule_at(schema, path) or {}
         meta = rule.get("meta", {})
@@ -657,7 +675,7 @@ def _routine_ids_of_steps(document: Document) -> Iterator[Finding]:
             )
 
 
-def leaves(errors) -> Iterator[cerberus.errors.ValidationError]:
+def leaves(errors) -> Iterator[ValidationError]:
     for error in errors:
         if error.is_group_error:
             yield from leaves(error.child_errors)

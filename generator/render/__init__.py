@@ -23,6 +23,7 @@ from generator.render.context import (
     Audience,
     html_escape,
     kpi_row,
+    last_changes,
     plain,
     portfolio_context,
     process_context,
@@ -107,8 +108,11 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         p.id: evaluate_process(p, file.rows if (file := checked.measurements.get(p.id)) else (), today)
         for p in processes
     }
+    changes = last_changes([p.path for p in processes])
     for process in processes:
-        context = process_context(process, vendors, audience, checked.result, checked.certifications, today=today)
+        context = process_context(
+            process, vendors, audience, checked.result, checked.certifications, today, changes.get(process.path, "")
+        )
         perf = process_performance(process, results[process.id], today)
         pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
     for vendor in vendors.values():

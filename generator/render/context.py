@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -112,15 +113,39 @@ def figure(value: float | None, kpi: Kpi) -> str:
     return number + UNIT_SUFFIX.get(kpi.unit or "", "")
 
 
-def last_change(path: str) -> str:
-    """The date of the last commit that touched `path`, when git knows it."""
+def last_changes(paths: Sequence[str]) -> dict[str, str]:
+    """The date of the last commit that touched each of `paths`, for those git knows: one `git log` read
+    until every path is found, where a log per page cost a process start per process."""
+    wanted = {os.path.realpath(path): path for path in paths}
+    if not wanted:
+        return {}
     try:
-        run = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", path], capture_output=True, text=True, timeout=10
+        where = os.path.dirname(next(iter(wanted)))
+        top = subprocess.run(
+            ["git", "-C", where, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10
         )
+        if top.returncode != 0:
+            return {}
+        root = top.stdout.strip()
+        folders = sorted({os.path.dirname(path) for path in wanted})
+        command = ["git", "-c", "core.quotePath=false", "-C", root, "log", "--format=%x00%cs", "--name-only"]
+        found: dict[str, str] = {}
+        with subprocess.Popen([*command, "--", *folders], stdout=subprocess.PIPE, text=True, errors="replace") as log:
+            date = ""
+            for line in log.stdout:
+                line = line.rstrip("\n")
+                if line.startswith("\0"):
+                    date = line[1:]
+                elif line:
+                    path = wanted.get(os.path.realpath(os.path.join(root, line)))
+                    if path is not None and path not in found:
+                        found[path] = date
+                        if len(found) == len(wanted):
+                            log.kill()  # the rest of the history is older
+                            break
+        return found
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return run.stdout.strip() if run.returncode == 0 else ""
+        return {}
 
 
 def _day(day: dt.date) -> str:
@@ -267,6 +292,7 @@ def process_context(
     result: Result | None,
     catalogue: Mapping[str, Certification] = CERTIFICATIONS,
     today: dt.date | None = None,
+    last_change: str = "",
 ) -> dict:
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
@@ -318,7 +344,7 @@ def process_context(
             "email": mailto(process.owner.email) if process.owner else "",
         },
         "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
-        "last_change": last_change(process.path),
+        "last_change": last_change,
         "summary": markdown(process.summary),
         "outcome": markdown(process.outcome),
         "objectives": [

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 import pytest
 
 from generator.render import MARKER, SITE_ASSETS, RenderError, stage_docs, tidy
+from generator.render.context import last_changes
 
 
 @pytest.fixture
@@ -86,3 +90,41 @@ def test_an_unchanged_stage_touches_no_file(tmp_path, docs):
     stamps = {p: p.stat().st_mtime_ns for p in staged.rglob("*") if p.is_file()}
     assert stage_docs(docs, staged, pages) == []
     assert {p: p.stat().st_mtime_ns for p in staged.rglob("*") if p.is_file()} == stamps
+
+
+def _git(repo, *args, date="2026-01-01T12:00:00"):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Owner",
+        "GIT_AUTHOR_EMAIL": "owner@example.org",
+        "GIT_COMMITTER_NAME": "Owner",
+        "GIT_COMMITTER_EMAIL": "owner@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, env=env)
+
+
+def test_last_changes_gives_each_spec_its_last_commit_in_one_log(tmp_path, monkeypatch):
+    repo = tmp_path / "playbook repo"
+    specs = repo / "process_specs"
+    specs.mkdir(parents=True)
+    _git(repo, "init", "-q")
+    for name in ("refunds.yaml", "billing.yaml", "claims ü.yaml"):
+        (specs / name).write_text("spec: 1\n")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first", date="2026-01-05T12:00:00")
+    (specs / "billing.yaml").write_text("spec: 1\nid: billing\n")
+    _git(repo, "commit", "-qam", "second", date="2026-03-09T12:00:00")
+    (specs / "new.yaml").write_text("spec: 1\n")  # never committed
+    monkeypatch.chdir(tmp_path)  # outside the repository: the specs' folder says which one
+    paths = [str(specs / n) for n in ("refunds.yaml", "billing.yaml", "claims ü.yaml", "new.yaml")]
+    assert last_changes(paths) == {
+        paths[0]: "2026-01-05",
+        paths[1]: "2026-03-09",
+        paths[2]: "2026-01-05",
+    }
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "x.yaml").write_text("spec: 1\n")
+    assert last_changes([str(outside / "x.yaml")]) == {}

@@ -109,9 +109,15 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
         for p in processes
     }
     changes = last_changes([p.path for p in processes])
+    # Each page's findings and readiness, indexed once: a search per page grew with the square of the portfolio.
+    findings_of: dict[str, list] = {}
+    for finding in checked.result.findings:
+        findings_of.setdefault(finding.path, []).append(finding)
+    readiness_of = {s.path: s.readiness for s in checked.result.specs}
     for process in processes:
+        review = (findings_of.get(process.path, []), readiness_of.get(process.path))
         context = process_context(
-            process, vendors, audience, checked.result, checked.certifications, today, changes.get(process.path, "")
+            process, vendors, audience, review, checked.certifications, today, changes.get(process.path, "")
         )
         perf = process_performance(process, results[process.id], today)
         pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))

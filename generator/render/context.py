@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.findings import Result
+from generator.findings import Finding
 from generator.model import Duty, Kpi, Process, Vendor
 from generator.render.flow import flow_diagram
 from generator.render.text import html_escape, markdown, plain
@@ -289,11 +289,13 @@ def process_context(
     process: Process,
     vendors: dict[str, Vendor],
     audience: Audience,
-    result: Result | None,
+    review: tuple[Sequence[Finding], int | None] = ((), None),
     catalogue: Mapping[str, Certification] = CERTIFICATIONS,
     today: dt.date | None = None,
     last_change: str = "",
 ) -> dict:
+    """The template context of a process page; `review` is the process's findings and readiness, which
+    only the internal audience sees."""
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
     tools = {t.id: t for t in process.tools}
@@ -324,11 +326,7 @@ def process_context(
     ]
     governance = process.governance
     transition = process.transition
-    findings = []
-    readiness = None
-    if audience.internal and result is not None:
-        findings = [f for f in result.findings if f.path == process.path]
-        readiness = next((s.readiness for s in result.specs if s.path == process.path), None)
+    findings, readiness = review if audience.internal else ((), None)
     return {
         "id": process.id,
         "title": plain(process.title),

@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import os
 import sys
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -142,10 +143,13 @@ def _context_process_files(measurement_paths: list[str]) -> list[str]:
     ]
 
 
-def check(paths: Sequence[str], config: Config, today: dt.date, help_base: str = "") -> Checked:
-    """Check the specs under `paths`; `help_base`, when given, is the URL of the rules page that each
-    rule's help links to (see `reference.rule_help_base`)."""
-    return _Run(paths, config, today).checked(help_base)
+def check(
+    paths: Sequence[str], config: Config, today: dt.date, help_base: str = "", workers: int | None = None
+) -> Checked:
+    """Check the specs under `paths`, keeping the models for the site; `help_base`, when given, is the URL
+    of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
+    judged on `workers` cores (default: all), which send the models back."""
+    return _Run(paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True).checked(help_base)
 
 
 def check_result(
@@ -157,8 +161,7 @@ def check_result(
     workers: int | None = None,
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
-    reports. The models are not kept, so a large portfolio is judged on `workers` cores (default: all);
-    a caller that renders the models uses `check`."""
+    reports. The models are not kept; a caller that renders them uses `check`."""
     run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1)
     result = run.checked(help_base).result
     if cache is not None:
@@ -171,19 +174,25 @@ PARALLEL_FROM = 64
 _WORK: tuple[_Run, Context] | None = None
 
 
-def _judge_in_worker(path: str) -> dict | None:
+def _judge_in_worker(path: str) -> tuple[Process | Vendor | None, _Unit]:
     run, context = _WORK
-    model, unit = _read(path, run.schema)
-    return unit.judged(model, context, run.severities, run._measured(model)).to_json()
+    return run.judge(path, context)
 
 
 class _Run:
     """One check: its files, the key of each file's unit, and the units, from the cache or computed."""
 
     def __init__(
-        self, paths: Sequence[str], config: Config, today: dt.date, cache: Cache | None = None, workers: int = 1
+        self,
+        paths: Sequence[str],
+        config: Config,
+        today: dt.date,
+        cache: Cache | None = None,
+        workers: int = 1,
+        keep_models: bool = False,
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
+        self.keep_models = keep_models
         self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.measurement_paths = list(
             dict.fromkeys(discover_measurements(paths) + _context_measurement_files(self.targets))
@@ -227,12 +236,11 @@ class _Run:
                 if units[path] is None:
                     self._judged(units, path, model, unit, context)
             todo = [p for p in self.files if units[p] is None]
-            for path, stored in self._in_parallel(todo, context):
-                units[path] = _Unit.from_json(stored)
-                self.computed[path] = stored
-            for path in (p for p in todo if units[p] is None):
-                model, unit = _read(path, self.schema)
-                self._judged(units, path, model, unit, context)
+            for path, (model, unit) in self._judge_all(todo, context):
+                units[path] = unit
+                stored = unit.to_json() if self.cache is not None else None
+                if stored is not None:
+                    self.computed[path] = stored
                 if model is not None:
                     processes.append(model)
         for path, sheet in sheets.items():
@@ -255,11 +263,20 @@ class _Run:
         if stored is not None:
             self.computed[path] = stored
 
-    def _in_parallel(self, paths: list[str], context: Context) -> Iterator[tuple[str, dict]]:
-        """The units of `paths`, judged by forked workers on every core when the run needs no models (the
-        check command) and there are enough files to outweigh starting them. A unit JSON cannot carry comes
-        back as None and is judged here."""
-        if self.workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux":
+    def judge(self, path: str, context: Context) -> tuple[Process | Vendor | None, _Unit]:
+        """Read and judge one file: its model (when the run keeps models) and its unit."""
+        model, unit = _read(path, self.schema)
+        return (model if self.keep_models else None), unit.judged(
+            model, context, self.severities, self._measured(model)
+        )
+
+    def _judge_all(self, paths: list[str], context: Context) -> Iterator[tuple[str, tuple]]:
+        """`judge` for each of `paths`, in order: by forked workers on every core when there are enough files
+        to outweigh starting them, else here. Workers are forked only from a process without other threads
+        (`playbook serve` has a web server's), as forking copies no thread and maybe a held lock."""
+        if self.workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+            for path in paths:
+                yield path, self.judge(path, context)
             return
         import multiprocessing  # here: a small check does not pay for importing it
 
@@ -268,9 +285,7 @@ class _Run:
         try:
             with multiprocessing.get_context("fork").Pool(self.workers) as pool:
                 chunk = max(1, len(paths) // (self.workers * 8))
-                for path, stored in zip(paths, pool.imap(_judge_in_worker, paths, chunksize=chunk), strict=True):
-                    if stored is not None:
-                        yield path, stored
+                yield from zip(paths, pool.imap(_judge_in_worker, paths, chunksize=chunk), strict=True)
         finally:
             _WORK = None
 

@@ -26,6 +26,14 @@ class Node:
         """Where `key`'s value stands, or the object itself when the key is absent."""
         return self.marks.get(key, self.mark)
 
+    # Models cross from check's worker processes to the one that renders them; a read-only mapping proxy
+    # cannot be pickled, so it travels as a dict.
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "marks": dict(self.marks)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, marks=MappingProxyType(state["marks"]))
+
 
 @dataclass(frozen=True, eq=False)
 class Role(Node):

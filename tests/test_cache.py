@@ -20,6 +20,8 @@ from generator import engine
 from generator.cache import FILE, Cache, digest
 from generator.config import Config
 from generator.engine import Context, check, check_result
+from generator.render import pages_for
+from generator.render.context import Audience
 from generator.report import FORMATS
 from tests.conftest import FIXTURES, TODAY
 from tests.test_outsiders import MUTATIONS, OUTSIDERS
@@ -302,9 +304,9 @@ def _judge_and_tell(path: str):
     return _JUDGE(path)
 
 
-def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monkeypatch):
+def _portfolio(tmp_path: Path) -> list[str]:
     """Ten copies of the outsiders, each with other mutations (so that ids collide across copies too), and
-    the examples: judged by forked workers, the same bytes as judged in one process."""
+    the examples."""
     folders = [str(_copy(EXAMPLES, tmp_path / "examples"))]
     for n in range(10):
         folder = _copy(OUTSIDERS, tmp_path / f"copy-{n}")
@@ -314,12 +316,33 @@ def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monke
             if text.count(mutation.old) == 1:
                 path.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
         folders.append(str(folder))
+    return folders
+
+
+def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monkeypatch):
+    """Judged by forked workers, the same bytes as judged in one process."""
+    folders = _portfolio(tmp_path)
     pids = tmp_path / "pids"
     monkeypatch.setenv("PIDS", str(pids))
     monkeypatch.setattr(engine, "_judge_in_worker", _judge_and_tell)
     monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
-    one = check(folders, DEFAULTS, TODAY).result
+    one = check(folders, DEFAULTS, TODAY, workers=1).result
     every = check_result(folders, DEFAULTS, TODAY, workers=2)
     assert len(set(pids.read_text().split())) == 2  # two workers judged
     assert os.getpid() not in {int(p) for p in pids.read_text().split()}
     assert one.findings and _outputs(every) == _outputs(one)
+
+
+@pytest.mark.parametrize("audience", ["internal", "vendor"])
+def test_the_models_workers_send_back_render_the_pages_a_check_on_one_renders(tmp_path, monkeypatch, audience):
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "_judge_in_worker", _judge_and_tell)
+    monkeypatch.setenv("PIDS", str(tmp_path / "pids"))
+    folders = _portfolio(tmp_path)
+    docs = Path(__file__).resolve().parents[1] / "playbook"
+    one = check(folders, DEFAULTS, TODAY, workers=1)
+    every = check(folders, DEFAULTS, TODAY, workers=2)
+    assert len(set((tmp_path / "pids").read_text().split())) == 2
+    assert [p.path for p in every.processes] == [p.path for p in one.processes] and len(one.processes) > 20
+    assert _outputs(every.result) == _outputs(one.result)
+    assert pages_for(every, Audience(audience), docs) == pages_for(one, Audience(audience), docs)

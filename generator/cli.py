@@ -222,6 +222,7 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     from pathlib import Path
 
     from generator.build import SiteDirError
+    from generator.engine import Memo
     from generator.engine import check as run_check
     from generator.render import RenderError
     from generator.render.context import Audience
@@ -233,8 +234,10 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
 
+    memo = Memo()  # each check after an edit reads and judges only the files whose key changed
+
     def check_now():
-        return run_check(paths, config, dt.date.today())
+        return run_check(paths, config, dt.date.today(), memo=memo)
 
     checked = check_now()
     if checked.result.errors:

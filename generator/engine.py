@@ -144,12 +144,29 @@ def _context_process_files(measurement_paths: list[str]) -> list[str]:
 
 
 def check(
-    paths: Sequence[str], config: Config, today: dt.date, help_base: str = "", workers: int | None = None
+    paths: Sequence[str],
+    config: Config,
+    today: dt.date,
+    help_base: str = "",
+    workers: int | None = None,
+    memo: Memo | None = None,
 ) -> Checked:
     """Check the specs under `paths`, keeping the models for the site; `help_base`, when given, is the URL
     of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
-    judged on `workers` cores (default: all), which send the models back."""
-    return _Run(paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True).checked(help_base)
+    judged on `workers` cores (default: all), which send the models back. With a `memo` of the last check
+    (a long-running process keeps one), only files whose key changed are read and judged again."""
+    run = _Run(paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True, memo=memo)
+    return run.checked(help_base)
+
+
+@dataclass
+class Memo:
+    """What `playbook serve` keeps of its last check for the next: per spec file, the key it was judged
+    under (as check's cache keys it), its model and its unit; per figures file, its key and what was read.
+    Only the files of the last check are kept."""
+
+    files: dict[str, tuple[str, object, _Unit]] = field(default_factory=dict)
+    sheets: dict[str, tuple[str, MeasurementFile, _Sheet]] = field(default_factory=dict)
 
 
 def check_result(
@@ -190,9 +207,10 @@ class _Run:
         cache: Cache | None = None,
         workers: int = 1,
         keep_models: bool = False,
+        memo: Memo | None = None,
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
-        self.keep_models = keep_models
+        self.keep_models, self.memo = keep_models or memo is not None, memo
         self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.measurement_paths = list(
             dict.fromkeys(discover_measurements(paths) + _context_measurement_files(self.targets))
@@ -206,23 +224,29 @@ class _Run:
         self.computed: dict[str, dict] = {}  # path -> the unit to store, for files computed in this run
         self._sheet_by_id: dict[str, str] = {}  # process id -> the digest of its measurement file
         self._stored_sheets: set[str] = set()
-        if cache is not None:
-            self._key_files()
+        self._remembered: dict[str, object] = {}  # path -> the model the memo kept, for files it had
+        if cache is not None or memo is not None:
+            self._key_files(cache.fingerprint if cache is not None else "this process")
 
     def checked(self, help_base: str) -> Checked:
         units = {path: self._cached_unit(path) for path in self.files}
         sheets = {path: self._cached_sheet(path) for path in self.measurement_paths}
-        processes: list[Process] = []
+        models: dict[str, object] = dict(self._remembered)
         vendors: list[Vendor] = []
         measurements: dict[str, MeasurementFile] = {}
-        if any(u is None for u in units.values()):
-            # Something to check. Every vendor file is read, since every rule may ask about any vendor.
-            read = {path: _read(path, self.schema) for path in self.files if kind_of(path) == "vendor"}
+        if any(u is None for u in units.values()) or self.keep_models:
+            # Something to check, or models to keep. Every vendor file is read, since every rule may ask about
+            # any vendor.
+            read = {
+                path: (models[path], units[path]) if path in models else _read(path, self.schema)
+                for path in self.files
+                if kind_of(path) == "vendor"
+            }
             vendors = [model for model, _ in read.values() if model is not None]
             for path in self.measurement_paths:
-                rows, sheet = _read_measurements(path)
+                file, sheet = self._measurement_file(path)
                 sheets[path] = sheets[path] or sheet
-                measurements[Path(path).stem] = MeasurementFile(path, tuple(rows), readable=sheet.readable)
+                measurements[Path(path).stem] = file
             context = Context(
                 vendors={v.id: v for v in vendors},
                 certifications=self.config.certifications,
@@ -233,29 +257,40 @@ class _Run:
                 measurements=measurements,
             )
             for path, (model, unit) in read.items():
+                models[path] = model
                 if units[path] is None:
                     self._judged(units, path, model, unit, context)
             todo = [p for p in self.files if units[p] is None]
             for path, (model, unit) in self._judge_all(todo, context):
                 units[path] = unit
+                models[path] = model
                 stored = unit.to_json() if self.cache is not None else None
                 if stored is not None:
                     self.computed[path] = stored
-                if model is not None:
-                    processes.append(model)
         for path, sheet in sheets.items():
             if self.cache is not None and path not in self._stored_sheets:
                 self.computed[path] = sheet.to_json()
+        if self.memo is not None:
+            self._remember(units, models, sheets, measurements)
         result = _assemble(self, units, sheets, help_base)
         target_set = set(self.targets) | set(self.measurement_paths)
-        return Checked(
-            result,
-            [p for p in processes if p.path in target_set],
-            vendors,
-            self.config.certifications,
-            measurements,
-            self.today,
-        )
+        processes = [m for p in self.files if isinstance(m := models.get(p), Process) and p in target_set]
+        return Checked(result, processes, vendors, self.config.certifications, measurements, self.today)
+
+    def _measurement_file(self, path: str) -> tuple[MeasurementFile, _Sheet]:
+        remembered = self.memo.sheets.get(path) if self.memo is not None else None
+        if remembered is not None and remembered[0] == self.keys.get(path):
+            return remembered[1], remembered[2]
+        rows, sheet = _read_measurements(path)
+        return MeasurementFile(path, tuple(rows), readable=sheet.readable), sheet
+
+    def _remember(self, units: dict, models: dict, sheets: dict, measurements: dict) -> None:
+        """Keep this check's files in the memo, and only them."""
+        self.memo.files = {p: (self.keys[p], models.get(p), units[p]) for p in self.files if p in self.keys}
+        by_path = {file.path: file for file in measurements.values()}
+        self.memo.sheets = {
+            p: (self.keys[p], by_path[p], sheets[p]) for p in self.measurement_paths if p in self.keys and p in by_path
+        }
 
     def _judged(self, units: dict, path: str, model, unit: _Unit, context: Context) -> None:
         units[path] = unit.judged(model, context, self.severities, self._measured(model))
@@ -296,14 +331,14 @@ class _Run:
     # The cache's keys. A unit of a file holds the findings of its own rules, which read the file, the
     # Context (every vendor file, the configuration, the day) and, for a process, its measurement file:
     # each is in the key, so a change to any of them checks the file again.
-    def _key_files(self) -> None:
+    def _key_files(self, fingerprint: str) -> None:
         from generator.cache import digest, file_digest
 
         for path in self.files + self.measurement_paths:
             self.digests[path] = file_digest(path)
         config = self.config
         run = digest(
-            self.cache.fingerprint,
+            fingerprint,
             repr(sorted(self.severities.items())),
             repr(sorted(config.options.items())),
             repr(sorted(config.certifications.items())),
@@ -322,11 +357,17 @@ class _Run:
 
     def _measured(self, model) -> str | None:
         """The digest of the measurement file a process's rules read (by its id), for the cache's check."""
-        if self.cache is None or not isinstance(model, Process):
+        if not self.keys or not isinstance(model, Process):
             return None
         return self._sheet_by_id.get(model.id)
 
     def _cached_unit(self, path: str) -> _Unit | None:
+        remembered = self.memo.files.get(path) if self.memo is not None else None
+        if remembered is not None and remembered[0] == self.keys.get(path):
+            unit = remembered[2]
+            if unit.entry is None or unit.measured == self._sheet_by_id.get(unit.entry.id):
+                self._remembered[path] = remembered[1]
+                return unit
         stored = self._stored(path)
         unit = _Unit.from_json(stored) if stored is not None else None
         if unit is not None and unit.entry is not None and unit.measured != self._sheet_by_id.get(unit.entry.id):
@@ -342,7 +383,7 @@ class _Run:
 
     def _stored(self, path: str) -> dict | None:
         key = self.keys.get(path)
-        return self.cache.get(path, key) if key is not None else None
+        return self.cache.get(path, key) if key is not None and self.cache is not None else None
 
     def store(self) -> None:
         """Keep this run's computed units, unless a file changed while it ran (a unit could then be of

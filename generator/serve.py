@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.build import docs_dir_of
 from generator.engine import Checked, discover
-from generator.render import pages_for, stage_docs
+from generator.render import PageMemo, pages_for, stage_docs
 from generator.render.context import Audience
 from generator.report import text
 from generator.site_config import guaranteed_settings, read_raw
@@ -37,8 +37,8 @@ def _snapshot(paths: tuple[str, ...], docs_dir: Path) -> dict[str, int]:
     return stamps
 
 
-def _stage(checked: Checked, docs_dir: Path, staged: Path, audience: Audience, nav: list) -> list[str]:
-    site = pages_for(checked, audience, docs_dir)
+def _stage(checked: Checked, docs_dir: Path, staged: Path, audience: Audience, nav: list, memo: PageMemo) -> list[str]:
+    site = pages_for(checked, audience, docs_dir, memo)
     # MkDocs re-reads its configuration with the same keyword arguments on every rebuild, so the navigation
     # is updated in place, where those arguments hold it.
     nav[:] = site.nav
@@ -53,6 +53,7 @@ def watch(
     audience: Audience,
     nav: list,
     stop: threading.Event,
+    memo: PageMemo,
     interval: float = 0.5,
 ) -> None:
     seen = _snapshot(paths, docs_dir)
@@ -66,7 +67,7 @@ def watch(
             text.write(checked.result, sys.stderr)
             print("playbook: preview not updated until the errors above are fixed", file=sys.stderr)
             continue
-        written = _stage(checked, docs_dir, staged, audience, nav)
+        written = _stage(checked, docs_dir, staged, audience, nav, memo)
         print(f"playbook: updated {len(written)} page(s)", file=sys.stderr)
 
 
@@ -86,8 +87,9 @@ def serve(
     stop = threading.Event()
     with tempfile.TemporaryDirectory(prefix="playbook-preview-") as staged:
         nav: list = []
-        _stage(checked, docs_dir, Path(staged), audience, nav)
-        args = (paths, run_check, docs_dir, Path(staged), audience, nav, stop)
+        memo = PageMemo()  # a process page is rendered again only when what it is made of changed
+        _stage(checked, docs_dir, Path(staged), audience, nav, memo)
+        args = (paths, run_check, docs_dir, Path(staged), audience, nav, stop, memo)
         watcher = threading.Thread(target=watch, args=args, daemon=True)
         watcher.start()
         try:

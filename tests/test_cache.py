@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine
+from generator import engine, render
 from generator.cache import FILE, Cache, digest
 from generator.config import Config
 from generator.engine import Context, check, check_result
@@ -346,3 +346,42 @@ def test_the_models_workers_send_back_render_the_pages_a_check_on_one_renders(tm
     assert [p.path for p in every.processes] == [p.path for p in one.processes] and len(one.processes) > 20
     assert _outputs(every.result) == _outputs(one.result)
     assert pages_for(every, Audience(audience), docs) == pages_for(one, Audience(audience), docs)
+
+
+def test_a_memo_of_the_last_check_and_rendering_changes_no_page_after_any_edit(tmp_path, monkeypatch):
+    """`playbook serve` keeps the last check's models and the last rendering's process pages. After each of
+    the outsiders' mutations, and after undoing it, its check and pages equal a fresh check and rendering,
+    while it reads one file again and renders at most the pages of the processes whose inputs changed."""
+    folder = _copy(OUTSIDERS, tmp_path)
+    docs = Path(__file__).resolve().parents[1] / "playbook"
+    audience = Audience("internal")
+    memo, pages = engine.Memo(), render.PageMemo()
+    reads, renders = [], []
+    read, context = engine._read, render.process_context
+    monkeypatch.setattr(engine, "_read", lambda path, schema: reads.append(path) or read(path, schema))
+    monkeypatch.setattr(render, "process_context", lambda *a, **k: renders.append(a[0].id) or context(*a, **k))
+
+    def served():
+        checked = check([str(folder)], DEFAULTS, TODAY, memo=memo)
+        return _outputs(checked.result), pages_for(checked, audience, docs, pages)
+
+    def fresh():
+        checked = check([str(folder)], DEFAULTS, TODAY)
+        return _outputs(checked.result), pages_for(checked, audience, docs)
+
+    assert served() == fresh()
+    reads.clear(), renders.clear()
+    assert served() == fresh() and reads.count(str(folder / "it-service-desk.yaml")) == 1  # fresh() read it
+    assert sorted(renders) == ["it-service-desk", "medical-claims-intake"]  # fresh()'s only
+    # Every edit to a vendor file (the context of every page), every third edit to a spec: a minute is enough.
+    spec_edits = [m for m in MUTATIONS if not m.file.startswith("vendors/")]
+    for mutation in [m for m in MUTATIONS if m.file.startswith("vendors/")] + spec_edits[::3]:
+        path = folder / mutation.file
+        original = path.read_text(encoding="utf-8")
+        old, new = mutation.old, mutation.new
+        if original.count(old) == 0 and old.endswith("\n") and new.endswith("\n"):
+            old, new = old[:-1], new[:-1]
+        path.write_text(original.replace(old, new), encoding="utf-8")
+        assert served() == fresh(), mutation.id
+        path.write_text(original, encoding="utf-8")
+        assert served() == fresh(), f"{mutation.id}, undone"

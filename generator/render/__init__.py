@@ -8,10 +8,11 @@ two builds for different audiences running at once can never see each other's pa
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -67,7 +68,9 @@ class SitePages:
     nav: list
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
+    # One per process: the templates are the package's own, and compiling them was a tenth of a rebuild.
     # Markdown, not HTML: escaping is done per field in context.py, where it knows Markdown from text.
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
@@ -87,9 +90,18 @@ def tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown)
 
 
-def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages:
+@dataclass
+class PageMemo:
+    """What `playbook serve` keeps of the process pages it rendered, for the next rendering: per page, what
+    it was made of and its text. Only the pages of the last rendering are kept."""
+
+    pages: dict[str, tuple[tuple, str]] = field(default_factory=dict)
+
+
+def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMemo | None = None) -> SitePages:
     """Every generated page for this audience; `docs_dir` is the author's folder, read for the home page
-    and the hand-written pages in the navigation."""
+    and the hand-written pages in the navigation. With a `memo` of the last rendering, a process page
+    whose inputs are unchanged is taken from it."""
     env = _environment()
     processes = sorted(
         (p for p in checked.processes if audience.sees(p)),
@@ -114,13 +126,32 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path) -> SitePages
     for finding in checked.result.findings:
         findings_of.setdefault(finding.path, []).append(finding)
     readiness_of = {s.path: s.readiness for s in checked.result.specs}
+    rendered: dict[str, tuple[tuple, str]] = {}
     for process in processes:
-        review = (findings_of.get(process.path, []), readiness_of.get(process.path))
-        context = process_context(
-            process, vendors, audience, review, checked.certifications, today, changes.get(process.path, "")
+        review = (tuple(findings_of.get(process.path, ())), readiness_of.get(process.path))
+        # All a process page is made of: unchanged (the same model and vendor objects, which the check's
+        # memo keeps while their files and context are unchanged), the page is not rendered again.
+        inputs = (
+            process,
+            vendors.get(process.vendor or ""),
+            review,
+            audience,
+            checked.certifications,
+            today,
+            changes.get(process.path, ""),
+            checked.measurements.get(process.id),
         )
-        perf = process_performance(process, results[process.id], today)
-        pages[f"processes/{process.id}.md"] = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
+        earlier = memo.pages.get(process.path) if memo is not None else None
+        if earlier is not None and earlier[0] == inputs:
+            page = earlier[1]
+        else:
+            context = process_context(process, vendors, audience, review, checked.certifications, today, inputs[6])
+            perf = process_performance(process, results[process.id], today)
+            page = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
+        pages[f"processes/{process.id}.md"] = page
+        rendered[process.path] = (inputs, page)
+    if memo is not None:
+        memo.pages = rendered
     for vendor in vendors.values():
         mine = [p for p in processes if p.vendor == vendor.id]
         pages[f"vendors/{vendor.id}.md"] = tidy(
@@ -176,9 +207,12 @@ def _hand_written_home(docs_dir: Path) -> str:
 
 def _readiness(checked: Checked, processes) -> list[dict]:
     by_path = {s.path: s for s in checked.result.specs}
+    findings_of: dict[str, list] = {}
+    for finding in checked.result.findings:
+        findings_of.setdefault(finding.path, []).append(finding)
     rows = []
     for process in processes:
-        findings = [f for f in checked.result.findings if f.path == process.path]
+        findings = findings_of.get(process.path, [])
         summary = by_path.get(process.path)
         rows.append(
             {

@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import sys
-import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -186,16 +184,6 @@ def check_result(
     return result
 
 
-# Fewer files than this are judged in the check's own process: starting workers costs more than they save.
-PARALLEL_FROM = 64
-_WORK: tuple[_Run, Context] | None = None
-
-
-def _judge_in_worker(path: str) -> tuple[Process | Vendor | None, _Unit]:
-    run, context = _WORK
-    return run.judge(path, context)
-
-
 class _Run:
     """One check: its files, the key of each file's unit, and the units, from the cache or computed."""
 
@@ -306,23 +294,11 @@ class _Run:
         )
 
     def _judge_all(self, paths: list[str], context: Context) -> Iterator[tuple[str, tuple]]:
-        """`judge` for each of `paths`, in order: by forked workers on every core when there are enough files
-        to outweigh starting them, else here. Workers are forked only from a process without other threads
-        (`playbook serve` has a web server's), as forking copies no thread and maybe a held lock."""
-        if self.workers < 2 or len(paths) < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
-            for path in paths:
-                yield path, self.judge(path, context)
-            return
-        import multiprocessing  # here: a small check does not pay for importing it
+        """`judge` for each of `paths`, in order, on every core for a large portfolio (the workers send the
+        units and models back)."""
+        from generator.workers import in_order
 
-        global _WORK  # what a forked worker inherits: this run and its context
-        _WORK = (self, context)
-        try:
-            with multiprocessing.get_context("fork").Pool(self.workers) as pool:
-                chunk = max(1, len(paths) // (self.workers * 8))
-                yield from zip(paths, pool.imap(_judge_in_worker, paths, chunksize=chunk), strict=True)
-        finally:
-            _WORK = None
+        return zip(paths, in_order(lambda path: self.judge(path, context), paths, self.workers), strict=True)
 
     @cached_property
     def schema(self) -> SchemaChecker:

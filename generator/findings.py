@@ -17,6 +17,11 @@ class Mark:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
+    def __reduce__(self):
+        # Models and findings cross from check's workers in pickles full of marks: as a call with three
+        # arguments, a mark pickles and unpickles in half the time of a slotted dataclass's state.
+        return Mark, (self.path, self.line, self.column)
+
 
 class Severity(enum.StrEnum):
     ERROR = "error"

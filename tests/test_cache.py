@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import engine, render
+from generator import engine, render, workers
 from generator.cache import FILE, Cache, digest
 from generator.config import Config
 from generator.engine import Context, check, check_result
@@ -294,14 +294,14 @@ def test_no_cache_reads_and_writes_none_and_the_folder_can_be_moved(tmp_path):
     assert (moved / FILE).is_file() and not (tmp_path / ".playbook_cache").exists()
 
 
-_JUDGE = engine._judge_in_worker
+_RUN = workers._run
 
 
-def _judge_and_tell(path: str):
+def _run_and_tell(index: int):
     """The workers' function, saying which process ran it (module level: a pool sends it by name)."""
     with open(os.environ["PIDS"], "a") as out:
         out.write(f"{os.getpid()}\n")
-    return _JUDGE(path)
+    return _RUN(index)
 
 
 def _portfolio(tmp_path: Path) -> list[str]:
@@ -324,8 +324,8 @@ def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monke
     folders = _portfolio(tmp_path)
     pids = tmp_path / "pids"
     monkeypatch.setenv("PIDS", str(pids))
-    monkeypatch.setattr(engine, "_judge_in_worker", _judge_and_tell)
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "_run", _run_and_tell)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
     one = check(folders, DEFAULTS, TODAY, workers=1).result
     every = check_result(folders, DEFAULTS, TODAY, workers=2)
     assert len(set(pids.read_text().split())) == 2  # two workers judged
@@ -334,18 +334,26 @@ def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monke
 
 
 @pytest.mark.parametrize("audience", ["internal", "vendor"])
-def test_the_models_workers_send_back_render_the_pages_a_check_on_one_renders(tmp_path, monkeypatch, audience):
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(engine, "_judge_in_worker", _judge_and_tell)
-    monkeypatch.setenv("PIDS", str(tmp_path / "pids"))
+def test_pages_rendered_by_workers_from_their_models_are_the_pages_of_one_process(tmp_path, monkeypatch, audience):
+    """The build's check on every core sends the models back, and its process pages are rendered on every
+    core: the same pages as a check and a rendering in one process."""
     folders = _portfolio(tmp_path)
     docs = Path(__file__).resolve().parents[1] / "playbook"
     one = check(folders, DEFAULTS, TODAY, workers=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
+    pages_of_one = pages_for(one, Audience(audience), docs)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "_run", _run_and_tell)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS", str(pids))
     every = check(folders, DEFAULTS, TODAY, workers=2)
-    assert len(set((tmp_path / "pids").read_text().split())) == 2
+    judged = len(pids.read_text().split())
+    process_files = [p for f in folders for p in Path(f).rglob("*.yaml") if p.parent.name != "vendors"]
+    assert len(set(pids.read_text().split())) == 2 and judged == len(process_files)
     assert [p.path for p in every.processes] == [p.path for p in one.processes] and len(one.processes) > 20
     assert _outputs(every.result) == _outputs(one.result)
-    assert pages_for(every, Audience(audience), docs) == pages_for(one, Audience(audience), docs)
+    assert pages_for(every, Audience(audience), docs) == pages_of_one
+    assert len(pids.read_text().split()) > judged  # the pages were rendered by the workers too
 
 
 def test_a_memo_of_the_last_check_and_rendering_changes_no_page_after_any_edit(tmp_path, monkeypatch):

@@ -19,6 +19,7 @@ import jinja2
 
 from generator.engine import Checked
 from generator.evaluation import evaluate_process
+from generator.model import Process
 from generator.reference import GUIDE_RULES, GUIDE_SPEC, rules_page, spec_reference
 from generator.render.context import (
     Audience,
@@ -31,6 +32,7 @@ from generator.render.context import (
     vendor_context,
 )
 from generator.render.performance import credits_due, portfolio_performance, process_performance, sla_scorecard
+from generator.workers import in_order
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no
@@ -126,12 +128,12 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMe
     for finding in checked.result.findings:
         findings_of.setdefault(finding.path, []).append(finding)
     readiness_of = {s.path: s.readiness for s in checked.result.specs}
-    rendered: dict[str, tuple[tuple, str]] = {}
+    inputs_of: dict[str, tuple] = {}
     for process in processes:
         review = (tuple(findings_of.get(process.path, ())), readiness_of.get(process.path))
         # All a process page is made of: unchanged (the same model and vendor objects, which the check's
         # memo keeps while their files and context are unchanged), the page is not rendered again.
-        inputs = (
+        inputs_of[process.path] = (
             process,
             vendors.get(process.vendor or ""),
             review,
@@ -141,15 +143,21 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMe
             changes.get(process.path, ""),
             checked.measurements.get(process.id),
         )
-        earlier = memo.pages.get(process.path) if memo is not None else None
-        if earlier is not None and earlier[0] == inputs:
-            page = earlier[1]
-        else:
-            context = process_context(process, vendors, audience, review, checked.certifications, today, inputs[6])
-            perf = process_performance(process, results[process.id], today)
-            page = tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
+    earlier = memo.pages if memo is not None else {}
+    todo = [p for p in processes if earlier.get(p.path, ((),))[0] != inputs_of[p.path]]
+
+    def render(process: Process) -> str:
+        inputs = inputs_of[process.path]
+        context = process_context(process, vendors, audience, inputs[2], checked.certifications, today, inputs[6])
+        perf = process_performance(process, results[process.id], today)
+        return tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
+
+    fresh = dict(zip((p.path for p in todo), in_order(render, todo), strict=True))
+    rendered: dict[str, tuple[tuple, str]] = {}
+    for process in processes:
+        page = fresh[process.path] if process.path in fresh else earlier[process.path][1]
         pages[f"processes/{process.id}.md"] = page
-        rendered[process.path] = (inputs, page)
+        rendered[process.path] = (inputs_of[process.path], page)
     if memo is not None:
         memo.pages = rendered
     for vendor in vendors.values():

@@ -1,0 +1,48 @@
+"""Work spread over every core, for a portfolio large enough to gain from it: judging spec files in check,
+rendering process pages in build.
+
+Workers are forked, so they inherit the task and everything it reads (the run, its context, the models)
+without pickling any of it; only an item's index goes to a worker and its result comes back. Forking is
+used only where it is safe: on Linux, from a process without other threads (`playbook serve` runs a web
+server's, and a fork copies no thread but maybe a lock one of them held). Elsewhere the items are done in
+turn, with the same results.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Output = TypeVar("Output")
+
+# Fewer items than this are done here: starting workers costs more than they save.
+PARALLEL_FROM = 64
+_TASK: tuple[Callable, Sequence] | None = None  # what the forked workers inherit
+
+
+def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int | None = None) -> Iterator[Output]:
+    """`task(item)` for each item, in the items' order, on `workers` cores (default: all) when worthwhile."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(items) < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+        for item in items:
+            yield task(item)
+        return
+    import multiprocessing  # here: a small run does not pay for importing it
+
+    global _TASK
+    _TASK = (task, items)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            yield from pool.imap(_run, range(len(items)), chunksize=chunk)
+    finally:
+        _TASK = None
+
+
+def _run(index: int):
+    task, items = _TASK
+    return task(items[index])

@@ -24,7 +24,7 @@ from generator.render import pages_for
 from generator.render.context import Audience
 from generator.report import FORMATS
 from tests.conftest import FIXTURES, TODAY
-from tests.test_outsiders import MUTATIONS, OUTSIDERS
+from tests.test_outsiders import MUTATIONS, OUTSIDERS, apply
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "process_specs"
 
@@ -88,15 +88,10 @@ def test_every_outsider_mutation_is_found_through_a_warm_cache_and_gone_once_und
     clean = _outputs(_uncached(folder))
     _cached(folder, cache_dir)
     for mutation in MUTATIONS:
-        path = folder / mutation.file
-        original = path.read_text(encoding="utf-8")
-        old, new = mutation.old, mutation.new
-        if original.count(old) == 0 and old.endswith("\n") and new.endswith("\n"):
-            old, new = old[:-1], new[:-1]
-        path.write_text(original.replace(old, new), encoding="utf-8")
+        original = apply(folder, mutation)
         expected = _outputs(_uncached(folder))
         assert _outputs(_cached(folder, cache_dir)[0]) == expected, mutation.id
-        path.write_text(original, encoding="utf-8")
+        (folder / mutation.file).write_text(original, encoding="utf-8")
         assert _outputs(_cached(folder, cache_dir)[0]) == clean, f"{mutation.id}, undone"
 
 
@@ -311,10 +306,9 @@ def _portfolio(tmp_path: Path) -> list[str]:
     for n in range(10):
         folder = _copy(OUTSIDERS, tmp_path / f"copy-{n}")
         for mutation in MUTATIONS[n::10][:3]:
-            path = folder / mutation.file
-            text = path.read_text(encoding="utf-8")
-            if text.count(mutation.old) == 1:
-                path.write_text(text.replace(mutation.old, mutation.new), encoding="utf-8")
+            # An earlier edit of this copy may have changed the text this one replaces.
+            if (folder / mutation.file).read_text(encoding="utf-8").count(mutation.old) == 1:
+                apply(folder, mutation)
         folders.append(str(folder))
     return folders
 
@@ -384,12 +378,7 @@ def test_a_memo_of_the_last_check_and_rendering_changes_no_page_after_any_edit(t
     # Every edit to a vendor file (the context of every page), every third edit to a spec: a minute is enough.
     spec_edits = [m for m in MUTATIONS if not m.file.startswith("vendors/")]
     for mutation in [m for m in MUTATIONS if m.file.startswith("vendors/")] + spec_edits[::3]:
-        path = folder / mutation.file
-        original = path.read_text(encoding="utf-8")
-        old, new = mutation.old, mutation.new
-        if original.count(old) == 0 and old.endswith("\n") and new.endswith("\n"):
-            old, new = old[:-1], new[:-1]
-        path.write_text(original.replace(old, new), encoding="utf-8")
+        original = apply(folder, mutation)
         assert served() == fresh(), mutation.id
-        path.write_text(original, encoding="utf-8")
+        (folder / mutation.file).write_text(original, encoding="utf-8")
         assert served() == fresh(), f"{mutation.id}, undone"

@@ -73,9 +73,8 @@ def mutations() -> list[Mutation]:
 MUTATIONS = mutations()
 
 
-def _check_mutated(tmp_path: Path, mutation: Mutation):
-    folder = tmp_path / "outsiders"
-    shutil.copytree(OUTSIDERS, folder, ignore=shutil.ignore_patterns("*.md"))
+def apply(folder: Path, mutation: Mutation) -> str:
+    """Make the mutation's edit in a copy of the outsiders; returns the file's text before it."""
     path = folder / mutation.file
     text = path.read_text(encoding="utf-8")
     old, new = mutation.old, mutation.new
@@ -83,6 +82,13 @@ def _check_mutated(tmp_path: Path, mutation: Mutation):
         old, new = old[:-1], new[:-1]  # a fenced block ends with a line break; the text replaced may not
     assert text.count(old) == 1, f"{mutation.id}: the text to replace occurs {text.count(old)} times"
     path.write_text(text.replace(old, new), encoding="utf-8")
+    return text
+
+
+def _check_mutated(tmp_path: Path, mutation: Mutation):
+    folder = tmp_path / "outsiders"
+    shutil.copytree(OUTSIDERS, folder, ignore=shutil.ignore_patterns("*.md"))
+    apply(folder, mutation)
     return check([str(folder)], Config(), TODAY).result, folder
 
 

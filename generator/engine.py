@@ -247,14 +247,11 @@ class _Run:
             for path, (model, unit) in read.items():
                 models[path] = model
                 if units[path] is None:
-                    self._judged(units, path, model, unit, context)
+                    self._keep(units, path, unit.judged(model, context, self.severities, None))
             todo = [p for p in self.files if units[p] is None]
             for path, (model, unit) in self._judge_all(todo, context):
-                units[path] = unit
                 models[path] = model
-                stored = unit.to_json() if self.cache is not None else None
-                if stored is not None:
-                    self.computed[path] = stored
+                self._keep(units, path, unit)
         for path, sheet in sheets.items():
             if self.cache is not None and path not in self._stored_sheets:
                 self.computed[path] = sheet.to_json()
@@ -280,9 +277,10 @@ class _Run:
             p: (self.keys[p], by_path[p], sheets[p]) for p in self.measurement_paths if p in self.keys and p in by_path
         }
 
-    def _judged(self, units: dict, path: str, model, unit: _Unit, context: Context) -> None:
-        units[path] = unit.judged(model, context, self.severities, self._measured(model))
-        stored = units[path].to_json() if self.cache is not None else None
+    def _keep(self, units: dict, path: str, unit: _Unit) -> None:
+        """A unit judged in this run: for the result, and for the cache when there is one."""
+        units[path] = unit
+        stored = unit.to_json() if self.cache is not None else None
         if stored is not None:
             self.computed[path] = stored
 

@@ -10,6 +10,8 @@ The guarantees, and how they are kept:
   `renameat2(RENAME_EXCHANGE)` where the platform has it (Linux), so readers see the old site or the new
   one and never neither; elsewhere two renames leave a window of microseconds with no site.
 - Staging folders of builds that were killed are removed by the next build.
+- The check and the rendering (`stage_sites`) run in a child process that exits before the engine starts
+  (`cli.build`, `workers.in_child`): the models' memory and MkDocs' are never held at once.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.render import pages_for, stage_docs
@@ -153,15 +156,46 @@ def _build_with_zensical(config_file: Path, overrides: dict) -> None:
             shutil.move(item, target / item.name)
 
 
-def _write_packs(checked, audience: Audience, site: Path, site_name: str) -> None:
-    """One handover pack per vendor this site shows, beside its pages, so it is published with them."""
-    from generator.pdf import write_pack
+@dataclass(frozen=True)
+class StagedSite:
+    """One audience's site as the generator's part of a build leaves it: all MkDocs and the packs need."""
 
+    folder: str  # the sub-folder of the site ("" for the site itself)
+    docs: str  # a private docs folder: the author's files and the generated pages
+    overrides: dict  # the navigation and the site's identity, for the engine
+    # (vendor id, vendor name, ((process id, title), ...)) for each handover pack the site publishes
+    packs: tuple = ()
+
+
+def _packs(checked, audience: Audience) -> tuple:
+    """One handover pack per vendor this site shows, with its processes in the order the pack shows them."""
     shown = sorted((p for p in checked.processes if audience.sees(p)), key=lambda p: p.title.lower())
+    packs = []
     for vendor in sorted(checked.vendors, key=lambda v: v.id):
-        mine = [(p.id, p.title) for p in shown if p.vendor == vendor.id]
+        mine = tuple((p.id, p.title) for p in shown if p.vendor == vendor.id)
         if mine and audience.sees_vendor(vendor):
-            write_pack(site, site_name, vendor.id, vendor.name, mine)
+            packs.append((vendor.id, vendor.name, mine))
+    return tuple(packs)
+
+
+def stage_sites(checked, config_file: Path, builds: list[tuple[Audience, str]], pdf: bool) -> list[StagedSite]:
+    """Render each (audience, sub-folder) into a private docs folder of its own, which `build_site` removes
+    (and so does this function, if it fails)."""
+    raw = read_raw(config_file)
+    docs_dir = docs_dir_of(config_file)
+    staged: list[StagedSite] = []
+    try:
+        for audience, folder in builds:
+            site_pages = pages_for(checked, audience, docs_dir)
+            private = tempfile.mkdtemp(prefix="playbook-docs-")
+            overrides = {"nav": site_pages.nav, **site_identity(raw, audience, checked.vendors)}
+            staged.append(StagedSite(folder, private, overrides, _packs(checked, audience) if pdf else ()))
+            stage_docs(docs_dir, Path(private), site_pages.pages)
+    except BaseException:
+        for site in staged:
+            shutil.rmtree(site.docs, ignore_errors=True)
+        raise
+    return staged
 
 
 def docs_dir_of(config_file: Path) -> Path:
@@ -262,48 +296,59 @@ def publish(staging: Path, site: Path) -> None:
     os.rename(retired, staging)
 
 
+def guard_build(config_file: Path, site_dir: Path, sources: list[Path]) -> None:
+    """Refuse a configuration or a site folder before any work: `sources` are the specs and configuration
+    files, which the site folder may neither be, hold nor sit in."""
+    guaranteed_settings(read_raw(config_file), config_file)
+    project = [config_file.resolve().parent, Path.cwd()]
+    guard_site_dir(site_dir, project, [*sources, config_file, docs_dir_of(config_file)])
+
+
 def build_site(
-    checked,
+    sites: list[StagedSite],
     config_file: Path,
     site_dir: Path,
-    builds: list[tuple[Audience, str]],
     sources: list[Path],
     engine: str = "mkdocs",
-    pdf: bool = False,
 ) -> None:
-    """Render and build each (audience, sub-folder) into one staging folder, then publish it as `site_dir`.
-    `sources` are the specs and configuration files, which the site folder may neither be, hold nor sit in."""
-    raw = read_raw(config_file)
-    guaranteed_settings(raw, config_file)  # refuse a configuration before any work
-    docs_dir = docs_dir_of(config_file)
-    project = [config_file.resolve().parent, Path.cwd()]
-    guard_site_dir(site_dir, project, [*sources, config_file, docs_dir])
-    site = site_dir.resolve()
+    """Build each staged site with the engine into one staging folder, print the packs, then publish it as
+    `site_dir`; the staged docs folders are removed whatever happens."""
     try:
-        site.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(site)
-        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
-    except OSError as error:
-        raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None
-    try:
-        # mkdtemp makes a private folder; a site is for a web server, so it gets the usual permissions.
-        staging.chmod(0o777 & ~_umask())
-        for audience, folder in builds:
-            site_pages = pages_for(checked, audience, docs_dir)
-            with tempfile.TemporaryDirectory(prefix="playbook-docs-") as private:
-                stage_docs(docs_dir, Path(private), site_pages.pages)
-                target = staging / folder if folder else staging
-                overrides = {"docs_dir": private, "site_dir": str(target), "nav": site_pages.nav}
-                engine_build(engine, config_file, {**overrides, **site_identity(raw, audience, checked.vendors)})
-            if pdf:
-                _write_packs(checked, audience, target, str(raw.get("site_name") or "Handover playbook"))
-        (staging / SITE_MARKER).write_text("Built by `playbook build`; the next build replaces this whole folder.\n")
-        guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
-        publish(staging, site)
-    except OSError as error:
-        raise SiteDirError(f"cannot write the site: {error.strerror or error} ({error.filename or site})") from None
+        guard_build(config_file, site_dir, sources)  # again: the folders may have changed while we rendered
+        site = site_dir.resolve()
+        try:
+            site.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(site)
+            staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
+        except OSError as error:
+            raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None
+        try:
+            # mkdtemp makes a private folder; a site is for a web server, so it gets the usual permissions.
+            staging.chmod(0o777 & ~_umask())
+            site_name = str(read_raw(config_file).get("site_name") or "Handover playbook")
+            for staged in sites:
+                target = staging / staged.folder if staged.folder else staging
+                engine_build(
+                    engine, config_file, {"docs_dir": staged.docs, "site_dir": str(target), **staged.overrides}
+                )
+                shutil.rmtree(staged.docs, ignore_errors=True)
+                if staged.packs:
+                    from generator.pdf import write_pack
+
+                    for vendor_id, vendor_name, processes in staged.packs:
+                        write_pack(target, site_name, vendor_id, vendor_name, list(processes))
+            (staging / SITE_MARKER).write_text(
+                "Built by `playbook build`; the next build replaces this whole folder.\n"
+            )
+            guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
+            publish(staging, site)
+        except OSError as error:
+            raise SiteDirError(f"cannot write the site: {error.strerror or error} ({error.filename or site})") from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for staged in sites:
+            shutil.rmtree(staged.docs, ignore_errors=True)
 
 
 if __name__ == "__main__":  # the child process of engine_build: ENGINE CONFIG_FILE OVERRIDES_JSON

@@ -156,13 +156,14 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
-    from generator.build import BuildError, SiteDirError, build_site
+    from generator.build import BuildError, SiteDirError, build_site, guard_build, stage_sites
     from generator.engine import check as run_check
     from generator.pdf import PdfError
     from generator.render import RenderError
     from generator.render.context import Audience
     from generator.report import FORMATS
     from generator.site_config import SiteConfigError
+    from generator.workers import in_child
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "build")
@@ -183,29 +184,39 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
             _fail(str(error))
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
-    checked = run_check(paths, config, on_day)
-    if checked.result.errors:
-        FORMATS["text"](checked.result, click.get_text_stream("stderr"))
-        click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
-        sys.exit(EXIT_ERRORS)
-    if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
-        _fail(f"unknown vendor {vendor_id}")
-    if each_vendor:
-        builds = [(Audience("vendor", v.id), v.id) for v in sorted(checked.vendors, key=lambda v: v.id)]
-        if not builds:
-            _fail("--each-vendor: there is no vendor file under vendors/, so there is no site to build")
-    else:
-        builds = [(Audience(audience, vendor_id), "")]
     sources = [Path(p) for p in paths] + ([Path(config_path)] if config_path else [])
+
+    def generate():
+        """Check, then render and stage every site: the part that holds the models, done in a child process
+        (workers.in_child) that exits before MkDocs starts, so that their memory is the system's again."""
+        checked = run_check(paths, config, on_day)
+        if checked.result.errors:
+            return checked.result, []
+        if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
+            _fail(f"unknown vendor {vendor_id}")
+        if each_vendor:
+            builds = [(Audience("vendor", v.id), v.id) for v in sorted(checked.vendors, key=lambda v: v.id)]
+            if not builds:
+                _fail("--each-vendor: there is no vendor file under vendors/, so there is no site to build")
+        else:
+            builds = [(Audience(audience, vendor_id), "")]
+        guard_build(Path(mkdocs_file), Path(site_dir), sources)
+        return checked.result, stage_sites(checked, Path(mkdocs_file), builds, pdf)
+
     try:
-        build_site(checked, Path(mkdocs_file), Path(site_dir), builds, sources, engine, pdf)
+        result, sites = in_child(generate)
+        if result.errors:
+            FORMATS["text"](result, click.get_text_stream("stderr"))
+            click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
+            sys.exit(EXIT_ERRORS)
+        build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine)
     except (SiteDirError, SiteConfigError) as error:
         _fail(f"{error}; nothing was changed")
     except (BuildError, RenderError, PdfError) as error:
         click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
         sys.exit(EXIT_ERRORS)
     if each_vendor:
-        click.echo(f"built one site per vendor in {site_dir}/: {', '.join(folder for _, folder in builds)}")
+        click.echo(f"built one site per vendor in {site_dir}/: {', '.join(site.folder for site in sites)}")
     else:
         click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
 

@@ -46,3 +46,36 @@ def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int
 def _run(index: int):
     task, items = _TASK
     return task(items[index])
+
+
+def in_child(task: Callable[[], Output]) -> Output:
+    """`task()` in a forked child process that exits when it is done, so that the memory the task took is
+    the system's again before the caller goes on (a build renders 1,000 models' pages, then MkDocs needs
+    memory of its own); its result, or its exception, comes back pickled. Where forking is not safe, the
+    task runs here."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return task()
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            outcome = (True, task())
+        except BaseException as error:  # SystemExit and KeyboardInterrupt too: the parent raises them
+            outcome = (False, error)
+        send.send(outcome)
+
+    process = context.Process(target=child)  # not a daemon: the task may start workers of its own
+    process.start()
+    send.close()
+    try:
+        succeeded, value = receive.recv()
+    except EOFError:
+        process.join()
+        raise RuntimeError(f"the process doing the work ended without a result (exit {process.exitcode})") from None
+    process.join()
+    if succeeded:
+        return value
+    raise value

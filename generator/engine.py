@@ -336,17 +336,19 @@ class _Run:
         return self._sheet_by_id.get(model.id)
 
     def _cached_unit(self, path: str) -> _Unit | None:
+        """The file's unit from the memo or the cache, when its key matches and its figures are the ones
+        its rules read."""
         remembered = self.memo.files.get(path) if self.memo is not None else None
-        if remembered is not None and remembered[0] == self.keys.get(path):
-            unit = remembered[2]
-            if unit.entry is None or unit.measured == self._sheet_by_id.get(unit.entry.id):
-                self._remembered[path] = remembered[1]
-                return unit
+        if remembered is not None and remembered[0] == self.keys.get(path) and self._same_figures(remembered[2]):
+            self._remembered[path] = remembered[1]
+            return remembered[2]
         stored = self._stored(path)
         unit = _Unit.from_json(stored) if stored is not None else None
-        if unit is not None and unit.entry is not None and unit.measured != self._sheet_by_id.get(unit.entry.id):
-            return None  # its figures changed, or another file now holds its id's figures
-        return unit
+        return unit if unit is not None and self._same_figures(unit) else None
+
+    def _same_figures(self, unit: _Unit) -> bool:
+        """False when a process's figures changed, or another file now holds its id's figures."""
+        return unit.entry is None or unit.measured == self._sheet_by_id.get(unit.entry.id)
 
     def _cached_sheet(self, path: str) -> _Sheet | None:
         stored = self._stored(path)

@@ -27,7 +27,7 @@ _TASK: tuple[Callable, Sequence] | None = None  # what the forked workers inheri
 def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int | None = None) -> Iterator[Output]:
     """`task(item)` for each item, in the items' order, on `workers` cores (default: all) when worthwhile."""
     workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(items) < PARALLEL_FROM or sys.platform != "linux" or threading.active_count() > 1:
+    if workers < 2 or len(items) < PARALLEL_FROM or not _can_fork():
         for item in items:
             yield task(item)
         return
@@ -43,6 +43,10 @@ def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int
         _TASK = None
 
 
+def _can_fork() -> bool:
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
 def _run(index: int):
     task, items = _TASK
     return task(items[index])
@@ -53,7 +57,7 @@ def in_child(task: Callable[[], Output]) -> Output:
     the system's again before the caller goes on (a build renders 1,000 models' pages, then MkDocs needs
     memory of its own); its result, or its exception, comes back pickled. Where forking is not safe, the
     task runs here."""
-    if sys.platform != "linux" or threading.active_count() > 1:
+    if not _can_fork():
         return task()
     import multiprocessing
 

@@ -12,6 +12,8 @@ from generator import __version__
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DEFAULT_SPECS = "process_specs"
+# True in the `playbook` command itself (`run`), False where `main` is called in a longer-lived process.
+_OWN_PROCESS = False
 
 
 class Playbook(click.Group):
@@ -39,6 +41,25 @@ class Playbook(click.Group):
                 err=True,
             )
             sys.exit(EXIT_INTERNAL)
+
+
+def run() -> None:
+    """The `playbook` console script and `python -m generator`: `main` in a process of its own."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    main()
+
+
+def _leave(code: int, *streams) -> None:
+    """End a command that leaves nothing to clean up (no temporary files, threads or child processes).
+    In its own process it exits at once, after flushing its output, as mypy does: the interpreter's
+    teardown, which frees every object one by one, was a seventh of a small check's time. Called in a
+    longer-lived process (tests, a script), it raises SystemExit like any command."""
+    if _OWN_PROCESS:
+        for stream in (*streams, sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 @click.group(cls=Playbook, context_settings={"help_option_names": ["-h", "--help"]})
@@ -112,7 +133,7 @@ def check(
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))
     failed = result.errors > 0 or (strict and result.warnings > 0)
-    sys.exit(EXIT_ERRORS if failed else EXIT_OK)
+    _leave(EXIT_ERRORS if failed else EXIT_OK, out)
 
 
 @main.command()

@@ -295,3 +295,23 @@ def test_a_check_of_valid_specs_imports_only_what_checking_needs(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_exits_without_teardown_yet_writes_all_its_output():
+    """`playbook check` ends with os._exit to skip the interpreter's teardown: its output must still be whole
+    (a SARIF log of the examples is several pipe buffers long) and the same as a check run in process."""
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    root = Path(__file__).resolve().parents[1]
+    args = ["check", "--no-cache", "--today", TODAY.isoformat(), "--format", "sarif", str(root / "process_specs")]
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a shell runs it
+    command = subprocess.run(
+        [sys.executable, "-m", "generator", *args], capture_output=True, text=True, timeout=120, env=buffered
+    )
+    in_process = CliRunner().invoke(main, args)
+    assert command.returncode == in_process.exit_code == 0, command.stderr
+    assert len(command.stdout) > 3 * 65536
+    assert command.stdout == in_process.stdout
+    assert json.loads(command.stdout)["runs"][0]["tool"]["driver"]["name"] == "playbook"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from msgspec import Struct, field
 
 from generator.findings import Finding
 from generator.loader import load
@@ -23,8 +24,7 @@ OPTIONS: Mapping[str, object] = MappingProxyType(
 )
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Struct, frozen=True):
     # Rule code -> "error", "warning" or "off"; codes not named keep their default severity.
     severities: Mapping[str, str] = field(default_factory=dict)
     # Option name -> value, for every option in OPTIONS (defaults filled in).

@@ -3,15 +3,16 @@ configured severities, draft status and waivers, scores readiness and sorts the 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from msgspec import Struct, field, structs
+from msgspec.structs import replace
 
 from generator.config import Config
 from generator.findings import AppliedWaiver, Finding, Mark, Result, Severity, SpecSummary
@@ -31,8 +32,7 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 VENDOR_FOLDER = "vendors"
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(Struct, frozen=True):
     """What a process or vendor rule may know besides the spec it checks. check's cache keeps a file's
     findings while the file and all of this are unchanged: a field added here goes into `_Run._key_files`."""
 
@@ -48,8 +48,7 @@ class Context:
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class MeasurementFile:
+class MeasurementFile(Struct, frozen=True):
     path: str
     rows: tuple[Row, ...]
     # False when nothing in it could be read (a wrong header, a binary file): M001 says so, and rules that
@@ -57,8 +56,7 @@ class MeasurementFile:
     readable: bool = True
 
 
-@dataclass
-class Checked:
+class Checked(Struct):
     """The models of one run, for the renderer: only specs that passed the loader and the schema."""
 
     result: Result
@@ -157,8 +155,7 @@ def check(
     return run.checked(help_base)
 
 
-@dataclass
-class Memo:
+class Memo(Struct):
     """What `playbook serve` keeps of its last check for the next: per spec file, the key it was judged
     under (as check's cache keys it), its model and its unit; per figures file, its key and what was read.
     Only the files of the last check are kept."""
@@ -429,8 +426,7 @@ def _rules_on(subject: Process | Vendor, context: Context, severities: Mapping[s
     return findings
 
 
-@dataclass(frozen=True)
-class PortfolioContext:
+class PortfolioContext(Struct, frozen=True):
     """What a rule across processes may know besides their PortfolioEntry: all of it is rebuilt on every
     check, from files the cache keeps no judgement about."""
 
@@ -442,8 +438,7 @@ class PortfolioContext:
     unreadable_processes: Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class _Brief:
+class _Brief(Struct, frozen=True):
     """What the checks across files and the summary need of a parsed document, once it is modelled."""
 
     id: object
@@ -456,8 +451,7 @@ class _Brief:
         return cls(data.get("id"), document.mark(("id",)), data.get("status", ""))
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(Struct, frozen=True):
     """What one spec file brings to a check once its own rules ran, all that the checks across files,
     waivers, severities and readiness need: what check's cache keeps of a file."""
 
@@ -521,7 +515,7 @@ class _Unit:
             "status": self.status,
             "draft": self.draft,
             "entry": None if self.entry is None else _entry_json(self.entry),
-            "waivers": [[_mark_json(m), dataclasses.asdict(w)] for m, w in self.waivers],
+            "waivers": [[_mark_json(m), structs.asdict(w)] for m, w in self.waivers],
             "measured": self.measured,
         }
 
@@ -547,8 +541,7 @@ class _Unit:
             return None
 
 
-@dataclass(frozen=True)
-class _Sheet:
+class _Sheet(Struct, frozen=True):
     """What a check keeps of a measurement file besides its rows: what the reader found and whether
     anything could be read (False for a wrong header or a binary file: M001 says so, and rules that count
     figures stay silent rather than call every KPI unmeasured)."""

@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from generator.measurements import Row
 from generator.model import Kpi, Process
@@ -37,16 +38,14 @@ IMPROVING, WORSENING, STEADY = "improving", "worsening", "steady"
 TREND_PERIODS = 6
 
 
-@dataclass(frozen=True)
-class Judged:
+class Judged(Struct, frozen=True):
     period: Period
     value: float
     status: str
     note: str = ""  # what the measurement file says about the figure (spec-like text: untrusted)
 
 
-@dataclass(frozen=True)
-class KpiEvaluation:
+class KpiEvaluation(Struct, frozen=True):
     kpi: str
     points: tuple[Judged, ...]
     streak: int
@@ -155,8 +154,7 @@ def evaluate(kpi: Kpi, values: Iterable[tuple], today: dt.date) -> KpiEvaluation
     )
 
 
-@dataclass(frozen=True)
-class MonthCredit:
+class MonthCredit(Struct, frozen=True):
     """The service credits of one process in one month: percent of the monthly fee per KPI (after its
     cap), the total (after the process's cap), and the amount when the fee is known."""
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field, replace
+
+from msgspec import Struct, field
+from msgspec.structs import replace
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Mark:
-    """A place in a file, 1-based line and column. Slotted: a portfolio holds a mark for every value."""
+# Structs (msgspec), as everywhere the checker's data is made: see generator/model.py for why.
+# gc=False: a portfolio holds a mark for every value, and a mark (text and numbers) can never be part of a
+# reference cycle, so the garbage collector need not track them.
+class Mark(Struct, frozen=True, order=True, gc=False):
+    """A place in a file, 1-based line and column."""
 
     path: str
     line: int = 1
@@ -17,19 +21,13 @@ class Mark:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}"
 
-    def __reduce__(self):
-        # Models and findings cross from check's workers in pickles full of marks: as a call with three
-        # arguments, a mark pickles and unpickles in half the time of a slotted dataclass's state.
-        return Mark, (self.path, self.line, self.column)
-
 
 class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Struct, frozen=True):
     """One problem at one place.
 
     Rules and the loader create findings with `Finding.at`; the engine fills in the code (from the rule
@@ -67,8 +65,7 @@ class Finding:
         return f"{self.message}: {self.hint}" if self.hint else self.message
 
 
-@dataclass(frozen=True)
-class RuleInfo:
+class RuleInfo(Struct, frozen=True):
     """What a reporter may know of a rule: its code, title, default level and where it is documented."""
 
     code: str
@@ -80,8 +77,7 @@ class RuleInfo:
     help: str = ""
 
 
-@dataclass(frozen=True)
-class AppliedWaiver:
+class AppliedWaiver(Struct, frozen=True):
     """A waiver that silenced a rule for a spec: listed in every output so that exceptions stay visible."""
 
     spec_id: str
@@ -93,8 +89,7 @@ class AppliedWaiver:
     silenced: int
 
 
-@dataclass(frozen=True)
-class SpecSummary:
+class SpecSummary(Struct, frozen=True):
     id: str
     path: str
     kind: str  # "process" or "vendor"
@@ -102,8 +97,7 @@ class SpecSummary:
     readiness: int | None = None
 
 
-@dataclass
-class Result:
+class Result(Struct):
     """Everything one `playbook check` found, ready for any reporter."""
 
     findings: list[Finding] = field(default_factory=list)

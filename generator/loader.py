@@ -17,9 +17,9 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
 import yaml
+from msgspec import Struct, field
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
@@ -74,8 +74,7 @@ _CONTROL_NAMES = {
 }
 
 
-@dataclass
-class Document:
+class Document(Struct):
     """A parsed file: its plain value tree and where each part of it stands in the source."""
 
     path: str
@@ -343,8 +342,7 @@ def _reader_finding(path: str, lines: _Lines, error: yaml.YAMLError) -> Finding:
     )
 
 
-@dataclass
-class _Frame:
+class _Frame(Struct):
     container: dict | list
     path: Path
     nodes_before: int

@@ -19,7 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 # Frequency -> (pattern, example), for parsing and for saying what to write. ASCII: `\d` would take any
 # script's digits.
@@ -34,8 +35,7 @@ FORMS: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Period:
+class Period(Struct, frozen=True, order=True):
     """The days a measurement covers, first to last inclusive, and the period as written."""
 
     start: dt.date

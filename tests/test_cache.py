@@ -245,7 +245,7 @@ def test_each_file_keeps_one_entry_and_deleted_files_leave_the_cache(tmp_path):
 def test_every_field_of_the_rules_context_is_in_the_cache_key():
     """A rule that reads a new Context field would be judged on a stale value unless the key covers it: add
     the field to `_Run._key_files`, then here."""
-    assert set(Context.__dataclass_fields__) == {
+    assert set(Context.__struct_fields__) == {
         "vendors",  # every vendor file's digest
         "certifications",  # the configuration
         "options",  # the configuration

@@ -198,9 +198,8 @@ def test_hostile_file_gives_one_clear_finding(tmp_path, name):
 
 def test_a_bug_of_ours_exits_3_with_one_line_naming_the_file(monkeypatch, tmp_path):
     """A rule that raises stands for any bug of ours: exit 3 (not 1, which means findings), no traceback."""
-    import dataclasses
-
     from click.testing import CliRunner
+    from msgspec.structs import replace
 
     from generator.cli import main
     from generator.rules import RULES
@@ -208,7 +207,7 @@ def test_a_bug_of_ours_exits_3_with_one_line_naming_the_file(monkeypatch, tmp_pa
     def broken(process, context):
         raise KeyError("steps")
 
-    monkeypatch.setitem(RULES, "O001", dataclasses.replace(RULES["O001"], check=broken))
+    monkeypatch.setitem(RULES, "O001", replace(RULES["O001"], check=broken))
     shutil.copytree(COMPLETE, tmp_path / "process_specs")
     monkeypatch.chdir(tmp_path)
     run = CliRunner().invoke(main, ["check", "--today", str(TODAY)])

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
+from msgspec import Struct
 
 from generator.findings import Finding
 from generator.model import Process, Vendor
 from generator.rules.registry import rule
 
 
-@dataclass(frozen=True)
-class Tag:
+class Tag(Struct, frozen=True):
     """A BCP 47 tag read by CLDR: aliases resolved (tl is fil, iw is he), the script filled in where the
     region implies it (zh-TW is Hant). `language` is the macrolanguage where one is written two ways: Bokmal
     (nb) and Nynorsk (nn) are both Norwegian (no), which every Norwegian reads."""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+
+from msgspec import Struct, field
 
 from generator.findings import Finding, RuleInfo, Severity
 
@@ -35,8 +36,7 @@ FAMILIES = {
 SCOPES = ("document", "process", "vendor", "portfolio")
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(Struct, frozen=True):
     what: str
     why: str
     fails: str
@@ -50,8 +50,7 @@ class RuleDoc:
         )
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(Struct, frozen=True):
     code: str
     name: str
     family: str

@@ -7,7 +7,6 @@ is only read, never rewritten. Each cerberus error becomes one finding at the ke
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import difflib
 import functools
@@ -16,6 +15,8 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePath
 from typing import TYPE_CHECKING
+
+from msgspec.structs import replace
 
 from generator.findings import Finding
 from generator.loader import Document
@@ -430,7 +431,7 @@ class SchemaChecker:
         data = copy.deepcopy(document.data)
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
             if validator.validate(data, normalize=False):
-                return dataclasses.replace(document, data=data)
+                return replace(document, data=data)
             for error in leaves(validator._errors):
                 path = tuple(error.document_path)
                 if error.code == cerr.REQUIRED_FIELD.code:

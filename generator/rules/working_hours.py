@@ -25,10 +25,10 @@ import difflib
 import re
 import zoneinfo
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from babel import Locale
 from babel.core import get_global
+from msgspec import Struct
 
 from generator.findings import Finding
 from generator.model import Process, Vendor
@@ -64,8 +64,7 @@ _INFORMAL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Hours:
+class Hours(Struct, frozen=True):
     """A daily time range (minutes after midnight; `end` may be before `start`: past midnight) and its zone."""
 
     start: int

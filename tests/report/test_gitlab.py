@@ -1,6 +1,7 @@
-import dataclasses
 import io
 import json
+
+from msgspec.structs import replace
 
 from generator.findings import Mark
 from generator.report import gitlab
@@ -24,7 +25,7 @@ def test_one_code_quality_issue_per_finding(result):
 def test_a_finding_keeps_its_fingerprint_when_lines_move_and_twins_differ(result):
     before = _issues(result)[0]["fingerprint"]
     first = result.findings[0]
-    result.findings[0] = dataclasses.replace(first, mark=Mark(first.path, 30, 5))
+    result.findings[0] = replace(first, mark=Mark(first.path, 30, 5))
     assert _issues(result)[0]["fingerprint"] == before
     result.findings.append(result.findings[0])
     fingerprints = [i["fingerprint"] for i in _issues(result)]

@@ -467,7 +467,8 @@ class _Builder:
             glued = _GLUED_COMMENT.match(self.lines.text, event.end_mark.index)
             if glued:
                 where = self.lines.mark(self.path, glued.start() + 1)
-                self.cut_by_comment[path] = (where, event.value, glued.group(1).strip())
+                # As written after the #, spaces and all: the hint quotes the value back whole.
+                self.cut_by_comment[path] = (where, event.value, glued.group(1).rstrip())
 
     def _key(self, frame: _Frame, event, mark: Mark) -> None:
         key = event.value

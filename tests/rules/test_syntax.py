@@ -67,6 +67,14 @@ def test_y009_text_cut_short_by_a_comment(run_check):
     assert finding.hint.startswith("quote the whole value: 'billing #EX1 and refunds'")
 
 
+def test_y009_quotes_the_dropped_text_back_as_written(run_check):
+    """`# UK only` after a title: the fix must give back the author's text, the space after # included."""
+    text = edit(complete_process(), ("category: billing", "category: billing # UK only"))
+    finding = run_check(text).expect("Y009", "error", "# UK only")
+    assert finding.message == "YAML reads '# UK only' as a comment and drops it: the value is only 'billing'"
+    assert finding.hint.startswith("quote the whole value: 'billing # UK only'")
+
+
 @pytest.mark.parametrize(
     ("old", "new"),
     [

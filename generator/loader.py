@@ -45,6 +45,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 # YAML 1.1 reads a plain << or = as one of these, wherever it stands, and no reader turns them into text.
 _KEY_TYPES = {_MERGE_TAG: "merge key", "tag:yaml.org,2002:value": "value key"}
@@ -530,6 +531,10 @@ class _Builder:
         try:
             return self.constructor.yaml_constructors[tag](self.constructor, ScalarNode(tag, event.value)), tag
         except (ConstructorError, ValueError, OverflowError) as error:
+            if event.implicit[0] and tag == _TIMESTAMP_TAG:
+                # A date of the right shape but no real day (2026-13-01, 2026-02-30): read as text, so that
+                # the schema names the field and asks for a real date, and the rest of the file is checked.
+                return event.value, "tag:yaml.org,2002:str"
             raise _Abort(
                 Finding.at(mark, f"cannot read {event.value!r} as {tag.rsplit(':', 1)[-1]}: {error}", code="Y001")
             ) from None

@@ -9,7 +9,7 @@ import pytest
 
 from generator import loader
 from generator.loader import MAX_BYTES, MAX_DEPTH, Document, load, parse
-from tests.conftest import SHARED
+from tests.conftest import SHARED, complete_process, edit
 
 
 def codes(findings):
@@ -107,6 +107,21 @@ def test_values_yaml_cannot_read_as_written_are_one_finding(text, code, line, co
     assert document is None
     assert codes(findings) == [(code, line, column)]
     assert words in findings[0].message and hint in findings[0].hint
+
+
+@pytest.mark.parametrize("text", ["2026-13-01", "2026-02-30", "2026-12-22 25:00:00"])
+def test_a_date_of_no_real_day_reads_as_text_for_the_schema_to_refuse(text):
+    """Before: one impossible date made the whole file unreadable (Y001, readiness 0 %, every other finding
+    hidden). As text, the schema names the field and asks for a real date, and the rest is checked."""
+    document, findings = parse(f"go_live: {text}\nnext: 1\n", "x.yaml")
+    assert findings == []
+    assert document.data == {"go_live": text, "next": 1}
+
+
+def test_the_schema_refuses_a_date_of_no_real_day_by_its_field(run_check):
+    checked = run_check(edit(complete_process(), ("go_live: 2026-05-18", "go_live: 2026-13-18")))
+    finding = checked.expect("S005", "error", "2026-13-18")
+    assert "go_live" in finding.message and "YYYY-MM-DD" in finding.hint
 
 
 @pytest.mark.parametrize(

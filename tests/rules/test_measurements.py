@@ -220,9 +220,10 @@ def test_an_action_with_impossible_dates_is_a_finding_not_a_crash(run_check):
     checked = run_check(_with_action(due="soon"), extra={FILE: BREACHED_TWICE})
     assert any(f.code.startswith("S") and f.line == 100 for f in checked.result.findings)  # at `due: soon`
     assert _codes(checked, "M010") == []  # no due day to be past
-    # A date YAML cannot read makes the file unreadable: that is the finding, not "no such process" (M007).
+    # A date of no real day is refused by its field (and the action with it), not "no such process" (M007).
     checked = run_check(_with_action(opened="2026-13-01"), extra={FILE: BREACHED_TWICE})
-    assert [f.code for f in checked.result.findings] == ["Y001"]
+    assert [f.code for f in checked.result.findings if f.code.startswith("S")] == ["S005"]
+    assert "2026-13-01" in checked.codes("S005")[0].message and _codes(checked, "M007") == []
 
 
 def test_a_file_that_cannot_be_read_is_one_finding_not_every_kpi_overdue(run_check):

@@ -21,6 +21,33 @@ def test_one_schema_slip_costs_a_little_readiness_not_all(run_check):
     assert checked.codes("K002")
 
 
+def test_one_refused_entry_of_a_list_leaves_its_siblings(run_check):
+    """Tried from outside: one role with `party: partner` took every role with it, and each step's
+    responsible became "not a declared role": 95 errors for one slip. Only the entry goes now."""
+    text = edit(complete_process(), ("{id: vendor-agent, party: vendor,", "{id: vendor-agent, party: partner,"))
+    checked = run_check(text)
+    checked.expect("S004", "error", "partner")
+    undeclared = {f.message.split("'")[1] for f in checked.codes("R001")}
+    assert undeclared == {"vendor-agent"}  # the refused role, and none of the others
+    assert {f.code for f in checked.result.findings if f.severity.value == "error"} == {"S004", "R001"}
+
+
+def test_entries_after_a_refused_one_keep_their_marks():
+    from generator.loader import parse
+    from generator.rules.schema import SchemaChecker
+
+    text = edit(complete_process(), ("{id: vendor-agent, party: vendor,", "{id: vendor-agent, party: partner,"))
+    document, _ = parse(text, "process_specs/billing-disputes.yaml")
+    part = SchemaChecker().readable_part(document, "process")
+    assert [role["id"] for role in part.data["roles"]] == [role["id"] for role in document.data["roles"][1:]]
+    for index in range(len(part.data["roles"])):
+        for key in ("id", "party"):
+            assert part.value_marks[("roles", index, key)] == document.value_marks[("roles", index + 1, key)]
+            assert part.key_marks[("roles", index, key)] == document.key_marks[("roles", index + 1, key)]
+    assert ("roles", len(part.data["roles"]), "id") not in part.value_marks
+    assert part.value_marks[("steps", 0, "id")] == document.value_marks[("steps", 0, "id")]
+
+
 def test_a_spec_missing_a_key_of_its_own_cannot_be_scored(run_check):
     checked = run_check(edit(complete_process(), ("title: Billing dispute handling\n", "")))
     checked.expect("S002", "error", "spec: 1")

@@ -428,16 +428,21 @@ class SchemaChecker:
         from cerberus import errors as cerr
 
         validator = self.validator(kind)
-        data = copy.deepcopy(document.data)
+        part = replace(document, data=copy.deepcopy(document.data))
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
-            if validator.validate(data, normalize=False):
-                return replace(document, data=data)
+            if validator.validate(part.data, normalize=False):
+                return part
+            refused = set()
             for error in leaves(validator._errors):
                 path = tuple(error.document_path)
                 if error.code == cerr.REQUIRED_FIELD.code:
                     path = path[:-1]  # the mapping that lacks the key goes
-                if not _drop(data, path):
+                if not path:
                     return None
+                refused.add(path)
+            # Deepest and last first, so that dropping one entry of a list never moves another still to go.
+            for path in sorted(refused, key=_path_order, reverse=True):
+                part = _without(part, path)
         return None
 
     def _in_the_wrong_folder(self, document: Document, kind: str) -> Finding | None:
@@ -579,22 +584,49 @@ class SchemaChecker:
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
 
 
-def _drop(data: dict, path: tuple) -> bool:
-    """Remove the value at `path`; an item of a list takes its whole list with it (removing only the item
-    would renumber its siblings, whose positions the marks are keyed by). False when `path` is the spec."""
-    while path and isinstance(path[-1], int):
-        path = path[:-1]
-    if not path:
-        return False
-    parent: object = data
+def _without(document: Document, path: tuple) -> Document:
+    """The document without the value at `path`. An entry of a list goes alone: one role with a wrong
+    party must not take every role with it (and make each step's responsible "undeclared"); the entries
+    after it move up one place, and so do their marks."""
+    parent: object = document.data
     for part in path[:-1]:
         try:
             parent = parent[part]  # type: ignore[index]
         except (KeyError, IndexError, TypeError):
-            return True  # already gone with an ancestor
+            return document  # already gone with an ancestor
+    last = path[-1]
     if isinstance(parent, dict):
-        parent.pop(path[-1], None)
-    return True
+        parent.pop(last, None)
+        return document
+    if not isinstance(parent, list) or not isinstance(last, int) or last >= len(parent):
+        return document
+    del parent[last]
+    depth = len(path) - 1
+
+    def moved(marks: dict) -> dict:
+        kept = {}
+        for where, value in marks.items():
+            if len(where) > depth and where[:depth] == path[:-1]:
+                index = where[depth]
+                if index == last:
+                    continue  # the entry's own marks go with it
+                if index > last:
+                    where = (*where[:depth], index - 1, *where[depth + 1 :])
+            kept[where] = value
+        return kept
+
+    return replace(
+        document,
+        value_marks=moved(document.value_marks),
+        key_marks=moved(document.key_marks),
+        plain_text=moved(document.plain_text),
+        cut_by_comment=moved(document.cut_by_comment),
+    )
+
+
+def _path_order(path: tuple) -> tuple:
+    # Keys and list positions never meet at one place of one path, but sort them apart all the same.
+    return tuple((1, part) if isinstance(part, int) else (0, str(part)) for part in path)
 
 
 def _name(path: tuple, meta: dict) -> str:

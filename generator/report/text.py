@@ -53,8 +53,11 @@ def write(result: Result, stream: TextIO, color: bool = False, verbose: bool = F
             f"{escape_controls(str(finding.mark))}: {finding.code} {severity} {escape_controls(finding.full_message)}\n"
         )
     for waiver in result.waivers:
+        # A reason written as a YAML block (`reason: >`) ends in a line break, and may hold more: on the one
+        # line a waiver gets here, they are spaces, not an escaped "\n".
+        reason = " ".join(waiver.reason.split())
         line = (
-            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {waiver.reason} "
+            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {reason} "
             f"(approved by {waiver.approved_by}, expires {waiver.expires})"
         )
         stream.write(f"{escape_controls(line)}\n")

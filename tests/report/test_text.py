@@ -15,6 +15,18 @@ def test_one_line_per_finding_then_summary(result):
     assert lines[-1] == "readiness: billing-disputes 93%"
 
 
+def test_a_waiver_reason_written_as_a_block_is_one_line_of_words(result):
+    """`reason: >` ends in a line break: it printed as a literal `\\n` before "(approved by ...)"."""
+    from msgspec.structs import replace
+
+    result.waivers[0] = replace(result.waivers[0], reason="Parallel run instead\nof pilot, signed off\n")
+    out = io.StringIO()
+    text.write(result, out)
+    assert (
+        "waived T001 (1 finding(s)): Parallel run instead of pilot, signed off (approved by Dana Ruiz" in out.getvalue()
+    )
+
+
 def test_colour_only_when_asked(result):
     plain, coloured = io.StringIO(), io.StringIO()
     text.write(result, plain)
@@ -30,7 +42,7 @@ def test_spec_text_cannot_forge_a_line_or_send_escape_codes(hostile):
     assert lines == [
         f"{HOSTILE_PATH_ESCAPED}:4:1: S001 \033[31merror\033[0m unknown key '{HOSTILE_KEY_ESCAPED}': "
         "remove it\\n::warning::forged",
-        f"{HOSTILE_PATH_ESCAPED}: waived T001 (1 finding(s)): reason\\nprocess_specs/b.yaml:1:1: T001 error forged "
+        f"{HOSTILE_PATH_ESCAPED}: waived T001 (1 finding(s)): reason process_specs/b.yaml:1:1: T001 error forged "
         "(approved by Dana\\x1b[2J, expires 2027)",
         "1 spec checked (1 process, 0 vendors): 1 error, 0 warnings, 1 waived",
         "readiness: a\\u202eb\\nc 50%",

@@ -7,10 +7,11 @@ Overlap hours (`communication.overlap_hours`) are read as free text that must ho
 - a time range: `13:00-17:00`, `9:00 to 13:00`, `1pm-5pm`, `8:30am-12:00pm` (24-hour `H:MM` or `HH:MM`, or
   12-hour with am/pm; a bare `9-17` is not a time; separated by `-`, an en or em dash, `to` or `until`; an end
   before the start runs past midnight, `24:00` is the end of the day);
-- and a time zone, written after the range (or before it): an IANA name (`Europe/Dublin`, `America/Chicago`),
-  `UTC` or `GMT` with or without an offset (`UTC+1`, `GMT-05:00`), a city of the time-zone database
-  (`in Manila`, `Manila time`), an abbreviation (`CET`, `PDT`, `IST`, `ET`) or an informal name (`Irish time`,
-  `Central European Time`, or `Eastern`, `Central`, `Mountain`, `Pacific`, `Atlantic`).
+- and a time zone, written after the range (or before it, or once after several ranges): an IANA name
+  (`Europe/Dublin`, `America/Chicago`), `UTC` or `GMT` with or without an offset (`UTC+1`, `GMT-05:00`), a
+  city of the time-zone database (`in Manila`, `Manila time`), an abbreviation (`CET`, `PDT`, `IST`, `ET`) or
+  an informal name (`Irish time`, `Central European Time`, or `Eastern`, `Central`, `Mountain`, `Pacific`,
+  `Atlantic`).
 
 Only an IANA name, a city or UTC/GMT can be compared with the client's working hours in another zone and with
 the vendor's zone: abbreviations are ambiguous (CST is Central Standard Time in Chicago and China Standard Time in
@@ -151,7 +152,9 @@ def _city(name: str) -> dt.tzinfo | None:
 def read_hours(text: str | None) -> Hours | str:
     """The first time range of `text` with its time zone, or why there is none: "no range", "empty range".
 
-    The zone is the one named between the range and the next range (or the end); failing that, before it.
+    The zone is the one named between the range and the next range (or the end); failing that, before it;
+    failing both, the first one after a later range: in `07:30-08:30 and 17:30-18:30 Europe/London` (a
+    desk that meets the day team at both handovers) one zone is written for both ranges.
     """
     if not isinstance(text, str):
         return "no range"
@@ -170,6 +173,8 @@ def read_hours(text: str | None) -> Hours | str:
     zone, tz, unknown = _zone(text[match.end() : following])
     if zone is None:
         zone, tz, unknown = _zone(text[: match.start()])
+    if zone is None and following < len(text):
+        zone, tz, unknown = _zone(text[following:])
     return Hours(start, end % DAY if end != DAY else DAY, zone, tz, unknown)
 
 

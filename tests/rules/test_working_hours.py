@@ -65,6 +65,7 @@ def _overlap(run_check, text: str, config: Config | None = None, vendor: str | N
         "'13:00-17:00 GMT-05:00'",
         "'07:00-15:00 Pacific time (America/Los_Angeles), 09:00-17:00 in Tulsa'",
         "'08:00-17:00 Central time (America/Chicago), Monday to Friday'",
+        "07:30-08:30 and 17:30-18:30 Europe/London",
     ],
 )
 def test_accepted_forms_of_overlap_hours(run_check, text):
@@ -90,6 +91,10 @@ def test_reading_overlap_hours():
     assert read_hours("9-17 UTC") == "no range"
     assert read_hours("08:00-12:00 America/Chicago").end == 12 * 60  # the A of America is no a.m.
     assert read_hours(None) == "no range"
+    # Tried from outside: an after-hours desk meets the day team twice, one zone written for both.
+    for text in ("07:30-08:30 and 17:30-18:30 Europe/London", "07:30-08:30, 17:30-18:30 UK time (Europe/London)"):
+        twice = read_hours(text)
+        assert (twice.start, twice.end, twice.tz.key) == (7 * 60 + 30, 8 * 60 + 30, "Europe/London"), text
 
 
 def test_client_hours_with_a_zone_follow_daylight_saving(run_check):

@@ -77,66 +77,72 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
     reader = csv.reader((line + "\n" for line in lines), strict=True)
     header: list[str] | None = None
     first_line = 1
-    try:
-        for record in reader:
-            line_no = first_line
+    while True:
+        line_no = first_line  # where the record starts (a quoted note may run over several lines)
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            # One malformed row is one finding: the reader goes on with the next line, so the rows after it
+            # still count (a figure lost to a typo above it would read as missing, M008).
             first_line = reader.line_num + 1
-            if not record or not "".join(record).strip():
-                continue
+            malformed = Finding.at(
+                Mark(path, line_no, 1),
+                f"the {'row' if header else 'header'} is not well-formed CSV: {error}",
+                hint='close every quote; a quote inside a quoted note is written twice: ""',
+            )
             if header is None:
-                header = record
-                if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
-                    return [], [
-                        Finding.at(
-                            Mark(path, line_no, 1),
-                            f"the header is {','.join(header)!r}",
-                            hint=f"write {','.join(COLUMNS)},note as the first line (note is optional)",
-                        )
-                    ]
-                continue
-            starts = _field_starts(lines[line_no - 1])
-            marks = {
-                name: Mark(path, line_no, (starts[i] if i < len(starts) else 0) + 1) for i, name in enumerate(header)
-            }
-            if len(record) == len(COLUMNS) < len(header):
-                record = [*record, ""]  # a row typed without its empty note: the note is optional
-            if len(record) != len(header):
-                findings.append(
+                return [], [malformed]  # without its header no row can be read
+            findings.append(malformed)
+            continue
+        first_line = reader.line_num + 1
+        if not record or not "".join(record).strip():
+            continue
+        if header is None:
+            header = record
+            if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
+                return [], [
                     Finding.at(
                         Mark(path, line_no, 1),
-                        f"the row has {len(record)} fields, the header {len(header)}",
-                        hint="write kpi,period,value"
-                        + (",note" if len(header) == 4 else "")
-                        + "; quote a note that holds a comma",
+                        f"the header is {','.join(header)!r}",
+                        hint=f"write {','.join(COLUMNS)},note as the first line (note is optional)",
                     )
-                )
-                continue
-            values = dict(zip(header, record, strict=True))
-            number = values["value"].strip()
-            if not _NUMBER.fullmatch(number):
-                findings.append(
-                    Finding.at(
-                        marks["value"],
-                        f"value {number!r} is not a number" if number else "the row has no value",
-                        hint="write the figure alone, with a dot for decimals: 83.5 (no unit, no thousands separator)",
-                    )
-                )
-                continue
-            rows.append(
-                Row(
-                    kpi=values["kpi"].strip(),
-                    period=values["period"].strip(),
-                    value=float(number),
-                    note=values.get("note", ""),
-                    marks=marks,
+                ]
+            continue
+        starts = _field_starts(lines[line_no - 1])
+        marks = {name: Mark(path, line_no, (starts[i] if i < len(starts) else 0) + 1) for i, name in enumerate(header)}
+        if len(record) == len(COLUMNS) < len(header):
+            record = [*record, ""]  # a row typed without its empty note: the note is optional
+        if len(record) != len(header):
+            findings.append(
+                Finding.at(
+                    Mark(path, line_no, 1),
+                    f"the row has {len(record)} fields, the header {len(header)}",
+                    hint="write kpi,period,value"
+                    + (",note" if len(header) == 4 else "")
+                    + "; quote a note that holds a comma",
                 )
             )
-    except csv.Error as error:
-        findings.append(
-            Finding.at(
-                Mark(path, reader.line_num or 1, 1),
-                f"the file is not well-formed CSV: {error}",
-                hint='close every quote; a quote inside a quoted note is written twice: ""',
+            continue
+        values = dict(zip(header, record, strict=True))
+        number = values["value"].strip()
+        if not _NUMBER.fullmatch(number):
+            findings.append(
+                Finding.at(
+                    marks["value"],
+                    f"value {number!r} is not a number" if number else "the row has no value",
+                    hint="write the figure alone, with a dot for decimals: 83.5 (no unit, no thousands separator)",
+                )
+            )
+            continue
+        rows.append(
+            Row(
+                kpi=values["kpi"].strip(),
+                period=values["period"].strip(),
+                value=float(number),
+                note=values.get("note", ""),
+                marks=marks,
             )
         )
     return rows, findings

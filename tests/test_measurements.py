@@ -73,6 +73,34 @@ def test_what_cannot_be_read_is_a_finding_at_its_place(tmp_path, content, line, 
     assert words in findings[0].message
 
 
+def test_one_malformed_row_costs_only_that_row(tmp_path):
+    """Tried from outside: a stray quote in one row threw away every row after it, and each lost figure
+    then read as missing (M008 for KPIs whose rows were there)."""
+    content = (
+        "kpi,period,value,note\n"
+        "fcr,2026-W46,80,\n"
+        'fcr,2026-W47,"82,5".0,\n'
+        "aht,2026-W47,300,\n"
+        'aht,2026-W48,290,"a note\nover two lines"\n'
+        "aht,2026-W49,280,\n"
+    )
+    rows, findings = _load(tmp_path, content)
+    assert [(f.line, f.column) for f in findings] == [(3, 1)] and "row is not well-formed CSV" in findings[0].message
+    assert [(r.kpi, r.period, r.value) for r in rows] == [
+        ("fcr", "2026-W46", 80.0),
+        ("aht", "2026-W47", 300.0),
+        ("aht", "2026-W48", 290.0),
+        ("aht", "2026-W49", 280.0),
+    ]
+    assert rows[-1].mark("kpi").line == 7  # after a note over two lines, marks still name the right line
+
+
+def test_a_malformed_header_is_the_one_finding(tmp_path):
+    rows, findings = _load(tmp_path, 'kpi,period,"value\nfcr,2026-04,85\n')
+    assert rows == [] and [(f.line, f.column) for f in findings] == [(1, 1)]
+    assert "header is not well-formed CSV" in findings[0].message
+
+
 @pytest.mark.parametrize(
     ("content", "words"),
     [

@@ -19,6 +19,13 @@ def test_a_new_process_and_vendor_check_with_warnings_only(tmp_path):
     assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] >= 10
     codes = {f["code"] for f in report["findings"]}
     assert {"A001", "O001", "K001", "C001", "T003"} <= codes  # it says what is missing
+    # and what is still the skeleton's: every value it writes for the owner to replace
+    from generator.rules.common import SKELETON_VALUES
+
+    placeholders = {
+        f["message"].split(": ", 1)[1].strip("'").lower() for f in report["findings"] if f["code"] in ("O015", "T064")
+    }
+    assert placeholders >= SKELETON_VALUES
     text = (tmp_path / "process_specs" / "order-status.yaml").read_text()
     assert "title: 'Order status: enquiries'" in text and "status: draft" in text
     assert text.startswith("# yaml-language-server: $schema=../docs/schema/process.schema.json\n")

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from generator.findings import Mark
-from generator.model import Duty, Process, Vendor
+from generator.model import Duty, Node, Process, Vendor
+from generator.schema import EMAIL_PATTERN
 
 END = "end"
 # Statuses in which the vendor works on the process, or is approved to start.
@@ -19,6 +20,13 @@ _PLACEHOLDER = re.compile(
     r"|^\W*(n/?a|none|nil|-+|\?+)\W*$",
     re.IGNORECASE,
 )
+
+
+# What `playbook new` writes for the owner to replace (generator/skeletons/): fine in a draft, never in a
+# handover. A test keeps this in step with the skeletons.
+SKELETON_VALUES = frozenset({"your name", "your.name@example.com", "account.manager@example.com"})
+# A placeholder word inside text: "TBD per month", "Escalate to TODO".
+_PLACEHOLDER_WORD = re.compile(r"\b(tbd|tba|tbc|todo|fixme|lorem ipsum)\b|\?\?\?", re.IGNORECASE)
 
 
 def blank(text: str | None) -> bool:
@@ -93,3 +101,74 @@ def sensitive_vendor_duties(process: Process) -> list[tuple[Duty, str]]:
 def active_vendor(spec: Process, ctx) -> Vendor | None:
     """The vendor of a process that is ready, in pilot or live (the vendor-selection rules judge those)."""
     return ctx.vendors.get(spec.vendor) if spec.status in ACTIVE else None
+
+
+def placeholder_texts(node: Node, schema: dict) -> Iterator[tuple[str, str, Mark]]:
+    """Every free-text value of a spec (not ids, references, enums or internal notes) that is a placeholder:
+    a word like TBD or TODO in it, or a value `playbook new` wrote. Yields (where it is, as
+    `volume.expected` or `contacts[2].name`; the text; its mark)."""
+    tree = _FREE_TEXT.get(id(schema)) or _FREE_TEXT.setdefault(id(schema), _free_text_tree(schema))
+    for text, place in _placeholders(node, tree, ()):
+        *within, (owner, key, index) = place
+        names = [f"{k}[{getattr(v, 'id', '') or i + 1}]" if i is not None else k for _, k, i, v in within]
+        if index is None:
+            yield ".".join((*names, key)), text, owner.at(key)
+        else:
+            marks = getattr(owner, "item_marks", {}).get(key, ())
+            where = marks[index] if index < len(marks) else owner.at(key)
+            yield ".".join((*names, f"{key}[{index + 1}]")), text, where
+
+
+def _is_placeholder(text: str) -> bool:
+    lower = text.lower()
+    # Plain substring tests first: the pattern costs more than everything else here, and rarely matches.
+    maybe = "tb" in lower or "todo" in lower or "fixme" in lower or "lorem" in lower or "???" in lower
+    return (maybe and bool(_PLACEHOLDER_WORD.search(text))) or lower.strip() in SKELETON_VALUES
+
+
+def _placeholders(node: Node, tree: dict, place: tuple) -> Iterator[tuple[str, tuple]]:
+    """(text, how it was reached) for each placeholder under `node`: the names of the way there are made
+    only for those few, since every spec has a few hundred texts."""
+    for key, below in tree.items():
+        value = getattr(node, key, None)  # a schema key the model keeps elsewhere (internal) is skipped
+        if isinstance(value, str):
+            if _is_placeholder(value):
+                yield value, (*place, (node, key, None))
+        elif isinstance(value, Node) and below:
+            yield from _placeholders(value, below, (*place, (node, key, None, value)))
+        elif isinstance(value, tuple) and below:
+            entry = below[0]
+            for index, item in enumerate(value):
+                if isinstance(item, Node) and entry:
+                    yield from _placeholders(item, entry, (*place, (node, key, index, item)))
+                elif isinstance(item, str) and entry is None and _is_placeholder(item):
+                    yield item, (*place, (node, key, index))
+
+
+# Schema (by id: the two schemas are module constants) -> where its free text is, as a tree of keys (a list's
+# entries under 0, a text under None): found once, then only those values of each spec are read.
+_FREE_TEXT: dict[int, dict] = {}
+
+
+def _free_text_tree(rules: dict) -> dict:
+    tree: dict = {}
+    for key, rule in rules.items():
+        below = _free_text_rule(rule)
+        if below is not False:
+            tree[key] = below
+    return tree
+
+
+def _free_text_rule(rule: dict) -> dict | bool | None:
+    """None for free text (a string with no pattern but an e-mail address's, and no list of values), a tree
+    for a mapping or a list holding some, False for anything else."""
+    kind = rule.get("type")
+    if kind == "string":
+        # E-mail addresses too: `playbook new` writes one to replace, and tbd@example.com is no address.
+        return None if rule.get("regex", EMAIL_PATTERN) == EMAIL_PATTERN and "allowed" not in rule else False
+    if kind == "dict" and isinstance(rule.get("schema"), dict):
+        return _free_text_tree(rule["schema"]) or False
+    if kind == "list" and isinstance(rule.get("schema"), dict):
+        entry = _free_text_rule(rule["schema"])
+        return False if entry is False else {0: entry}
+    return False

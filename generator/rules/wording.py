@@ -1,5 +1,5 @@
 """Words that say nothing: instructions that are long but vague, that point elsewhere instead of saying what to
-do, conditions nobody can decide, and pilot exit criteria nobody can measure.
+do, conditions nobody can decide, pilot exit criteria nobody can measure, and placeholders left in any text.
 
 Vague phrases come from `vague_phrases` in `.playbook.yaml` (a dozen and a half by default: "as needed",
 "appropriately", "the usual process", "etc.", "use judgement", "TBD", ...), matched as whole words whatever
@@ -21,9 +21,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from generator.findings import Finding, Mark
-from generator.model import Process
-from generator.rules.common import blank
+from generator.model import Process, Vendor
+from generator.rules.common import blank, placeholder_texts
 from generator.rules.registry import RULES, rule
+from generator.schema import PROCESS_SCHEMA, VENDOR_SCHEMA
 
 # Instructions this long, once the vague phrases are out, say enough to act on even without a name in them.
 SUBSTANTIAL_WORDS = 30
@@ -257,3 +258,51 @@ def pilot_exit_criteria_not_measurable(spec: Process, ctx) -> Iterator[Finding]:
         "the pilot's exit criteria name no figure, KPI or date: nobody can tell when they are met",
         hint="state the level to reach and for how long, e.g. 'FCR at or above 80% for two consecutive weeks'",
     )
+
+
+@rule("O015", "outline")
+def placeholder_text(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a text value holds a placeholder: TBD, TBA, TBC, TODO, FIXME, ??? or lorem ipsum anywhere in it,
+    or a value `playbook new` writes for you to replace (`Your Name`, `your.name@example.com`). Not in ids,
+    references and internal notes, nor where O003, O013 or T050 already report the text.
+    Why: a handover with "TBD per month" as its volume or "Your Name" as its owner passes every other check
+    and still leaves the vendor without the fact (Key 1: outline precisely). In a draft it is a warning.
+    Fails:
+      owner: {name: Your Name, email: your.name@example.com}
+      volume: {expected: TBD per month, peak: Twice the average in the January billing run}
+    Passes:
+      owner: {name: Dana Ruiz, email: dana.ruiz@example.com}
+      volume: {expected: 4200 disputes per month, peak: Twice the average in the January billing run}
+    """
+    found = list(placeholder_texts(spec, PROCESS_SCHEMA))
+    # Instructions, conditions and exit criteria have rules of their own, which say more (asked only when
+    # there is something to report: a valid spec has none).
+    reported = set().union(*(_reported_by(code, spec, ctx) for code in ("O003", "O013", "T050"))) if found else ()
+    for where, text, mark in found:
+        if mark not in reported:
+            yield Finding.at(
+                mark,
+                f"{where} is a placeholder: {_shown(text)}",
+                hint="write what it stands for",
+            )
+
+
+@rule("T064", "transition", severity="warning", scope="vendor", completeness=False)
+def vendor_placeholder_text(vendor: Vendor, ctx) -> Iterator[Finding]:
+    """What: a text value of a vendor file holds a placeholder: TBD, TBA, TBC, TODO, FIXME, ??? or lorem ipsum
+    anywhere in it, or a value `playbook new` writes for you to replace (`account.manager@example.com`).
+    Why: the vendor page lists its contacts as the people to call; "TBD" is nobody to call.
+    Fails:
+      contacts:
+        - {name: TBD, email: account.manager@example.com, role: Account manager}
+    Passes:
+      contacts:
+        - {name: Maria Santos, email: maria.santos@example.com, role: Account manager}
+    """
+    for where, text, mark in placeholder_texts(vendor, VENDOR_SCHEMA):
+        yield Finding.at(mark, f"{where} is a placeholder: {_shown(text)}", hint="write the real value")
+
+
+def _shown(text: str) -> str:
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 60 else text[:57] + "...")

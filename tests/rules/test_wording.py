@@ -1,5 +1,5 @@
-"""Words that say nothing: vague instructions, references instead of instructions, vague conditions, and
-pilot exit criteria that cannot be measured."""
+"""Words that say nothing: vague instructions, references instead of instructions, vague conditions, pilot
+exit criteria that cannot be measured, and placeholders left in any text."""
 
 import re
 
@@ -42,6 +42,22 @@ CASES = [
     Case("O013", "warning", ((ROUTINE_WHEN, "      when: As needed\n"),), "As needed", name="routine"),
     Case("T050", "error", ((EXIT, "exit_criteria: The vendor is ready and the billing team is happy"),), "The vendor"),
     Case("T050", "error", ((EXIT, "exit_criteria: TBD"),), "TBD", name="tbd"),
+    Case("O015", "error", (("expected: 1200 disputes per month", "expected: TBD per month"),), "TBD per month"),
+    Case("O015", "error", (("owner: {name: Dana Ruiz", "owner: {name: Your Name"),), "Your Name", name="skeleton"),
+    Case(
+        "O015",
+        "error",
+        (("peak: twice the average in January", "peak: twice the average in ??? (ask finance)"),),
+        "twice the average in ???",
+        name="question-marks",
+    ),
+    Case(
+        "T064",
+        "warning",
+        vendor_edits=(("{name: Ramon Santos, email: ramon.santos@example.com", "{name: TBD, email: tbd@example.com"),),
+        at="TBD",
+        in_vendor=True,
+    ),
 ]
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
@@ -163,3 +179,20 @@ def test_wording_findings_name_the_routine(run_check):
     assert by_id["O013-routine"].check(run_check).message == (
         "condition 'As needed' in routine 'quality-sample' leaves the decision to the agent"
     )
+
+
+def test_a_placeholder_is_one_finding_where_another_rule_says_more(run_check):
+    checked = run_check(edit(complete_process(), (EXIT, "exit_criteria: TBD")))
+    assert checked.codes("T050") and not checked.codes("O015")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("id: billing-disputes", "id: todo-disputes"),  # ids and references are not text
+        ("status: live", "status: draft"),  # a draft is still checked: nothing here to report
+        ("notes: Cost baseline EUR 42k per month in-house.", "notes: TODO ask finance for the in-house cost."),
+    ],
+)
+def test_placeholders_are_looked_for_in_text_only(run_check, old, new):
+    run_check(edit(complete_process(), (old, new))).expect_none("O015")

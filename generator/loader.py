@@ -61,6 +61,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 # One blank then `#` right after an unquoted value: more often text cut short ("code #EX1") than a comment,
 # which is conventionally set off by two spaces.
+# Quotes a word processor makes of typed ones: YAML reads them as text, not as quotes.
+_CURLY_OPENING = "“‘„‚«"
+_CURLY_CLOSING = "”’»"
 _GLUED_COMMENT = re.compile(r"[ \t]#([^\r\n]*)")
 # Characters YAML does not allow in a file; PyYAML's reader refuses the same set.
 _NOT_ALLOWED = yaml.reader.Reader.NON_PRINTABLE
@@ -465,6 +468,10 @@ class _Builder:
         if event.implicit[0] and tag != "tag:yaml.org,2002:str":
             self.plain_text[path] = event.value
         if not event.style and tag == "tag:yaml.org,2002:str":  # plain: None (Python parser) or "" (LibYAML)
+            if event.value[:1] in _CURLY_OPENING or (
+                event.value[-1:] in _CURLY_CLOSING and not any(c in _CURLY_OPENING for c in event.value)
+            ):
+                self.findings.append(_curly_quotes(event.value, mark))
             glued = _GLUED_COMMENT.match(self.lines.text, event.end_mark.index)
             if glued:
                 where = self.lines.mark(self.path, glued.start() + 1)
@@ -562,6 +569,16 @@ class _Builder:
             frame.pending_key = None
         self.value_marks[path] = mark
         return path
+
+
+def _curly_quotes(value: str, mark: Mark) -> Finding:
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return Finding.at(
+        mark,
+        f"{shown!r} is in curly quotes, which YAML keeps as part of the text (they do not quote it)",
+        hint="type straight quotes, '...' or \"...\", or none (a word processor turns them curly)",
+        code="Y010",
+    )
 
 
 def _key_type(text: str, tag: str, mark: Mark) -> Finding:

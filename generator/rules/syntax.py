@@ -136,3 +136,19 @@ declare(
       summary: 'Pend duplicates with code #EX1 and tell the claims lead'
     """,
 )
+declare(
+    "Y010",
+    "curly_quotes",
+    "syntax",
+    """What: an unquoted value that starts with a curly quote (“ ‘ „ ‚ «), or ends with one (” ’ ») that
+    nothing in it opens, as a text pasted from a word processor has: `responsible: “desk-analyst”`.
+    Why: YAML quotes only with straight quotes. Curly ones stay in the value: the role id becomes
+    `“desk-analyst”`, which no role has, and in `{when: ‘Priority 1, ward cannot chart’, goto: page}` the comma
+    ends the value, leaving `ward cannot chart’` as a key. The message about the id or the key does not say why.
+    Fails:
+      summary: “Handle customer disputes about invoices.”
+    Passes:
+      summary: "Handle customer disputes about invoices."
+    """,
+    severity="warning",
+)

@@ -86,3 +86,33 @@ def test_y009_quotes_the_dropped_text_back_as_written(run_check):
 )
 def test_y009_leaves_comments_meant_as_comments(run_check, old, new):
     run_check(edit(complete_process(), (old + "\n", new + "\n"))).expect_none("Y009")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "snippet"),
+    [
+        ("    responsible: vendor-lead\n", "    responsible: “vendor-lead”\n", "“vendor-lead”"),
+        ("category: billing", "category: ‘billing’", "‘billing’"),
+        ("category: billing", "category: „billing“", "„billing“"),
+        # In braces the comma ends a value: the opening quote starts one, the closing one ends the next key.
+        (
+            "{when: Amount above 500 EUR, goto: approve-credit}",
+            "{when: ‘Amount above 500, EUR’, goto: approve-credit}",
+            "‘Amount above 500",
+        ),
+    ],
+)
+def test_y010_curly_quotes_are_named(run_check, old, new, snippet):
+    """Tried from outside: quotes pasted from a word processor gave 'not a valid responsible' or an unknown
+    key, and the owner, who had quoted the value, could not see why."""
+    checked = run_check(edit(complete_process(), (old, new)))
+    finding = checked.expect("Y010", "warning", snippet)
+    assert "curly quotes" in finding.message and "straight quotes" in finding.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the customer’s invoice", "'“Access management” queue'", "the “Access management” queue", "l’agent"],
+)
+def test_y010_leaves_apostrophes_and_quoted_curly_quotes_alone(run_check, text):
+    run_check(edit(complete_process(), ("category: billing", f"category: {text}"))).expect_none("Y010")

@@ -299,3 +299,58 @@ def service_credit_impossible(spec: Process, ctx) -> Iterator[Finding]:
             f"the credit cap of the monthly fee is {fee.credit_cap:g} %",
             hint="write the most all credits may come to in a month, in percent of the fee: above 0, at most 100",
         )
+
+
+@rule("K012", "kpis", completeness=False)
+def kpi_beyond_its_scale(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a score KPI whose target, threshold or baseline is above its `scale` (the best possible score)
+    or below 0.
+    Why: a target of 6 on a scale of 5 can never be met, and every period would count as a breach (Key 3).
+    Fails:
+      kpis:
+        - {id: csat, name: Customer satisfaction, unit: score, scale: 5, direction: higher-is-better, target: 6}
+    Passes:
+      kpis:
+        - {id: csat, name: Customer satisfaction, unit: score, scale: 5, direction: higher-is-better, target: 4.4}
+    """
+    for kpi in spec.kpis:
+        if kpi.unit != "score" or not kpi.scale or kpi.scale <= 0:
+            continue
+        for key in ("target", "threshold", "baseline"):
+            value = getattr(kpi, key)
+            if value is not None and not 0 <= value <= kpi.scale:
+                yield Finding.at(
+                    kpi.at(key),
+                    f"{key} {value:g} of KPI '{kpi.id}' is off its scale of 0 to {kpi.scale:g}",
+                    hint=f"write a score from 0 to {kpi.scale:g}, or correct the scale",
+                )
+
+
+@rule("K013", "kpis", severity="warning", completeness=False)
+def service_credit_without_fee(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI states a `service_credit`, but `internal.monthly_fee` gives no fee to take it from.
+    Why: credits are a percentage of the monthly fee: without it the scorecard can say 6 % but not what it
+    is worth, and nobody checks the vendor's invoice against it. The fee stays internal: no vendor sees it.
+    Fails:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, contractual: true, service_credit: {percent: 2, cap: 6}}
+      internal:
+        notes: Cost baseline EUR 42k per month in-house.
+    Passes:
+      kpis:
+        - {id: first-contact-resolution, name: First-contact resolution, unit: percent, target: 85,
+           threshold: 75, contractual: true, service_credit: {percent: 2, cap: 6}}
+      internal:
+        notes: Cost baseline EUR 42k per month in-house.
+        monthly_fee: {amount: 38000, currency: EUR, credit_cap: 12}
+    """
+    if spec.monthly_fee is not None:
+        return
+    for kpi in spec.kpis:
+        if kpi.service_credit is not None:
+            yield Finding.at(
+                kpi.at("service_credit"),
+                f"KPI '{kpi.id}' has a service credit, but the process has no monthly fee to take it from",
+                hint="add internal.monthly_fee: {amount: ..., currency: EUR} (internal: never published)",
+            )

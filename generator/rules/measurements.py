@@ -8,6 +8,7 @@ The examples below show a measurement file after a comment line naming it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterator, Sequence
 
@@ -365,3 +366,35 @@ def action_overdue(spec: Process, ctx) -> Iterator[Finding]:
                 f"action '{action.id}' on {action.kpi} was due on {due.isoformat()} and is not closed",
                 hint="record the day it was done (closed: YYYY-MM-DD), or agree a new due date at the check-in",
             )
+
+
+@rule("M011", "measurements", completeness=False)
+def action_dates_out_of_order(spec: Process, ctx) -> Iterator[Finding]:
+    """What: an improvement action in `governance.actions` closed before it was opened, or due before it was
+    opened.
+    Why: the dates say when the vendor was asked and when it delivered; out of order, one of them is a slip,
+    and M009 and M010 judge by them (Key 4: adjust, then check again).
+    Fails:
+      governance:
+        actions:
+          - {id: fcr-recovery, kpi: first-contact-resolution, opened: 2026-10-05, owner: vendor-lead,
+             what: Coach the agents with the most reopened tickets, due: 2026-10-30, closed: 2026-09-28}
+    Passes:
+      governance:
+        actions:
+          - {id: fcr-recovery, kpi: first-contact-resolution, opened: 2026-10-05, owner: vendor-lead,
+             what: Coach the agents with the most reopened tickets, due: 2026-10-30, closed: 2026-10-28}
+    """
+    for action in spec.governance.actions if spec.governance else ():
+        opened = action.opened
+        if not isinstance(opened, dt.date):
+            continue
+        for key, word in (("closed", "closed"), ("due", "due")):
+            day = getattr(action, key)
+            if isinstance(day, dt.date) and day < opened:
+                yield Finding.at(
+                    action.at(key),
+                    f"action '{action.id}' is {word} on {day.isoformat()}, before it was opened on "
+                    f"{opened.isoformat()}",
+                    hint=f"correct {key} or opened",
+                )

@@ -46,6 +46,15 @@ CASES = [
     Case("K011", "error", (credit("{percent: 5, cap: 2}"),), "2}", name="cap-below-percent"),
     Case("K011", "error", (credit("{percent: 120}"),), "120}", name="percent"),
     Case("K011", "error", (credit("{percent: 2}"), fee("credit_cap: 0")), "0}", name="fee-cap"),
+    Case("K012", "error", (("    unit: percent\n", "    unit: score\n    scale: 5\n"),), "85\n"),
+    Case(
+        "K012",
+        "error",
+        (("    unit: percent\n", "    unit: score\n    scale: 100\n"), ("    baseline: 70\n", "    baseline: -1\n")),
+        "-1\n",
+        name="negative",
+    ),
+    Case("K013", "warning", (credit("{percent: 2, cap: 6}"),), "{percent: 2"),
 ]
 
 
@@ -112,3 +121,9 @@ def test_a_kpi_reviewed_at_any_checkin_passes(run_check):
 
 def test_a_non_contractual_kpi_reviewed_passes(run_check):
     run_check(edit(complete_process(), NOT_CONTRACTUAL, ("    threshold: 75\n", ""))).expect_none("K009")
+
+
+def test_a_credit_with_a_fee_or_a_score_on_its_scale_passes(run_check):
+    run_check(edit(complete_process(), credit("{percent: 2, cap: 6}"), fee("credit_cap: 10"))).expect_none("K013")
+    on_scale = edit(complete_process(), ("    unit: percent\n", "    unit: score\n    scale: 100\n"))
+    run_check(on_scale).expect_none("K012")

@@ -230,3 +230,11 @@ def test_a_file_that_cannot_be_read_is_one_finding_not_every_kpi_overdue(run_che
     # A spreadsheet in a European locale exports semicolons and decimal commas.
     checked = run_check(extra={FILE: "kpi;period;value;note\nfirst-contact-resolution;2026-W47;85,5;\n"})
     assert [f.code for f in checked.result.findings] == ["M001"]
+
+
+def test_m011_action_dates_out_of_order(run_check):
+    closed_early = run_check(_with_action(opened="2026-11-18", due="2026-12-11", closed="2026-11-10"))
+    finding = closed_early.expect("M011", "error", "2026-11-10")
+    assert finding.message == "action 'fcr-recovery' is closed on 2026-11-10, before it was opened on 2026-11-18"
+    run_check(_with_action(opened="2026-11-18", due="2026-11-02")).expect("M011", "error", "2026-11-02")
+    run_check(_with_action(opened="2026-11-18", due="2026-12-11", closed="2026-11-18")).expect_none("M011")

@@ -9,6 +9,7 @@ from generator.findings import Finding
 from generator.model import Process
 from generator.rules.common import blank
 from generator.rules.registry import rule
+from generator.schema import DIRECTIONS, UNITS
 
 
 @rule("K001", "kpis")
@@ -54,8 +55,9 @@ def kpi_without_unit_or_direction(spec: Process, ctx) -> Iterator[Finding]:
       kpis:
         - {id: fcr, name: First-contact resolution, target: 85, unit: percent, direction: higher-is-better}
     """
+    hints = (("unit", f"unit: one of {', '.join(UNITS)}"), ("direction", f"direction: {' or '.join(DIRECTIONS)}"))
     for kpi in spec.kpis:
-        for key, hint in (("unit", "unit: percent"), ("direction", "direction: higher-is-better")):
+        for key, hint in hints:
             if getattr(kpi, key) is None:
                 yield Finding.at(kpi.mark, f"KPI '{kpi.id}' has no {key}", hint=f"add {hint}")
 

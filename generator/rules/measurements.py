@@ -79,6 +79,18 @@ def measurement_of_unknown_kpi(spec: Process, ctx) -> Iterator[Finding]:
             )
 
 
+# How a period of each frequency is written, and what its numbers may be.
+_FORM_WORDS = {
+    "shift": ("the day as YYYY-MM-DD", ("day", "write a day of the calendar as YYYY-MM-DD")),
+    "daily": ("the day as YYYY-MM-DD", ("day", "write a day of the calendar as YYYY-MM-DD")),
+    "weekly": ("the ISO week as YYYY-Www", ("week", "ISO weeks run from W01 to W52, or W53 in some years")),
+    "biweekly": ("the ISO week as YYYY-Www", ("week", "ISO weeks run from W01 to W52, or W53 in some years")),
+    "monthly": ("the month as YYYY-MM", ("month", "months run from 01 to 12")),
+    "quarterly": ("the quarter as YYYY-Qn", ("quarter", "quarters run from Q1 to Q4")),
+    "yearly": ("the year as YYYY", ("year", "write the year as YYYY")),
+}
+
+
 @rule("M003", "measurements", completeness=False)
 def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding]:
     """What: a period that is not written the way the KPI's `measurement.frequency` says (`2026-W15` for
@@ -97,11 +109,15 @@ def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding
     for row, kpi in _rows_of_kpis(spec, ctx):
         frequency = kpi.measurement.frequency if kpi.measurement else None
         if frequency and parse(row.period, frequency) is None:
-            yield Finding.at(
-                row.mark("period"),
-                f"period '{row.period}' is not a {frequency} period",
-                hint=f"write it as {example(frequency)} (the KPI is measured {frequency})",
-            )
+            form, limits = _FORM_WORDS.get(frequency, _FORM_WORDS["monthly"])
+            if FORMS.get(frequency, FORMS["monthly"])[0].fullmatch(row.period):
+                # Written in the right form, but no such period: say what the numbers may be, not a period
+                # that reads like the one meant.
+                message, hint = f"period '{row.period}' names no real {limits[0]}", limits[1]
+            else:
+                message = f"period '{row.period}' is not a {frequency} period"
+                hint = f"write {form}, e.g. {example(frequency)} (the KPI is measured {frequency})"
+            yield Finding.at(row.mark("period"), message, hint=hint)
 
 
 @rule("M004", "measurements", completeness=False)

@@ -265,17 +265,23 @@ def remote_delivery_without_overlap(spec: Process, ctx) -> Iterator[Finding]:
     """
     if spec.delivery_model not in ("offshore", "nearshore"):
         return
+    model = f"{'an' if spec.delivery_model == 'offshore' else 'a'} {spec.delivery_model}"
     communication = spec.communication
     if communication is None or not communication.languages:
+        vendor = ctx.vendors.get(spec.vendor) if spec.vendor else None
+        spoken = [tag for tag in vendor.languages if isinstance(tag, str)] if vendor else []
         yield Finding.at(
             communication.mark if communication else spec.mark,
-            f"an {spec.delivery_model} process names no working languages",
-            hint="add communication.languages: [en]",
+            f"{model} process names no working languages",
+            # The vendor's own languages, when its file names them, are likelier than a guess.
+            hint=f"add communication.languages: [{', '.join(spoken)}], the ones the work is done in"
+            if spoken
+            else "add communication.languages: the ones the work is done in, as tags, e.g. [en] or [nl, fr]",
         )
     if communication is None or blank(communication.overlap_hours):
         yield Finding.at(
             communication.mark if communication else spec.mark,
-            f"an {spec.delivery_model} process names no overlap hours",
+            f"{model} process names no overlap hours",
             hint="add communication.overlap_hours: '13:00-17:00 UTC'",
         )
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from tests.conftest import complete_process, edit
 
 FILE = "measurements/billing-disputes.csv"
@@ -45,7 +47,7 @@ def test_each_mistake_at_its_place(run_check):
     ]
     messages = {f.code: f.full_message for f in checked.result.findings}
     assert "did you mean 'first-contact-resolution'?" in messages["M002"]
-    assert "write it as 2026-W15" in messages["M003"]
+    assert "write the ISO week as YYYY-Www, e.g. 2026-W15" in messages["M003"]
     assert "on line 5" in messages["M005"]
     assert "between 0 and 100" in messages["M006"]
 
@@ -238,3 +240,22 @@ def test_m011_action_dates_out_of_order(run_check):
     assert finding.message == "action 'fcr-recovery' is closed on 2026-11-10, before it was opened on 2026-11-18"
     run_check(_with_action(opened="2026-11-18", due="2026-11-02")).expect("M011", "error", "2026-11-02")
     run_check(_with_action(opened="2026-11-18", due="2026-12-11", closed="2026-11-18")).expect_none("M011")
+
+
+@pytest.mark.parametrize(
+    ("frequency", "period", "message", "hint"),
+    [
+        ("weekly", "2026-W74", "names no real week", "ISO weeks run from W01 to W52"),
+        ("monthly", "2026-13", "names no real month", "months run from 01 to 12"),
+        ("monthly", "2026-010", "is not a monthly period", "write the month as YYYY-MM, e.g."),
+        ("quarterly", "2026-10", "is not a quarterly period", "write the quarter as YYYY-Qn, e.g."),
+    ],
+)
+def test_m003_says_what_is_wrong_not_which_period_to_write(run_check, frequency, period, message, hint):
+    """Tried from outside: '2026-W74' was answered with 'write it as 2026-W15', which reads as the period the
+    tool thinks was meant."""
+    text = edit(complete_process(), ("      frequency: weekly\n", f"      frequency: {frequency}\n"))
+    checked = run_check(text, extra={FILE: f"kpi,period,value\nfirst-contact-resolution,{period},85\n"})
+    [finding] = [f for f in checked.result.findings if f.code == "M003"]
+    assert (finding.line, finding.column, finding.severity.value) == (2, 26, "error")
+    assert message in finding.message and hint in finding.hint, finding.full_message

@@ -124,3 +124,12 @@ def test_status_rules_leave_drafts_and_retired_processes_alone(run_check):
         checked = run_check(edit(complete_process(), ("status: live", f"status: {status}"), LATER))
         for code in ("T024", "T025", "T026"):
             checked.expect_none(code)
+
+
+def test_t009_names_the_vendors_languages_and_says_a_nearshore(run_check):
+    text = edit(
+        complete_process(), ("  languages: [en]\n", ""), ("delivery_model: offshore", "delivery_model: nearshore")
+    )
+    finding = run_check(text).expect("T009", "error", "channels:")
+    assert finding.message == "a nearshore process names no working languages"
+    assert finding.hint.startswith("add communication.languages: [en, tl]")  # acme-bpo's languages

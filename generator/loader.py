@@ -308,11 +308,27 @@ def _explained(path: str, lines: _Lines, mark: Mark, error: yaml.MarkedYAMLError
             hint=f"quote the whole value: {name}: '{value}'",
             code="Y001",
         )
-    if "flow" in f"{problem} {error.context or ''}" and " #" in line:
+    in_flow = "flow" in f"{problem} {error.context or ''}"
+    # The comment hides the closing } too, so the parser stops on a later line: look back to the #.
+    for number in (mark.line, above) if in_flow else ():
+        hash_at = _hash_in_braces(lines.line(number)) if number else -1
+        if hash_at >= 0:
+            return Finding.at(
+                Mark(path, number, hash_at + 2),
+                "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
+                hint="quote the value that holds the #, or write the mapping as indented lines",
+                code="Y001",
+            )
+    colon = in_flow and 0 < mark.column <= len(line) and line[mark.column - 1] == ":"
+    if colon and _open_on_line(line[: mark.column - 1]):
+        # The entry the colon is in, from the { or comma before it to the comma or } after it.
+        start = max(line.rfind("{", 0, mark.column - 1), line.rfind(",", 0, mark.column - 1)) + 1
+        ends = [i for i in (line.find(",", mark.column), line.find("}", mark.column)) if i >= 0]
+        name, _, value = line[start : min(ends, default=len(line))].strip().partition(": ")
         return Finding.at(
             mark,
-            "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
-            hint="quote the value that holds the #, or write the mapping as indented lines",
+            "a colon and a space inside an unquoted value in { }: YAML reads it as the start of another key",
+            hint=f"quote the whole value: {name}: '{value}'" if name and value else "quote the value that holds it",
             code="Y001",
         )
     structural = ("mapping values are not allowed", "expected '-' indicator", "expected <block end>", "expected key")
@@ -328,6 +344,30 @@ def _explained(path: str, lines: _Lines, mark: Mark, error: yaml.MarkedYAMLError
             code="Y001",
         )
     return None
+
+
+def _open_on_line(text: str) -> bool:
+    """Whether a { or [ opened in `text` is still open at its end."""
+    depth = 0
+    for char in text:
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _hash_in_braces(line: str) -> int:
+    """Where ` #` stands inside a { } or [ ] opened on `line` and not closed before it, or -1."""
+    depth = 0
+    for index, char in enumerate(line):
+        if char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth = max(0, depth - 1)
+        elif char == "#" and depth and index and line[index - 1] in " \t":
+            return index - 1
+    return -1
 
 
 def _reader_finding(path: str, lines: _Lines, error: yaml.YAMLError) -> Finding:

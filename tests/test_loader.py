@@ -318,9 +318,22 @@ def test_yaml_test_suite_valid_inputs_load_or_fail_cleanly():
         ),
         (
             "kpis: [{id: a, name: b #x}]\n",
-            "1:28",
+            "1:24",
             "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
             "quote the value that holds the #, or write the mapping as indented lines",
+        ),
+        # Tried from outside: the parser stops on the next line, where nothing is wrong; the finding is at the #.
+        (
+            "next:\n  - {when: Priority 1 #P1, goto: page-oncall}\n  - {goto: b}\n",
+            "2:23",
+            "' #' inside { } starts a comment, which hides the rest of the line and the closing }",
+            "quote the value that holds the #, or write the mapping as indented lines",
+        ),
+        (
+            "next:\n  - {when: P1: a ward cannot chart, goto: page-oncall}\n",
+            "2:14",
+            "a colon and a space inside an unquoted value in { }: YAML reads it as the start of another key",
+            "quote the whole value: when: 'P1: a ward cannot chart'",
         ),
     ],
 )

@@ -414,3 +414,35 @@ def action_dates_out_of_order(spec: Process, ctx) -> Iterator[Finding]:
                     f"{opened.isoformat()}",
                     hint=f"correct {key} or opened",
                 )
+
+
+@rule("M012", "measurements", severity="warning", completeness=False)
+def period_before_the_handover(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a figure for a period that ended before the transition started (`transition.start`; without
+    one, the pilot's start or go-live).
+    Why: the vendor was not involved yet, so the figure is usually a slip of the year (2025-W46 for
+    2026-W46), which takes a breach out of the month it counts in, and its service credit with it. In-house
+    figures from before the handover belong in the KPI's `baseline`.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2025-W46,72
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W46,72
+    """
+    transition = spec.transition
+    began = transition.start if transition is not None else None
+    began = began if isinstance(began, dt.date) else _measured_since(spec)
+    if not isinstance(began, dt.date):
+        return
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        period = parse(row.period, kpi.measurement.frequency) if kpi.measurement else None
+        if period is not None and period.end < began:
+            yield Finding.at(
+                row.mark("period"),
+                f"period {row.period} ended on {period.end.isoformat()}, before the transition began "
+                f"({began.isoformat()})",
+                hint="check the year; a figure from before the handover belongs in the KPI's baseline",
+            )

@@ -259,3 +259,16 @@ def test_m003_says_what_is_wrong_not_which_period_to_write(run_check, frequency,
     [finding] = [f for f in checked.result.findings if f.code == "M003"]
     assert (finding.line, finding.column, finding.severity.value) == (2, 26, "error")
     assert message in finding.message and hint in finding.hint, finding.full_message
+
+
+def test_m012_a_figure_from_before_the_handover_is_a_slip_of_the_year(run_check):
+    """Tried from outside: 2025-W46 for 2026-W46 passed, and took a breach, and its credit, out of November."""
+    csv = "kpi,period,value\nfirst-contact-resolution,2025-W46,72\nfirst-contact-resolution,2026-W10,72\n"
+    checked = run_check(extra={FILE: csv})
+    found = [(f.line, f.severity.value, f.message) for f in checked.result.findings if f.code == "M012"]
+    # The transition began on 2026-03-02: 2026-W10 (2 to 8 March) is in it, 2025-W46 a year before.
+    assert found == [(2, "warning", "period 2025-W46 ended on 2025-11-16, before the transition began (2026-03-02)")]
+    # Without a transition start, the pilot's start counts.
+    no_start = edit(complete_process(), ("transition:\n  start: 2026-03-02\n", "transition:\n"))
+    later = "kpi,period,value\nfirst-contact-resolution,2026-W14,72\n"  # 30 March to 5 April, before 13 April
+    assert [f.code for f in run_check(no_start, extra={FILE: later}).result.findings if f.code == "M012"] == ["M012"]

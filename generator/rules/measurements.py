@@ -405,12 +405,12 @@ def action_dates_out_of_order(spec: Process, ctx) -> Iterator[Finding]:
         opened = action.opened
         if not isinstance(opened, dt.date):
             continue
-        for key, word in (("closed", "closed"), ("due", "due")):
+        for key in ("closed", "due"):
             day = getattr(action, key)
             if isinstance(day, dt.date) and day < opened:
                 yield Finding.at(
                     action.at(key),
-                    f"action '{action.id}' is {word} on {day.isoformat()}, before it was opened on "
+                    f"action '{action.id}' is {key} on {day.isoformat()}, before it was opened on "
                     f"{opened.isoformat()}",
                     hint=f"correct {key} or opened",
                 )

@@ -385,17 +385,18 @@ def _read(path: str, schema: SchemaChecker) -> tuple[Process | Vendor | None, _U
     except Exception as error:
         error.add_note(f"while reading {path}")  # the CLI names the file in its one-line report
         raise
-    partial = False
+    partial = unscored = False
     if document is not None and any(p.severity is Severity.ERROR for p in problems):
         # A slip in one value must not hide the rest of the spec from the rules (and its readiness).
-        document = schema.readable_part(document, kind)
+        readable = schema.readable_part(document, kind)
+        document, unscored = readable if readable is not None else (None, False)
         partial = document is not None
     if document is None:
         return None, _Unit(kind, list(problems))
     brief = _Brief.of(document)
     model = build_process(document) if kind == "process" else build_vendor(document)
     status = model.status if kind == "process" else brief.status
-    return model, _Unit(kind, list(problems), brief, partial, status=str(status or ""))
+    return model, _Unit(kind, list(problems), brief, partial, status=str(status or ""), unscored=unscored)
 
 
 def _read_measurements(path: str) -> tuple[list[Row], _Sheet]:
@@ -460,6 +461,7 @@ class _Unit(Struct, frozen=True):
     findings: list[Finding]
     brief: _Brief | None = None  # None: nothing in the file could be read
     partial: bool = False  # modelled without the values the schema refused
+    unscored: bool = False  # a required key of its own (title, owner) is missing or refused: readiness 0
     status: str = ""
     rules_ran: bool = False
     draft: bool = False
@@ -512,6 +514,7 @@ class _Unit(Struct, frozen=True):
             "findings": [_finding_json(f) for f in self.findings],
             "brief": None if brief is None else [brief.id, _mark_json(brief.id_mark), brief.status],
             "partial": self.partial,
+            "unscored": self.unscored,
             "status": self.status,
             "draft": self.draft,
             "entry": None if self.entry is None else _entry_json(self.entry),
@@ -530,6 +533,7 @@ class _Unit(Struct, frozen=True):
                 findings=[_finding_of(f) for f in data["findings"]],
                 brief=None if brief is None else _Brief(brief[0], _mark_of(brief[1]), brief[2]),
                 partial=bool(data["partial"]),
+                unscored=bool(data["unscored"]),
                 status=str(data["status"]),
                 rules_ran=True,
                 draft=bool(data["draft"]),
@@ -748,7 +752,7 @@ def _summaries(
             # The share of the completeness rules the spec passes, plus one criterion: it reads as written
             # (a spec modelled without a refused value fails that one). 0 when it cannot be read at all.
             readiness = 0
-            if unit.entry is not None:
+            if unit.entry is not None and not unit.unscored:
                 failed = _vacuous(failed_by_path.get(path, set()) - waived_by_path.get(path, set()))
                 passed = sum(1 for code in completeness if code not in failed) + (not unit.partial)
                 readiness = round(100 * passed / (len(completeness) + 1))

@@ -418,28 +418,35 @@ class SchemaChecker:
             self._validators[kind] = spec_validator(self.schemas[kind])
         return self._validators[kind]
 
-    def readable_part(self, document: Document, kind: str) -> Document | None:
+    def readable_part(self, document: Document, kind: str) -> tuple[Document, bool] | None:
         """The document without the values the schema refuses, so that the rules can still judge the rest
-        of a spec with one slip in it; None when too little is left (a required key of the spec itself is
-        missing, or the file is the other kind). Values are dropped, never guessed: a refused value counts
-        as absent, and whatever rule needs it fails."""
+        of a spec with one slip in it, and whether a required key of the spec itself is missing or refused
+        (its title, its owner): the rest is judged, but such a spec cannot be scored. None when too little is
+        left (no id, status or format version, or the file is the other kind). Values are dropped, never
+        guessed: a refused value counts as absent, and whatever rule needs it fails."""
         if not isinstance(document.data, dict) or self._in_the_wrong_folder(document, kind):
             return None
         from cerberus import errors as cerr
 
         validator = self.validator(kind)
         part = replace(document, data=copy.deepcopy(document.data))
+        lacks_own_key = False
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
             if validator.validate(part.data, normalize=False):
-                return part
+                return part, lacks_own_key
             refused = set()
             for error in leaves(validator._errors):
                 path = tuple(error.document_path)
                 if error.code == cerr.REQUIRED_FIELD.code:
+                    if len(path) == 1 and path[0] not in _KEYS_EVERY_RULE_NEEDS:
+                        lacks_own_key = True  # Tried from outside: one bad e-mail of the owner hid every finding
+                        continue
                     path = path[:-1]  # the mapping that lacks the key goes
                 if not path:
                     return None
                 refused.add(path)
+            if not refused:
+                return part, lacks_own_key  # only keys of its own are missing: the rest reads
             # Deepest and last first, so that dropping one entry of a list never moves another still to go.
             for path in sorted(refused, key=_path_order, reverse=True):
                 part = _without(part, path)
@@ -582,6 +589,10 @@ class SchemaChecker:
             shown = f"'{value}'" if str(value).isprintable() else repr(value)
             return Finding.at(document.mark(path), f"{shown} is not a valid {name}", hint=hint, code="S005")
         return Finding.at(document.mark(path), f"'{name}': {error.rule} rule failed", code="S003")
+
+
+# Without these a spec is not judged at all: its id names it, its status sets every finding's level.
+_KEYS_EVERY_RULE_NEEDS = ("spec", "id", "status")
 
 
 def _without(document: Document, path: tuple) -> Document:

@@ -139,19 +139,35 @@ def evaluate(kpi: Kpi, values: Iterable[tuple], today: dt.date) -> KpiEvaluation
         if point.status != BREACHED:
             break
         streak += 1
-    quarters: dict[str, list[Judged]] = {}
-    for point in points:
-        quarters.setdefault(_quarter(point.period.start), []).append(point)
+    by_quarter, breaches = quarters(points)
     last_12 = [p for p in points if p.period.start > today - dt.timedelta(days=365)]
     return KpiEvaluation(
         kpi=kpi.id,
         points=tuple(points),
         streak=streak,
         trend=_trend(kpi, points),
-        attainment_by_quarter={q: attainment(ps) for q, ps in quarters.items()},
+        attainment_by_quarter=by_quarter,
         attainment_12_months=attainment(last_12),
-        breaches_by_quarter={q: sum(p.status == BREACHED for p in ps) for q, ps in quarters.items()},
+        breaches_by_quarter=breaches,
     )
+
+
+def quarters(points: Iterable[Judged]) -> tuple[dict[str, float], dict[str, int]]:
+    """Per quarter (by the day each period starts): the share of periods not breached, and the breaches."""
+    grouped: dict[str, list[Judged]] = {}
+    for point in points:
+        grouped.setdefault(_quarter(point.period.start), []).append(point)
+    return (
+        {q: attainment(ps) for q, ps in grouped.items()},
+        {q: sum(p.status == BREACHED for p in ps) for q, ps in grouped.items()},
+    )
+
+
+def under_contract(process: Process, point: Judged) -> bool:
+    """Whether the period counts against the SLA: it starts on or after go-live (a pilot is not the contract's
+    service yet). Service credits and the vendor's SLA scorecard count only these."""
+    go_live = process.transition.go_live if process.transition else None
+    return not isinstance(go_live, dt.date) or point.period.start >= go_live
 
 
 class MonthCredit(Struct, frozen=True):
@@ -168,14 +184,13 @@ class MonthCredit(Struct, frozen=True):
 def service_credits(process: Process, results: Mapping[str, KpiEvaluation]) -> list[MonthCredit]:
     """The credits due per month, oldest first, from the evaluations of the process's KPIs (by KPI id)."""
     months: dict[str, dict[str, float]] = {}
-    go_live = process.transition.go_live if process.transition else None
     for kpi in process.kpis:
         credit = kpi.service_credit
         result = results.get(kpi.id)
         if not kpi.contractual or credit is None or credit.percent is None or result is None:
             continue
         for point in result.points:
-            if point.status == BREACHED and (not isinstance(go_live, dt.date) or point.period.start >= go_live):
+            if point.status == BREACHED and under_contract(process, point):
                 month = months.setdefault(f"{point.period.end:%Y-%m}", {})
                 month[kpi.id] = month.get(kpi.id, 0.0) + credit.percent
         for month in months.values():

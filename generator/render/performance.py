@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from generator.evaluation import AT_RISK, BREACHED, MET, KpiEvaluation, service_credits
+from generator.evaluation import AT_RISK, BREACHED, MET, KpiEvaluation, service_credits, under_contract
+from generator.evaluation import quarters as by_quarter
 from generator.model import Process
 from generator.render.charts import trend_chart
 from generator.render.context import figure
@@ -112,6 +113,8 @@ def sla_scorecard(processes: Iterable[Process], results: Mapping[str, Mapping[st
             result = results.get(process.id, {}).get(kpi.id)
             if not kpi.contractual or result is None or result.latest is None:
                 continue
+            # The contract's view: periods from go-live on, as the service credits count them.
+            shares, breaches = by_quarter(p for p in result.points if under_contract(process, p))
             rows.append(
                 {
                     "process_id": process.id,
@@ -119,17 +122,15 @@ def sla_scorecard(processes: Iterable[Process], results: Mapping[str, Mapping[st
                     "id": kpi.id,
                     "name": plain(kpi.name),
                     "status": badge(result.latest.status, result.streak),
-                    "quarters": [_quarter(result, q) for q in quarters],
+                    "quarters": [_quarter(shares.get(q), breaches.get(q, 0)) for q in quarters],
                 }
             )
     return {"quarters": quarters, "rows": rows} if rows else None
 
 
-def _quarter(result: KpiEvaluation, quarter: str) -> str:
-    share = result.attainment_by_quarter.get(quarter)
+def _quarter(share: float | None, breaches: int) -> str:
     if share is None:
         return "—"
-    breaches = result.breaches_by_quarter.get(quarter, 0)
     return _percent(share) + (f", {breaches} breach{'es' if breaches > 1 else ''}" if breaches else "")
 
 

@@ -410,8 +410,7 @@ def action_dates_out_of_order(spec: Process, ctx) -> Iterator[Finding]:
             if isinstance(day, dt.date) and day < opened:
                 yield Finding.at(
                     action.at(key),
-                    f"action '{action.id}' is {key} on {day.isoformat()}, before it was opened on "
-                    f"{opened.isoformat()}",
+                    f"action '{action.id}' is {key} on {day.isoformat()}, before it was opened on {opened.isoformat()}",
                     hint=f"correct {key} or opened",
                 )
 

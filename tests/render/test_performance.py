@@ -59,6 +59,17 @@ def test_the_vendor_page_has_the_sla_scorecard(project):
     assert "kpi-dispute-satisfaction" not in scorecard
 
 
+def test_the_sla_scorecard_counts_from_go_live_as_the_credits_do(project):
+    """Tried from outside: breaches of the pilot's ramp-up weeks showed as SLA breaches on the vendor page,
+    while service credits rightly count from go-live (2026-05-18 here; 2026-W16 is a pilot week)."""
+    figures = project.specs / "measurements" / "billing-disputes.csv"
+    figures.write_text(figures.read_text().replace("credit-accuracy,2026-W16,97.1,", "credit-accuracy,2026-W16,90.5,"))
+    assert project.build().returncode == 0
+    scorecard = project.page("vendors/acme-bpo").split('id="sla-scorecard"')[1].split("<h2")[0]
+    row = scorecard.split('#kpi-credit-accuracy"')[1].split("</tr>")[0]
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row)[1:] == ["—", "100 %", "100 %", "71 %, 2 breaches"]
+
+
 def test_credits_and_the_portfolio_are_internal_only(project):
     assert project.build("--audience", "internal").returncode == 0
     performance = project.page("catalogue/performance")

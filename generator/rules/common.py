@@ -25,8 +25,15 @@ _PLACEHOLDER = re.compile(
 # What `playbook new` writes for the owner to replace (generator/skeletons/): fine in a draft, never in a
 # handover. A test keeps this in step with the skeletons.
 SKELETON_VALUES = frozenset({"your name", "your.name@example.com", "account.manager@example.com"})
-# A placeholder word inside text: "TBD per month", "Escalate to TODO".
-_PLACEHOLDER_WORD = re.compile(r"\b(tbd|tba|tbc|todo|fixme|lorem ipsum)\b|\?\?\?", re.IGNORECASE)
+# A placeholder inside text: "TBD per month", "Escalate to TODO", "to be defined with finance".
+_PLACEHOLDER_WORD = re.compile(
+    r"\b(tbd|tba|tbc|todo|fixme|xxx|lorem ipsum|to be (?:defined|determined|decided|confirmed|agreed|added))\b"
+    r"|\?\?\?",
+    re.IGNORECASE,
+)
+# A whole value that stands for one not written yet ("none" may be meant: no peak, no access needed).
+_PLACEHOLDER_VALUE = re.compile(r"\?+|-+|n/?a|pending|to follow|tbd\.?", re.IGNORECASE)
+_PLACEHOLDER_HINTS = ("tb", "todo", "fixme", "xxx", "lorem", "???")
 
 
 def blank(text: str | None) -> bool:
@@ -121,9 +128,12 @@ def placeholder_texts(node: Node, schema: dict) -> Iterator[tuple[str, str, Mark
 
 def _is_placeholder(text: str) -> bool:
     lower = text.lower()
+    stripped = lower.strip()
+    if stripped in SKELETON_VALUES or (len(stripped) < 10 and _PLACEHOLDER_VALUE.fullmatch(stripped)):
+        return True
     # Plain substring tests first: the pattern costs more than everything else here, and rarely matches.
-    maybe = "tb" in lower or "todo" in lower or "fixme" in lower or "lorem" in lower or "???" in lower
-    return (maybe and bool(_PLACEHOLDER_WORD.search(text))) or lower.strip() in SKELETON_VALUES
+    maybe = any(hint in lower for hint in _PLACEHOLDER_HINTS) or "to be " in lower
+    return maybe and bool(_PLACEHOLDER_WORD.search(text))
 
 
 def _placeholders(node: Node, tree: dict, place: tuple) -> Iterator[tuple[str, tuple]]:

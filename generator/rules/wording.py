@@ -262,9 +262,11 @@ def pilot_exit_criteria_not_measurable(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("O015", "outline")
 def placeholder_text(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a text value holds a placeholder: TBD, TBA, TBC, TODO, FIXME, ??? or lorem ipsum anywhere in it,
-    or a value `playbook new` writes for you to replace (`Your Name`, `your.name@example.com`). Not in ids,
-    references and internal notes, nor where O003, O013 or T050 already report the text.
+    """What: a text value holds a placeholder: TBD, TBA, TBC, TODO, FIXME, XXX, ???, lorem ipsum or "to be
+    defined" (determined, decided, confirmed, agreed, added) anywhere in it; is only `?`, `-`, `n/a`,
+    `pending` or `to follow`; or is a value `playbook new` writes for you to replace (`Your Name`,
+    `your.name@example.com`). Not in ids, references and internal notes, nor where O003, O013 or T050
+    already report the text.
     Why: a handover with "TBD per month" as its volume or "Your Name" as its owner passes every other check
     and still leaves the vendor without the fact (Key 1: outline precisely). In a draft it is a warning.
     Fails:
@@ -289,8 +291,9 @@ def placeholder_text(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("T064", "transition", severity="warning", scope="vendor", completeness=False)
 def vendor_placeholder_text(vendor: Vendor, ctx) -> Iterator[Finding]:
-    """What: a text value of a vendor file holds a placeholder: TBD, TBA, TBC, TODO, FIXME, ??? or lorem ipsum
-    anywhere in it, or a value `playbook new` writes for you to replace (`account.manager@example.com`).
+    """What: a text value of a vendor file holds a placeholder, as O015 reads them (TBD, TODO, "to be
+    confirmed", `n/a`, ...), or is a value `playbook new` writes for you to replace
+    (`account.manager@example.com`).
     Why: the vendor page lists its contacts as the people to call; "TBD" is nobody to call.
     Fails:
       contacts:

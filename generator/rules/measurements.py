@@ -54,7 +54,8 @@ def _rows_of_kpis(spec: Process, ctx) -> Iterator[tuple[Row, Kpi]]:
 
 @rule("M002", "measurements", completeness=False)
 def measurement_of_unknown_kpi(spec: Process, ctx) -> Iterator[Finding]:
-    """What: a measurement row names a KPI the process does not declare.
+    """What: a measurement row names a KPI the process does not declare (one finding per such KPI, at its
+    first row, with the number of its rows).
     Why: the figure would belong to nothing: a misspelt KPI id loses the measurement silently.
     Fails:
       # measurements/billing-disputes.csv
@@ -69,14 +70,20 @@ def measurement_of_unknown_kpi(spec: Process, ctx) -> Iterator[Finding]:
     if file is None:
         return
     known = sorted(k.id for k in spec.kpis)
+    # Tried from outside: a KPI renamed in the spec only gave one line per row of its figures, 11 alike
+    # before the findings that said what else the rename broke.
+    unknown: dict[str, list[Row]] = {}
     for row in file.rows:
         if row.kpi not in known:
-            close = difflib.get_close_matches(row.kpi, known, n=1)
-            yield Finding.at(
-                row.mark("kpi"),
-                f"KPI '{row.kpi}' is not a KPI of {spec.id}",
-                hint=f"did you mean '{close[0]}'?" if close else f"KPIs: {', '.join(known[:20]) or 'none'}",
-            )
+            unknown.setdefault(row.kpi, []).append(row)
+    for kpi, rows in unknown.items():
+        close = difflib.get_close_matches(kpi, known, n=1)
+        yield Finding.at(
+            rows[0].mark("kpi"),
+            f"KPI '{kpi}' is not a KPI of {spec.id}"
+            + (f" ({len(rows)} rows, the first here)" if len(rows) > 1 else ""),
+            hint=f"did you mean '{close[0]}'?" if close else f"KPIs: {', '.join(known[:20]) or 'none'}",
+        )
 
 
 # How a period of each frequency is written, and what its numbers may be.

@@ -272,3 +272,14 @@ def test_m012_a_figure_from_before_the_handover_is_a_slip_of_the_year(run_check)
     no_start = edit(complete_process(), ("transition:\n  start: 2026-03-02\n", "transition:\n"))
     later = "kpi,period,value\nfirst-contact-resolution,2026-W14,72\n"  # 30 March to 5 April, before 13 April
     assert [f.code for f in run_check(no_start, extra={FILE: later}).result.findings if f.code == "M012"] == ["M012"]
+
+
+def test_m002_is_one_finding_per_unknown_kpi_with_its_row_count(run_check):
+    """Tried from outside: a KPI renamed in the spec only gave one M002 per row of its figures."""
+    csv = "kpi,period,value\n" + "".join(f"fcr-old,2026-W{w},85\n" for w in (44, 45, 46)) + "aht,2026-W46,3\n"
+    checked = run_check(extra={FILE: csv})
+    found = [(f.line, f.message) for f in checked.result.findings if f.code == "M002"]
+    assert found == [
+        (2, "KPI 'fcr-old' is not a KPI of billing-disputes (3 rows, the first here)"),
+        (5, "KPI 'aht' is not a KPI of billing-disputes"),
+    ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 
 import yaml
 from msgspec import Struct, field
@@ -346,26 +347,26 @@ def _explained(path: str, lines: _Lines, mark: Mark, error: yaml.MarkedYAMLError
     return None
 
 
-def _open_on_line(text: str) -> bool:
-    """Whether a { or [ opened in `text` is still open at its end."""
-    depth = 0
-    for char in text:
-        if char in "{[":
-            depth += 1
-        elif char in "}]":
-            depth = max(0, depth - 1)
-    return depth > 0
-
-
-def _hash_in_braces(line: str) -> int:
-    """Where ` #` stands inside a { } or [ ] opened on `line` and not closed before it, or -1."""
+def _flow_depths(line: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of `line` with how many { or [ opened on the line are still open at it."""
     depth = 0
     for index, char in enumerate(line):
         if char in "{[":
             depth += 1
         elif char in "}]":
             depth = max(0, depth - 1)
-        elif char == "#" and depth and index and line[index - 1] in " \t":
+        yield index, char, depth
+
+
+def _open_on_line(text: str) -> bool:
+    """Whether a { or [ opened in `text` is still open at its end."""
+    return bool(text) and list(_flow_depths(text))[-1][2] > 0
+
+
+def _hash_in_braces(line: str) -> int:
+    """Where ` #` stands inside a { } or [ ] opened on `line` and not closed before it, or -1."""
+    for index, char, depth in _flow_depths(line):
+        if char == "#" and depth and index and line[index - 1] in " \t":
             return index - 1
     return -1
 

@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import jinja2
@@ -84,12 +85,26 @@ def _environment() -> jinja2.Environment:
     )
 
 
+_BLOCK_START = re.compile(r"#{1,6} |!!! ")
+
+
 def tidy(markdown: str) -> str:
     """Blank lines where Markdown needs them: before headings, admonitions and tables, which optional
-    template sections would otherwise glue to the line above; never more than one in a row."""
-    markdown = re.sub(r"(?m)^(?!\|)(.+)\n(?=\|)", r"\1\n\n", markdown)
-    markdown = re.sub(r"(?m)^(.+)\n(?=#{1,6} |!!! )", r"\1\n\n", markdown)
-    return re.sub(r"\n{3,}", "\n\n", markdown)
+    template sections would otherwise glue to the line above; never more than one in a row.
+
+    One pass over the lines and C string replacing: three multi-line substitutions over every page were a
+    quarter of rendering a 1,000-process site."""
+    lines = markdown.split("\n")
+    out: list[str] = []
+    for line, after in pairwise(lines):
+        out.append(line)
+        if line and ((after[:1] == "|" and line[:1] != "|") or (after[:1] in ("#", "!") and _BLOCK_START.match(after))):
+            out.append("")
+    out.append(lines[-1])
+    markdown = "\n".join(out)
+    while "\n\n\n" in markdown:  # each pass shortens every run of three or more newlines, down to two
+        markdown = markdown.replace("\n\n\n", "\n\n")
+    return markdown
 
 
 @dataclass

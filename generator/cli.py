@@ -129,7 +129,7 @@ def check(
 
         cache = Cache(cache_dir)
     result = check_result(paths, config, on_day, rule_help_base(), cache)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))
     failed = result.errors > 0 or (strict and result.warnings > 0)
@@ -227,7 +227,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     try:
         result, sites = in_child(generate)
         if result.errors:
-            FORMATS["text"](result, click.get_text_stream("stderr"))
+            FORMATS["text"](result, sys.stderr)
             click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
             sys.exit(EXIT_ERRORS)
         build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine)
@@ -273,7 +273,7 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
 
     checked = check_now()
     if checked.result.errors:
-        FORMATS["text"](checked.result, click.get_text_stream("stderr"))
+        FORMATS["text"](checked.result, sys.stderr)
         _fail("fix the errors above before previewing")
     try:
         run_serve(paths, checked, check_now, Path(mkdocs_file), Audience(audience, vendor_id), dev_addr)
@@ -353,12 +353,12 @@ def scorecard(paths, output_format, vendor_id, period, fail_on, show_credits, co
     paths, config = _specs_and_config(paths, config_path, "score")
     checked = run_check(paths, config, on_day)
     if checked.result.errors:
-        CHECK_FORMATS["text"](checked.result, click.get_text_stream("stderr"))
+        CHECK_FORMATS["text"](checked.result, sys.stderr)
         _fail("fix the errors above: a scorecard of specs or figures that do not read would mislead")
     if vendor_id and vendor_id not in {v.id for v in checked.vendors}:
         _fail(f"unknown vendor {vendor_id}")
     lines = build_scorecard(checked, on_day, vendor_id, within)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     table = credits_table(credits(checked, on_day, vendor_id, within)) if show_credits else scorecard_table(lines)
     FORMATS[output_format](table, out, color=color)

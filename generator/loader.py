@@ -91,6 +91,9 @@ class Document(Struct):
     # Unquoted values followed by ` #` on their line: YAML reads the rest as a comment and drops it, which is
     # what the author meant only sometimes. Path -> (where the # stands, the value as read, the text dropped).
     cut_by_comment: dict[Path, tuple[Mark, str, str]] = field(default_factory=dict)
+    # Entries of the spec's own lists that the schema refused and dropped from `data`, by list and id, with
+    # where the id stands: a reference to one is answered with that entry, not with "did you mean".
+    refused_ids: dict[str, dict[str, Mark]] = field(default_factory=dict)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at `path`, or of its nearest ancestor that has one (aliases have none inside)."""

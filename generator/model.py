@@ -281,6 +281,8 @@ class Process(Node, dict=True):  # a __dict__, for its cached properties
     internal_notes: str | None = None
     monthly_fee: Fee | None = None
     waivers: tuple[Waiver, ...] = ()
+    # Ids of entries the schema refused (see Document.refused_ids), by list: "roles" -> {id: where}.
+    refused_ids: Mapping[str, Mapping[str, Mark]] = field(default_factory=dict)
 
     @property
     def is_draft(self) -> bool:
@@ -484,6 +486,7 @@ def build_process(document: Document) -> Process:
         internal_notes=internal.get("notes"),
         monthly_fee=b.node(Fee, ("internal", "monthly_fee"), internal.get("monthly_fee")),
         waivers=b.many(Waiver, ("waivers",), data.get("waivers")),
+        refused_ids=document.refused_ids,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import blank
+from generator.rules.common import blank, refused_entry
 from generator.rules.registry import rule
 
 
@@ -77,7 +77,7 @@ def objective_without_kpi(spec: Process, ctx) -> Iterator[Finding]:
             yield Finding.at(
                 objective.at("kpi"),
                 f"objective names unknown KPI '{objective.kpi}'",
-                hint=f"declare it under kpis, or use one of: {known}",
+                hint=refused_entry(spec, objective.kpi, "kpis") or f"declare it under kpis, or use one of: {known}",
             )
 
 

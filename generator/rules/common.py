@@ -89,6 +89,17 @@ def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
             yield risk.owner, risk.at("owner"), f"owner of risk '{risk.id}'"
 
 
+def refused_entry(process: Process, value: str, *lists: str) -> str | None:
+    """For a reference to `value` that no entry of `lists` declares: the hint to give when an entry did
+    declare it but was refused for an error of its own. Tried from outside: "did you mean" another id sent the
+    owner away from the entry to fix."""
+    for name in lists:
+        mark = process.refused_ids.get(name, {}).get(value)
+        if mark is not None:
+            return f"the {name} entry on line {mark.line} declares it, but has an error of its own: fix that entry"
+    return None
+
+
 def successors(process: Process, index: int) -> list[str]:
     """Step ids (or `end`) the flow may go to after the step at `index`: the edges of the flow graph, which
     the flowchart draws and `rules/flow.py` analyses."""

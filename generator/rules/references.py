@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.findings import Finding
 from generator.model import Process, Vendor
-from generator.rules.common import END, role_references
+from generator.rules.common import END, refused_entry, role_references
 from generator.rules.registry import rule
 
 
@@ -27,15 +27,18 @@ class _Suggestions:
     FUZZY_BUDGET = 200
     LISTED = 20
 
-    def __init__(self, known: Iterable[str], what: str):
+    def __init__(self, known: Iterable[str], what: str, spec: Process | None = None, *lists: str):
         self.known = known
         self.what = what
+        self.spec, self.lists = spec, lists or (what,)  # the spec's lists whose refused entries count
         self.sorted: list[str] | None = None
         self.fallback = ""
         self.hints: dict[str, str] = {}
 
     def __call__(self, value: str) -> str:
         hint = self.hints.get(value)
+        if hint is None and self.spec is not None:
+            hint = refused_entry(self.spec, value, *self.lists)
         if hint is None:
             if self.sorted is None:
                 self.sorted = sorted(self.known)
@@ -82,7 +85,7 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
     """
     declared = {r.id for r in spec.roles}
-    suggest = _Suggestions(declared, "roles")
+    suggest = _Suggestions(declared, "roles", spec)
     for role_id, mark, place in role_references(spec):
         if role_id not in declared:
             yield Finding.at(
@@ -108,7 +111,8 @@ def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
     """
     outputs = {o.id for o in spec.outputs}
     known = {i.id for i in spec.inputs} | outputs
-    suggest_input, suggest_output = _Suggestions(known, "inputs"), _Suggestions(outputs, "outputs")
+    suggest_input = _Suggestions(known, "inputs", spec, "inputs", "outputs")
+    suggest_output = _Suggestions(outputs, "outputs", spec)
     for duty in spec.duties:
         for key, what in (("inputs", "input"), ("optional_inputs", "optional input")):
             for index, item in enumerate(getattr(duty, key)):
@@ -141,7 +145,7 @@ def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, tools: [zendesk]}
     """
     tools = {t.id for t in spec.tools}
-    suggest = _Suggestions(tools, "tools")
+    suggest = _Suggestions(tools, "tools", spec)
     for duty in spec.duties:
         for index, tool in enumerate(duty.tools):
             if tool not in tools:
@@ -195,7 +199,7 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
     """
     targets = {s.id for s in spec.steps} | {END}
     routines = {r.id for r in spec.routines}
-    suggest = _Suggestions(targets, "steps")
+    suggest = _Suggestions(targets, "steps", spec)
     for step in spec.steps:
         for branch in step.next:
             if branch.goto in routines and branch.goto not in targets:
@@ -228,7 +232,7 @@ def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
           - {name: Weekly review, cadence: weekly, kpis: [fcr]}
     """
     kpis = {k.id for k in spec.kpis}
-    suggest = _Suggestions(kpis, "kpis")
+    suggest = _Suggestions(kpis, "kpis", spec)
     for checkin in spec.governance.checkins if spec.governance else ():
         for index, kpi in enumerate(checkin.kpis):
             if kpi not in kpis:
@@ -256,7 +260,7 @@ def unknown_kpi_in_action(spec: Process, ctx) -> Iterator[Finding]:
              what: Refresher training, due: 2026-12-11}
     """
     kpis = {k.id for k in spec.kpis}
-    suggest = _Suggestions(kpis, "kpis")
+    suggest = _Suggestions(kpis, "kpis", spec)
     for action in spec.governance.actions if spec.governance else ():
         if action.kpi not in kpis:
             yield Finding.at(

@@ -429,7 +429,7 @@ class SchemaChecker:
         from cerberus import errors as cerr
 
         validator = self.validator(kind)
-        part = replace(document, data=copy.deepcopy(document.data))
+        part = replace(document, data=copy.deepcopy(document.data), refused_ids={})
         lacks_own_key = False
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
             if validator.validate(part.data, normalize=False):
@@ -449,6 +449,7 @@ class SchemaChecker:
                 return part, lacks_own_key  # only keys of its own are missing: the rest reads
             # Deepest and last first, so that dropping one entry of a list never moves another still to go.
             for path in sorted(refused, key=_path_order, reverse=True):
+                _remember_refused_id(part, path)
                 part = _without(part, path)
         return None
 
@@ -593,6 +594,16 @@ class SchemaChecker:
 
 # Without these a spec is not judged at all: its id names it, its status sets every finding's level.
 _KEYS_EVERY_RULE_NEEDS = ("spec", "id", "status")
+
+
+def _remember_refused_id(document: Document, path: tuple) -> None:
+    """Before an entry of one of the spec's own lists (roles, steps, kpis, ...) goes, its id, if it has one."""
+    if len(path) != 2 or not isinstance(path[1], int) or not isinstance(document.data, dict):
+        return
+    entries = document.data.get(path[0])
+    entry = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else None
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        document.refused_ids.setdefault(str(path[0]), {}).setdefault(entry["id"], document.mark((*path, "id")))
 
 
 def _without(document: Document, path: tuple) -> Document:

@@ -1,5 +1,7 @@
 """References: every id a spec names must be declared."""
 
+import pytest
+
 from tests.conftest import Case, case_tests, complete_process, edit
 
 ROUTINE_INPUTS = "    inputs: [resolution-notice]\n"
@@ -235,3 +237,31 @@ def test_references_of_a_routine_name_the_routine(run_check):
     finding = CASES_BY_ID["R003-routine"].check(run_check)
     assert finding.message == "tool 'zendsk' of routine 'quality-sample' is not declared"
     assert finding.hint == "did you mean 'zendesk'?"
+
+
+@pytest.mark.parametrize(
+    ("code", "replacement", "entry", "listed"),
+    [
+        ("R001", ("{id: vendor-lead, party: vendor", "{id: vendor-lead, party: partner"), "{id: vendor-lead", "roles"),
+        (
+            "R002",
+            ("Zendesk, classification: confidential}", "Zendesk, classification: secret}"),
+            "{id: dispute-ticket",
+            "inputs",
+        ),
+        ("R003", ("{id: zendesk, name: Zendesk,", "{id: zendesk, name: [Zendesk],"), "{id: zendesk", "tools"),
+        ("R005", ("    name: Resolve and notify\n", "    name: [Resolve]\n"), "id: resolve\n", "steps"),
+        ("R006", ("    name: First-contact resolution\n", "    name: [FCR]\n"), "id: first-contact-resolution", "kpis"),
+        ("A003", ("    name: First-contact resolution\n", "    name: [FCR]\n"), "id: first-contact-resolution", "kpis"),
+    ],
+)
+def test_a_reference_to_a_refused_entry_points_at_that_entry(run_check, code, replacement, entry, listed):
+    """Tried from outside: with a role refused for `party: partner`, every step naming it was told "did you
+    mean" another role, which sent the owner away from the one entry to fix."""
+    text = edit(complete_process(), replacement)
+    found = run_check(text).codes(code)
+    line = text[: text.index(entry)].count("\n") + 1
+    assert found
+    assert {f.hint for f in found} == {
+        f"the {listed} entry on line {line} declares it, but has an error of its own: fix that entry"
+    }

@@ -236,6 +236,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
 def _syntax_finding(path: str, lines: _Lines, error: yaml.MarkedYAMLError) -> Finding:
     problem_mark = error.problem_mark or error.context_mark
     mark = lines.mark(path, problem_mark.index) if problem_mark else Mark(path)
+    if "maximum nesting depth" in (error.problem or ""):
+        # The libyaml of PyYAML 6.0.4 stops at 1,000 levels in its scanner, which reads ahead of the events
+        # that count our own limit: the same finding as ours, where the parser stopped.
+        return Finding.at(mark, f"nesting deeper than {MAX_DEPTH} levels", code="Y006")
     line = lines.line(mark.line)
     indentation = line[: len(line) - len(line.lstrip(" \t"))]
     if "\t" in indentation or (0 < mark.column <= len(line) and line[mark.column - 1] == "\t"):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from generator.findings import Finding
 from generator.model import Process
-from generator.rules.common import blank, refused_entry
+from generator.rules.common import blank, one_finding_per_refused_entry, refused_entry
 from generator.rules.registry import rule
 
 
@@ -51,6 +51,7 @@ def process_without_objectives(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("A003", "assessment")
+@one_finding_per_refused_entry
 def objective_without_kpi(spec: Process, ctx) -> Iterator[Finding]:
     """What: an objective names no KPI, or a KPI id that `kpis` does not declare.
     Why: an objective that no figure measures cannot be reached or missed (stage 1, Key 3).

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
-from generator.findings import Mark
+from generator.findings import Finding, Mark
 from generator.model import Duty, Node, Process, Vendor
 from generator.schema import EMAIL_PATTERN
 
@@ -96,8 +98,33 @@ def refused_entry(process: Process, value: str, *lists: str) -> str | None:
     for name in lists:
         mark = process.refused_ids.get(name, {}).get(value)
         if mark is not None:
-            return f"the {name} entry on line {mark.line} declares it, but has an error of its own: fix that entry"
+            return (
+                f"the {name} entry on line {mark.line} declares '{value}', but has an error of its own: fix that entry"
+            )
     return None
+
+
+def one_finding_per_refused_entry(check: Callable[[Process, Any], Iterator[Finding]]):
+    """A reference rule whose references to one refused entry (see `refused_entry`) make one finding, at the
+    first, with how many more places name it: the fix is in that one entry, and a role named in eleven
+    places buried its two schema findings under eleven errors."""
+
+    @functools.wraps(check)
+    def grouped(process: Process, ctx) -> Iterator[Finding]:
+        hints = {refused_entry(process, value, name) for name, ids in process.refused_ids.items() for value in ids}
+        places: dict[str, list[Finding]] = {}
+        for finding in check(process, ctx):
+            if finding.hint in hints:
+                places.setdefault(finding.hint, []).append(finding)
+            else:
+                yield finding
+        for first, *more in places.values():
+            if more:
+                places_more = f"{len(more)} more places name it" if len(more) > 1 else "1 more place names it"
+                first = first.with_(message=f"{first.message}; {places_more}")
+            yield first
+
+    return grouped
 
 
 def successors(process: Process, index: int) -> list[str]:

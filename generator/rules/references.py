@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.findings import Finding
 from generator.model import Process, Vendor
-from generator.rules.common import END, refused_entry, role_references
+from generator.rules.common import END, one_finding_per_refused_entry, refused_entry, role_references
 from generator.rules.registry import rule
 
 
@@ -65,6 +65,7 @@ class _Suggestions:
 
 
 @rule("R001", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step, routine, KPI, check-in, escalation, risk or knowledge-transfer item names a role id
     that `roles` does not declare.
@@ -96,6 +97,7 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("R002", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step's or routine's `inputs` or `optional_inputs` name something that is neither a process
     input nor a process output, or its `outputs` name something that is not a process output.
@@ -132,6 +134,7 @@ def unknown_input_or_output(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("R003", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_tool(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step or routine uses a tool id that `tools` does not declare.
     Why: every tool needs access arranged before go-live; an undeclared one is forgotten (Key 1).
@@ -184,6 +187,7 @@ def unknown_vendor(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("R005", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
     """What: a `next` branch goes to a step id that does not exist (or is not `end`); a routine is not a
     target either, since it is not part of the flow.
@@ -218,6 +222,7 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("R006", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
     """What: a check-in reviews a KPI id that `kpis` does not declare.
     Why: a meeting cannot review a figure nobody defined (Key 4).
@@ -244,6 +249,7 @@ def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
 
 
 @rule("R010", "references", completeness=False)
+@one_finding_per_refused_entry
 def unknown_kpi_in_action(spec: Process, ctx) -> Iterator[Finding]:
     """What: an improvement action (`governance.actions`) names a KPI id that `kpis` does not declare.
     Why: an action is judged by the KPI it should bring back on target (Key 4); a misspelt id leaves the

@@ -1,5 +1,7 @@
 """References: every id a spec names must be declared."""
 
+import re
+
 import pytest
 
 from tests.conftest import Case, case_tests, complete_process, edit
@@ -257,11 +259,22 @@ def test_references_of_a_routine_name_the_routine(run_check):
 )
 def test_a_reference_to_a_refused_entry_points_at_that_entry(run_check, code, replacement, entry, listed):
     """Tried from outside: with a role refused for `party: partner`, every step naming it was told "did you
-    mean" another role, which sent the owner away from the one entry to fix."""
+    mean" another role, which sent the owner away from the one entry to fix; and a role named in eleven
+    places buried the entry's own finding under eleven errors."""
     text = edit(complete_process(), replacement)
     found = run_check(text).codes(code)
     line = text[: text.index(entry)].count("\n") + 1
-    assert found
-    assert {f.hint for f in found} == {
-        f"the {listed} entry on line {line} declares it, but has an error of its own: fix that entry"
-    }
+    value = entry.split("id: ")[1].strip()
+    assert len(found) == 1
+    assert found[0].hint == (
+        f"the {listed} entry on line {line} declares '{value}', but has an error of its own: fix that entry"
+    )
+
+
+def test_one_finding_counts_every_place_that_names_a_refused_entry(run_check):
+    text = edit(complete_process(), ("{id: vendor-lead, party: vendor", "{id: vendor-lead, party: partner"))
+    places = len(re.findall(r"\bvendor-lead\b", text)) - 1  # all but the entry itself
+    (finding,) = run_check(text).codes("R001")
+    assert places > 2
+    assert finding.message.endswith(f"; {places - 1} more places name it")
+    assert finding.line == text[: text.index("vendor-lead", text.index("steps:"))].count("\n") + 1

@@ -9,8 +9,8 @@ take tens of seconds (check-jsonschema, yamllint, MkDocs), where the noise is sm
 - `check` at 1,000 against `check-jsonschema` (our exported schema) and `yamllint -d relaxed`, installed
   into a throw-away environment, never into the project's;
 - `build` at 1,000: the generator's share (check, render, staging; each run a fresh process) against the
-  whole, and a rebuild after one spec changed, the generator's part against the first build's, as `playbook serve` rebuilds
-  (with the memo of its last check and rendering);
+  whole, and a rebuild after one spec changed, the generator's part against the first build's, as
+  `playbook serve` rebuilds (with the memo of its last check and rendering);
 - peak memory (RSS) of `check` and `build` at 1,000.
 """
 

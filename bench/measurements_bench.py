@@ -46,10 +46,24 @@ def _spec_with_kpis(text: str) -> str:
     return text.replace("kpis: [first-contact-resolution]", f"kpis: [{ids}]", 1)
 
 
+def _two_years_earlier(text: str, *days: str) -> str:
+    """`days` of the complete spec's handover, or of its vendor's selection and contract, moved back two
+    years, before the first of the WEEKS figures: a figure from before the handover is a warning (M012), and
+    79,200 of those were what the benchmark measured."""
+    for day in days:
+        year = int(day[:4])
+        text = text.replace(day, f"{year - 2}{day[4:]}")
+    return text
+
+
 def make_portfolio(folder: Path, count: int, figures: bool) -> Path:
     specs = folder / "process_specs"
     shutil.copytree(FIXTURE, specs)
     text = _spec_with_kpis((specs / "billing-disputes.yaml").read_text())
+    text = _two_years_earlier(text, "2026-03-02", "2026-04-13", "2026-05-08", "2026-05-18")
+    vendor = specs / "vendors" / "acme-bpo.yaml"
+    vendor_days = ("2025-10-01", "2025-11-12", "2025-11-20", "2025-10-15", "2026-01-01")
+    vendor.write_text(_two_years_earlier(vendor.read_text(), *vendor_days))
     (specs / "billing-disputes.yaml").unlink()
     shutil.rmtree(specs / "measurements")
     (specs / "measurements").mkdir()

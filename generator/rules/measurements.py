@@ -425,7 +425,7 @@ def action_dates_out_of_order(spec: Process, ctx) -> Iterator[Finding]:
 @rule("M012", "measurements", severity="warning", completeness=False)
 def period_before_the_handover(spec: Process, ctx) -> Iterator[Finding]:
     """What: a figure for a period that ended before the transition started (`transition.start`; without
-    one, the pilot's start or go-live).
+    one, the pilot's start or go-live). One finding per KPI, at its first such figure, with how many.
     Why: the vendor was not involved yet, so the figure is usually a slip of the year (2025-W46 for
     2026-W46), which takes a breach out of the month it counts in, and its service credit with it. In-house
     figures from before the handover belong in the KPI's `baseline`.
@@ -443,12 +443,24 @@ def period_before_the_handover(spec: Process, ctx) -> Iterator[Finding]:
     began = began if isinstance(began, dt.date) else _measured_since(spec)
     if not isinstance(began, dt.date):
         return
+    # One finding per KPI: in-house history pasted into the file gave one warning per week, 396 for one file.
+    early: dict[str, list[tuple[Row, dt.date]]] = {}
     for row, kpi in _rows_of_kpis(spec, ctx):
         period = parse(row.period, kpi.measurement.frequency) if kpi.measurement else None
         if period is not None and period.end < began:
-            yield Finding.at(
-                row.mark("period"),
-                f"period {row.period} ended on {period.end.isoformat()}, before the transition began "
-                f"({began.isoformat()})",
-                hint="check the year; a figure from before the handover belongs in the KPI's baseline",
+            early.setdefault(kpi.id, []).append((row, period.end))
+    for kpi_id, found in early.items():
+        row, end = found[0]
+        if len(found) == 1:
+            message = f"period {row.period} ended on {end.isoformat()},"
+        else:
+            ordered = sorted(found, key=lambda pair: pair[1])
+            message = (
+                f"{len(found)} figures of KPI '{kpi_id}' ({ordered[0][0].period} to {ordered[-1][0].period}, "
+                "the first in the file here) are for periods that ended"
             )
+        yield Finding.at(
+            row.mark("period"),
+            f"{message} before the transition began ({began.isoformat()})",
+            hint="check the year; a figure from before the handover belongs in the KPI's baseline",
+        )

@@ -274,6 +274,21 @@ def test_m012_a_figure_from_before_the_handover_is_a_slip_of_the_year(run_check)
     assert [f.code for f in run_check(no_start, extra={FILE: later}).result.findings if f.code == "M012"] == ["M012"]
 
 
+def test_m012_is_one_finding_per_kpi_with_how_many_figures_and_which(run_check):
+    """In-house history pasted above the vendor's figures gave one warning per week: 396 in one file."""
+    weeks = (47, 45, 46)  # out of order in the file: the range is still first to last in time
+    csv = "kpi,period,value\n" + "".join(f"first-contact-resolution,2025-W{w},72\n" for w in weeks)
+    csv += "first-contact-resolution,2026-W20,72\n"
+    found = [f for f in run_check(extra={FILE: csv}).result.findings if f.code == "M012"]
+    assert [(f.line, f.message) for f in found] == [
+        (
+            2,
+            "3 figures of KPI 'first-contact-resolution' (2025-W45 to 2025-W47, the first in the file here) are for "
+            "periods that ended before the transition began (2026-03-02)",
+        )
+    ]
+
+
 def test_m002_is_one_finding_per_unknown_kpi_with_its_row_count(run_check):
     """Tried from outside: a KPI renamed in the spec only gave one M002 per row of its figures."""
     csv = "kpi,period,value\n" + "".join(f"fcr-old,2026-W{w},85\n" for w in (44, 45, 46)) + "aht,2026-W46,3\n"

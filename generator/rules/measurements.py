@@ -102,7 +102,8 @@ _FORM_WORDS = {
 def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding]:
     """What: a period that is not written the way the KPI's `measurement.frequency` says (`2026-W15` for
     weekly, `2026-04` for monthly, `2026-Q2` for quarterly, `2026` for yearly, `2026-04-13` for daily and
-    per shift), or names no real day, week or month.
+    per shift), or names no real day, week or month. Periods of another form are one finding per KPI, which
+    says which form they are in (a frequency changed in the spec, not in the figures).
     Why: a monthly figure filed under a week, or 2026-02-30, cannot be placed on the KPI's timeline.
     Fails:
       # measurements/billing-disputes.csv
@@ -113,18 +114,38 @@ def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding
       kpi,period,value
       first-contact-resolution,2026-W40,85
     """
+    # Tried from outside: a KPI's frequency changed in the spec (weekly to monthly) gave one error per row of
+    # its figures. Periods of another form are one finding per KPI, which says which form they are in.
+    other_form: dict[str, tuple[Kpi, list[Row]]] = {}
     for row, kpi in _rows_of_kpis(spec, ctx):
         frequency = kpi.measurement.frequency if kpi.measurement else None
-        if frequency and parse(row.period, frequency) is None:
-            form, limits = _FORM_WORDS.get(frequency, _FORM_WORDS["monthly"])
-            if FORMS.get(frequency, FORMS["monthly"])[0].fullmatch(row.period):
-                # Written in the right form, but no such period: say what the numbers may be, not a period
-                # that reads like the one meant.
-                message, hint = f"period '{row.period}' names no real {limits[0]}", limits[1]
-            else:
-                message = f"period '{row.period}' is not a {frequency} period"
-                hint = f"write {form}, e.g. {example(frequency)} (the KPI is measured {frequency})"
-            yield Finding.at(row.mark("period"), message, hint=hint)
+        if not frequency or parse(row.period, frequency) is not None:
+            continue
+        if FORMS.get(frequency, FORMS["monthly"])[0].fullmatch(row.period):
+            # Written in the right form, but no such period: say what the numbers may be, not a period that
+            # reads like the one meant.
+            limits = _FORM_WORDS.get(frequency, _FORM_WORDS["monthly"])[1]
+            yield Finding.at(row.mark("period"), f"period '{row.period}' names no real {limits[0]}", hint=limits[1])
+        else:
+            other_form.setdefault(kpi.id, (kpi, []))[1].append(row)
+    for kpi, rows in other_form.values():
+        frequency = kpi.measurement.frequency  # type: ignore[union-attr]
+        form = _FORM_WORDS.get(frequency, _FORM_WORDS["monthly"])[0]
+        hint = f"write {form}, e.g. {example(frequency)} (the KPI is measured {frequency})"
+        if len(rows) == 1:
+            yield Finding.at(rows[0].mark("period"), f"period '{rows[0].period}' is not a {frequency} period", hint)
+            continue
+        usual = ("daily", "weekly", "monthly", "quarterly", "yearly")
+        written = next((f for f in usual if all(parse(r.period, f) for r in rows)), None)
+        if written is not None:
+            line = kpi.measurement.at("frequency").line  # type: ignore[union-attr]
+            hint = f"if the KPI is measured {written}, set its frequency on line {line} to {written}; if not, {hint}"
+        yield Finding.at(
+            rows[0].mark("period"),
+            f"{len(rows)} periods of KPI '{kpi.id}' are not {frequency} periods ('{rows[0].period}' here, the "
+            f"first{f'; all are {written} periods' if written else ''})",
+            hint=hint,
+        )
 
 
 @rule("M004", "measurements", completeness=False)

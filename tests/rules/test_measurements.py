@@ -274,6 +274,26 @@ def test_m012_a_figure_from_before_the_handover_is_a_slip_of_the_year(run_check)
     assert [f.code for f in run_check(no_start, extra={FILE: later}).result.findings if f.code == "M012"] == ["M012"]
 
 
+def test_m003_periods_of_another_form_are_one_finding_per_kpi_that_names_the_form(run_check):
+    """Tried from outside: changing a KPI from weekly to monthly in the spec gave one error per weekly row."""
+    text = edit(complete_process(), ("      frequency: weekly\n", "      frequency: monthly\n"))
+    csv = "kpi,period,value\n" + "".join(f"first-contact-resolution,2026-W{w},85\n" for w in (40, 41, 42))
+    csv += "first-contact-resolution,2026-13,85\n"  # the right form, but no such month: its own finding
+    checked = run_check(text, extra={FILE: csv})
+    found = [(f.line, f.message, f.hint) for f in checked.result.findings if f.code == "M003"]
+    frequency_line = text[: text.index("frequency: monthly")].count("\n") + 1
+    assert found == [
+        (
+            2,
+            "3 periods of KPI 'first-contact-resolution' are not monthly periods ('2026-W40' here, the first; "
+            "all are weekly periods)",
+            f"if the KPI is measured weekly, set its frequency on line {frequency_line} to weekly; if not, write "
+            "the month as YYYY-MM, e.g. 2026-04 (the KPI is measured monthly)",
+        ),
+        (5, "period '2026-13' names no real month", "months run from 01 to 12"),
+    ]
+
+
 def test_m012_is_one_finding_per_kpi_with_how_many_figures_and_which(run_check):
     """In-house history pasted above the vendor's figures gave one warning per week: 396 in one file."""
     weeks = (47, 45, 46)  # out of order in the file: the range is still first to last in time

@@ -485,3 +485,40 @@ def period_before_the_handover(spec: Process, ctx) -> Iterator[Finding]:
             f"{message} before the transition began ({began.isoformat()})",
             hint="check the year; a figure from before the handover belongs in the KPI's baseline",
         )
+
+
+@rule("M013", "measurements", severity="warning", completeness=False)
+def percentages_written_as_fractions(spec: Process, ctx) -> Iterator[Finding]:
+    """What: every figure of a percent KPI lies between 0 and 1, while its target or threshold is 10 or more
+    (one finding per KPI, at its first figure).
+    Why: a spreadsheet that formats 85 % as 0.85 exports 0.85. Read against a target of 85, each such figure
+    is a breach that never happened (and a service credit the vendor does not owe), or, for a lower-is-better
+    KPI, a success that hides one.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,0.85
+      first-contact-resolution,2026-W41,0.87
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+      first-contact-resolution,2026-W41,87
+    """
+    values: dict[str, list[Row]] = {}
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        values.setdefault(kpi.id, []).append(row)
+    for kpi in spec.kpis:
+        rows = values.get(kpi.id, [])
+        bar = max((v for v in (kpi.target, kpi.threshold) if isinstance(v, (int, float))), default=None)
+        if kpi.unit != "percent" or bar is None or bar < 10 or len(rows) < 2:
+            continue
+        if all(0 <= row.value <= 1 for row in rows) and any(row.value > 0 for row in rows):
+            named = f"its target of {kpi.target:g}" if kpi.target is not None else f"its threshold of {bar:g}"
+            yield Finding.at(
+                rows[0].mark("value"),
+                f"all {len(rows)} figures of KPI '{kpi.id}' lie between 0 and 1, against {named}: they read "
+                f"as fractions ({rows[0].value:g} for {rows[0].value * 100:g} %)",
+                hint=f"write percentages as the target is written ({rows[0].value * 100:g}, not {rows[0].value:g});"
+                " if the KPI really stays under 1 %, waive M013",
+            )

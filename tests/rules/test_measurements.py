@@ -318,3 +318,37 @@ def test_m002_is_one_finding_per_unknown_kpi_with_its_row_count(run_check):
         (2, "KPI 'fcr-old' is not a KPI of billing-disputes (3 rows, the first here)"),
         (5, "KPI 'aht' is not a KPI of billing-disputes"),
     ]
+
+
+def test_m013_percentages_exported_as_fractions(run_check):
+    """A spreadsheet cell formatted as 85 % exports 0.85: read against a target of 85, a breach each week."""
+    fractions = "kpi,period,value\n" + "".join(f"first-contact-resolution,2026-W{w},0.8{w % 10}\n" for w in (40, 41))
+    found = [f for f in run_check(extra={FILE: fractions}).result.findings if f.code == "M013"]
+    assert [(f.line, f.column, f.severity.value, f.message) for f in found] == [
+        (
+            2,
+            35,
+            "warning",
+            "all 2 figures of KPI 'first-contact-resolution' lie between 0 and 1, against its target of 85: they "
+            "read as fractions (0.8 for 80 %)",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("process_edit", "csv_values"),
+    [
+        (None, ("0.85", "86")),  # one figure written as a percentage: not a spreadsheet's export
+        (None, ("0", "0")),  # nothing at all, which a lower-is-better KPI may well reach
+        (None, ("0.85",)),  # one figure says too little
+        # A KPI that really stays under 1 %: its target says so.
+        ((("    target: 85\n", "    target: 0.5\n"), ("    threshold: 75\n", "    threshold: 0.8\n")), ("0.4", "0.6")),
+        ((("    unit: percent\n", "    unit: count\n"),), ("0.85", "0.9")),  # not a percentage
+    ],
+)
+def test_m013_passes_figures_that_are_not_fractions_of_a_percentage(run_check, process_edit, csv_values):
+    process = edit(complete_process(), *process_edit) if process_edit else None
+    csv = "kpi,period,value\n" + "".join(
+        f"first-contact-resolution,2026-W{40 + i},{value}\n" for i, value in enumerate(csv_values)
+    )
+    assert not [f for f in run_check(process, extra={FILE: csv}).result.findings if f.code == "M013"]

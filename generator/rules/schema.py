@@ -190,7 +190,7 @@ _HINTS_BY_FORMAT = {
 _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
     EMAIL_PATTERN: "write an e-mail address, e.g. dana.ruiz@example.com",
-    LANGUAGE_PATTERN: "write a BCP 47 language tag, e.g. en, es-419, pt-BR or zh-Hant-TW (quote 'no')",
+    LANGUAGE_PATTERN: "write a BCP 47 language tag, e.g. en, es-419, pt-BR or zh-Hant-TW",
 }
 # Keys that belong elsewhere for a reason worth saying, by (parent, key).
 _MISPLACED_HINTS = {
@@ -248,6 +248,24 @@ def _known_language(tag: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
+
+
+def _tag_of_language_named(name: object) -> str | None:
+    """The tag of a language written by its English name (English: en, Dutch: nl), from CLDR's names."""
+    if not isinstance(name, str):
+        return None
+    return _tags_by_name().get(name.strip().lower())
+
+
+@functools.cache
+def _tags_by_name() -> dict[str, str]:
+    from babel import Locale
+
+    tags: dict[str, str] = {}
+    for tag, language in Locale("en").languages.items():
+        if "_" not in tag:  # languages, not regional variants (en_GB: British English)
+            tags.setdefault(language.lower(), tag)
+    return tags
 
 
 def _is_date(value: object) -> bool:
@@ -577,6 +595,9 @@ class SchemaChecker:
             )
         if code in (cerr.REGEX_MISMATCH.code, cerr.CUSTOM.code):
             hint = _HINTS_BY_FORMAT.get(meta.get("format", "")) or _HINTS_BY_PATTERN.get(str(rule.get("regex", "")), "")
+            if rule.get("regex") == LANGUAGE_PATTERN and (tag := _tag_of_language_named(value)):
+                # Tried from outside: [English, Dutch, German]. Norwegian's tag is YAML 1.1's false unquoted.
+                hint = f"write the language's tag: {tag!r}" if tag == "no" else f"write the language's tag: {tag}"
             if meta.get("format") == "number":
                 shown = _shorten(document.plain_text.get(path) or repr(value))
                 if isinstance(value, float) and math.isnan(value):

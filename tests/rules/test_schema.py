@@ -222,6 +222,13 @@ def test_a_tag_that_names_no_language_is_s005_naming_the_field(run_check, tag):
     assert "es-419" in finding.hint
 
 
+@pytest.mark.parametrize(("name", "hint"), [("English", "en"), ("dutch", "nl"), ("Norwegian", "'no'")])
+def test_a_language_written_by_its_name_is_told_its_tag(run_check, name, hint):
+    """Tried from outside: [English, Dutch, German] got the generic hint, ending in "(quote 'no')"."""
+    checked = run_check(edit(complete_process(), ("  languages: [en]", f"  languages: [en, {name}]")))
+    assert checked.expect("S005", "error", name + "]").hint == f"write the language's tag: {hint}"
+
+
 def test_a_duration_without_a_unit_asks_for_the_unit(run_check):
     finding = run_check(edit(complete_process(), ("    sla: 4h\n", "    sla: 90\n"))).expect("S005", "error", "90\n")
     assert finding.message == "90 has no unit: a duration is a number and m, h, d or bd"

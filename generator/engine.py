@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
@@ -424,7 +425,29 @@ def _rules_on(subject: Process | Vendor, context: Context, severities: Mapping[s
         except Exception as error:
             error.add_note(f"while checking {subject.path} with rule {code}")  # named by the CLI's report
             raise
-    return findings
+    return _pointing_at_refused_values(findings, subject.refused_keys) if isinstance(subject, Process) else findings
+
+
+def _pointing_at_refused_values(findings: list[Finding], refused: Sequence[tuple[Mark, str, Mark]]) -> list[Finding]:
+    """A rule that finds a value missing where the author wrote one that the schema refused says so in its
+    hint. Tried from outside: "goes live without a pilot", "the transition has no go_live date" or "has no
+    target" beside a pilot, a date or a target written out read as false. A refused value still counts as
+    absent (the finding stands); the hint sends the author to it. Matched by place (the finding stands at
+    the mapping that held the value) and by the key named in the message."""
+    if not refused:
+        return findings
+    held: dict[tuple[str, int, int], list[tuple[str, Mark]]] = {}
+    for holder, key, where in refused:
+        held.setdefault((holder.path, holder.line, holder.column), []).append((key, where))
+    pointed = []
+    for finding in findings:
+        for key, where in held.get((finding.path, finding.line, finding.column), ()):
+            if re.search(rf"\b({re.escape(key)}|{re.escape(key.replace('_', ' '))})\b", finding.message):
+                hint = f"{key} is written, on line {where.line}, but has an error of its own: fix it there"
+                finding = finding.with_(hint=hint)
+                break
+        pointed.append(finding)
+    return pointed
 
 
 class PortfolioContext(Struct, frozen=True):

@@ -94,6 +94,9 @@ class Document(Struct):
     # Entries of the spec's own lists that the schema refused and dropped from `data`, by list and id, with
     # where the id stands: a reference to one is answered with that entry, not with "did you mean".
     refused_ids: dict[str, dict[str, Mark]] = field(default_factory=dict)
+    # Every key the schema refused and dropped, as (the mapping that held it, the key, where its value stood):
+    # a rule that then finds the value missing says it is written but wrong.
+    refused_keys: list[tuple[Mark, str, Mark]] = field(default_factory=list)
 
     def mark(self, path: Path) -> Mark:
         """The mark of the value at `path`, or of its nearest ancestor that has one (aliases have none inside)."""

@@ -283,6 +283,7 @@ class Process(Node, dict=True):  # a __dict__, for its cached properties
     waivers: tuple[Waiver, ...] = ()
     # Ids of entries the schema refused (see Document.refused_ids), by list: "roles" -> {id: where}.
     refused_ids: Mapping[str, Mapping[str, Mark]] = field(default_factory=dict)
+    refused_keys: tuple[tuple[Mark, str, Mark], ...] = ()  # see Document.refused_keys
 
     @property
     def is_draft(self) -> bool:
@@ -487,6 +488,7 @@ def build_process(document: Document) -> Process:
         monthly_fee=b.node(Fee, ("internal", "monthly_fee"), internal.get("monthly_fee")),
         waivers=b.many(Waiver, ("waivers",), data.get("waivers")),
         refused_ids=document.refused_ids,
+        refused_keys=tuple(document.refused_keys),
     )
 
 

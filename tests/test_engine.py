@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import complete_process, complete_vendor, edit
 
 
@@ -137,3 +139,26 @@ def test_a_measurement_file_checked_alone_is_read_with_its_process(tmp_path):
         figures.write_text(figures.read_text() + "first-contact-resolutoin,2026-W40,86,\n")
         result = check([str(figures)], Config(), TODAY).result
         assert [(f.code, f.path) for f in result.findings] == [("M002", str(figures))]  # nothing of the spec
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "key"),
+    [
+        ("T003", "  go_live: 2026-05-18\n", "  go_live: 18/05/2026\n", "go_live"),
+        ("K002", "    target: 85\n", "    target: 85 percent\n", "target"),
+        ("K003", "    unit: percent\n", "    unit: '%'\n", "unit"),
+        ("T009", "  languages: [en]\n", "  languages: [English]\n", "languages"),
+    ],
+)
+def test_a_value_found_missing_because_it_was_refused_points_at_it(run_check, code, old, new, key):
+    """Tried from outside: "the transition has no go_live date" beside a go_live written 12/10/2026 read as
+    false. The refused value still counts as absent; the hint sends the author to it."""
+    text = edit(complete_process(), (old, new))
+    line = text[: text.index(new)].count("\n") + 1
+    (finding,) = run_check(text).codes(code)
+    assert finding.hint == f"{key} is written, on line {line}, but has an error of its own: fix it there"
+
+
+def test_a_value_truly_missing_keeps_its_hint(run_check):
+    (finding,) = run_check(edit(complete_process(), ("  go_live: 2026-05-18\n", ""))).codes("T003")
+    assert finding.hint == "add transition.go_live: YYYY-MM-DD"

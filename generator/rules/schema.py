@@ -447,7 +447,7 @@ class SchemaChecker:
         from cerberus import errors as cerr
 
         validator = self.validator(kind)
-        part = replace(document, data=copy.deepcopy(document.data), refused_ids={})
+        part = replace(document, data=copy.deepcopy(document.data), refused_ids={}, refused_keys=[])
         lacks_own_key = False
         for _ in range(8):  # each round drops what the last refused; nesting makes a few rounds at most
             if validator.validate(part.data, normalize=False):
@@ -467,7 +467,7 @@ class SchemaChecker:
                 return part, lacks_own_key  # only keys of its own are missing: the rest reads
             # Deepest and last first, so that dropping one entry of a list never moves another still to go.
             for path in sorted(refused, key=_path_order, reverse=True):
-                _remember_refused_id(part, path)
+                _remember_refused(part, path)
                 part = _without(part, path)
         return None
 
@@ -617,8 +617,12 @@ class SchemaChecker:
 _KEYS_EVERY_RULE_NEEDS = ("spec", "id", "status")
 
 
-def _remember_refused_id(document: Document, path: tuple) -> None:
-    """Before an entry of one of the spec's own lists (roles, steps, kpis, ...) goes, its id, if it has one."""
+def _remember_refused(document: Document, path: tuple) -> None:
+    """Before a value goes: the key that held it (for an entry of a list, the list's key), and for an entry of
+    one of the spec's own lists (roles, steps, kpis, ...) its id, if it has one."""
+    key_at = len(path) - (2 if isinstance(path[-1], int) and len(path) > 1 else 1)
+    if isinstance(path[key_at], str):
+        document.refused_keys.append((document.mark(path[:key_at]), path[key_at], document.mark(path)))
     if len(path) != 2 or not isinstance(path[1], int) or not isinstance(document.data, dict):
         return
     entries = document.data.get(path[0])

@@ -487,13 +487,14 @@ def period_before_the_handover(spec: Process, ctx) -> Iterator[Finding]:
         )
 
 
-@rule("M013", "measurements", severity="warning", completeness=False)
+@rule("M013", "measurements", completeness=False)
 def percentages_written_as_fractions(spec: Process, ctx) -> Iterator[Finding]:
-    """What: every figure of a percent KPI lies between 0 and 1, while its target or threshold is 10 or more
-    (one finding per KPI, at its first figure).
+    """What: a percent KPI whose figures and whose target are on two scales: every figure between 0 and 1
+    while the target or threshold is 10 or more (the figures are fractions), or every figure at least ten
+    times a target and threshold of 1 or less (the target is). One finding per KPI.
     Why: a spreadsheet that formats 85 % as 0.85 exports 0.85. Read against a target of 85, each such figure
-    is a breach that never happened (and a service credit the vendor does not owe), or, for a lower-is-better
-    KPI, a success that hides one.
+    is a breach that never happened, and a service credit the vendor does not owe; a target of 0.9 for 90 %
+    hides every real breach. Either way the scorecard bills the wrong amount.
     Fails:
       # measurements/billing-disputes.csv
       kpi,period,value
@@ -510,15 +511,26 @@ def percentages_written_as_fractions(spec: Process, ctx) -> Iterator[Finding]:
         values.setdefault(kpi.id, []).append(row)
     for kpi in spec.kpis:
         rows = values.get(kpi.id, [])
-        bar = max((v for v in (kpi.target, kpi.threshold) if isinstance(v, (int, float))), default=None)
-        if kpi.unit != "percent" or bar is None or bar < 10 or len(rows) < 2:
+        bars = [v for v in (kpi.target, kpi.threshold) if isinstance(v, (int, float))]
+        if kpi.unit != "percent" or not bars or len(rows) < 2:
             continue
-        if all(0 <= row.value <= 1 for row in rows) and any(row.value > 0 for row in rows):
-            named = f"its target of {kpi.target:g}" if kpi.target is not None else f"its threshold of {bar:g}"
+        bar, low, high = max(bars), min(r.value for r in rows), max(r.value for r in rows)
+        named = f"its target of {kpi.target:g}" if kpi.target is not None else f"its threshold of {bar:g}"
+        if bar >= 10 and low >= 0 and 0 < high <= 1:
             yield Finding.at(
                 rows[0].mark("value"),
                 f"all {len(rows)} figures of KPI '{kpi.id}' lie between 0 and 1, against {named}: they read "
                 f"as fractions ({rows[0].value:g} for {rows[0].value * 100:g} %)",
                 hint=f"write percentages as the target is written ({rows[0].value * 100:g}, not {rows[0].value:g});"
                 " if the KPI really stays under 1 %, waive M013",
+            )
+        elif 0 < bar <= 1 and low >= 10 * bar:
+            key = "target" if kpi.target is not None else "threshold"
+            shown = kpi.target if kpi.target is not None else bar
+            yield Finding.at(
+                kpi.at(key),
+                f"KPI '{kpi.id}' has a {key} of {shown:g} %, but its {len(rows)} figures lie between {low:g} and "
+                f"{high:g}: the {key} reads as a fraction ({shown:g} for {shown * 100:g} %)",
+                hint="write the target, threshold and baseline as percentages, as the figures are "
+                f"({shown * 100:g}, not {shown:g})",
             )

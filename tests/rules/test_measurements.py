@@ -328,9 +328,31 @@ def test_m013_percentages_exported_as_fractions(run_check):
         (
             2,
             35,
-            "warning",
+            "error",
             "all 2 figures of KPI 'first-contact-resolution' lie between 0 and 1, against its target of 85: they "
             "read as fractions (0.8 for 80 %)",
+        )
+    ]
+
+
+def test_m013_a_target_written_as_a_fraction_against_figures_in_percent(run_check):
+    """Tried from outside: target 0.9 for 90 % passed at 100 %, and the scorecard showed every week met."""
+    process = edit(
+        complete_process(),
+        ("    target: 85\n", "    target: 0.85\n"),
+        ("    threshold: 75\n", "    threshold: 0.75\n"),
+        ("    baseline: 70\n", "    baseline: 0.7\n"),
+    )
+    csv = "kpi,period,value\nfirst-contact-resolution,2026-W40,71\nfirst-contact-resolution,2026-W41,88\n"
+    found = [f for f in run_check(process, extra={FILE: csv}).result.findings if f.code == "M013"]
+    line = process[: process.index("target: 0.85")].count("\n") + 1
+    assert [(f.path.endswith(".yaml"), f.line, f.severity.value, f.message) for f in found] == [
+        (
+            True,
+            line,
+            "error",
+            "KPI 'first-contact-resolution' has a target of 0.85 %, but its 2 figures lie between 71 and 88: the "
+            "target reads as a fraction (0.85 for 85 %)",
         )
     ]
 
@@ -343,6 +365,8 @@ def test_m013_percentages_exported_as_fractions(run_check):
         (None, ("0.85",)),  # one figure says too little
         # A KPI that really stays under 1 %: its target says so.
         ((("    target: 85\n", "    target: 0.5\n"), ("    threshold: 75\n", "    threshold: 0.8\n")), ("0.4", "0.6")),
+        # A conversion rate aimed at 0.8 % that does better: not ten times its target.
+        ((("    target: 85\n", "    target: 0.8\n"), ("    threshold: 75\n", "    threshold: 0.6\n")), ("1.2", "7")),
         ((("    unit: percent\n", "    unit: count\n"),), ("0.85", "0.9")),  # not a percentage
     ],
 )

@@ -206,6 +206,17 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
     if pasted:
         # Such a line may even parse, as text glued to the line above: say so before YAML guesses.
         return None, [pasted]
+    conflict = _CONFLICT_MARKER.search(text)
+    if conflict:
+        # Tried from outside: YAML's "could not find expected ':'" said nothing of the merge left unfinished.
+        return None, [
+            Finding.at(
+                lines.mark(path, conflict.start()),
+                f"an unfinished merge: git's conflict marker {conflict.group(1)[:7]} is still in the file",
+                hint="keep the version you want between <<<<<<<, ======= and >>>>>>>, then delete those three lines",
+                code="Y001",
+            )
+        ]
     builder = _Builder(path, lines)
     parser = _EventLoader(text)
     try:
@@ -234,6 +245,10 @@ def parse(text: str, path: str) -> tuple[Document | None, list[Finding]]:
         path, builder.data, builder.value_marks, builder.key_marks, builder.plain_text, builder.cut_by_comment
     )
     return document, builder.findings
+
+
+# The lines git writes around a conflict it could not merge; always at the start of a line.
+_CONFLICT_MARKER = re.compile(r"^(<{7} |<{7}$|={7}$|>{7} |>{7}$)", re.MULTILINE)
 
 
 def _syntax_finding(path: str, lines: _Lines, error: yaml.MarkedYAMLError) -> Finding:

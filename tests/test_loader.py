@@ -379,3 +379,12 @@ def test_marks_taken_from_the_parser_equal_marks_counted_from_the_offset(monkeyp
     assert sum(1 for marks, _ in fast if marks) > 200
     for path, taken, counted in zip(paths, fast, slow, strict=True):
         assert taken == counted, path
+
+
+def test_git_conflict_markers_are_named_as_an_unfinished_merge():
+    """Tried from outside: markers left by a merge got YAML's "could not find expected ':'" a line below."""
+    text = "spec: 1\nid: ap\n<<<<<<< HEAD\ntitle: AP invoices\n=======\ntitle: AP invoice processing\n>>>>>>> main\n"
+    document, findings = parse(text, "ap.yaml")
+    assert document is None
+    assert [(f.code, f.line, f.column) for f in findings] == [("Y001", 3, 1)]
+    assert "unfinished merge" in findings[0].message and "<<<<<<<" in findings[0].message

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
-from generator.findings import Finding
+from generator.findings import Finding, Mark
 from generator.model import Process, Vendor
 from generator.rules.common import END, one_finding_per_refused_entry, refused_entry, role_references
 from generator.rules.registry import rule
@@ -34,6 +34,17 @@ class _Suggestions:
         self.sorted: list[str] | None = None
         self.fallback = ""
         self.hints: dict[str, str] = {}
+        self.declarations: dict[str, list[Mark]] = {}
+        self.named: Collection[str] = ()
+        self.noun = ""
+
+    def declared(self, noun: str, declarations: Iterable[tuple[str, Mark]], named: Collection[str]):
+        """Where each known id is declared, and the ids the spec names: with them a suggestion can see that
+        the declaration is the typo (nothing names it) or that two entries share the suggested id."""
+        self.noun, self.named = noun, named
+        for value, mark in declarations:
+            self.declarations.setdefault(value, []).append(mark)
+        return self
 
     def __call__(self, value: str) -> str:
         hint = self.hints.get(value)
@@ -47,8 +58,23 @@ class _Suggestions:
                 self.fallback = f"known: {listed}" if self.sorted else f"declare it under {self.what}"
             close = self._meant(value) if len(self.hints) < self.FUZZY_BUDGET else []
             hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else self.fallback
+            if len(close) == 1:
+                hint += self._or_the_declaration(value, close[0])
+            elif not close and len(twice := [k for k, marks in self.declarations.items() if len(marks) > 1]) == 1:
+                hint += "." + self._or_the_declaration(value, twice[0])  # renamed to a sibling's id, however far
             self.hints[value] = hint
         return hint
+
+    def _or_the_declaration(self, value: str, meant: str) -> str:
+        """Tried from outside: with a step's own id misspelt (match-invoce), every goto to it was asked to copy
+        the typo; with two steps given one id, a goto was asked to loop to the wrong one."""
+        marks = self.declarations.get(meant, [])
+        if len(marks) > 1:
+            lines = " and ".join(str(m.line) for m in marks)
+            return f" Two {self.noun}s are '{meant}' (lines {lines}): if one should be '{value}', rename it"
+        if marks and meant not in self.named:
+            return f" Or, if the {self.noun} on line {marks[0].line} is misspelt, rename it: nothing names '{meant}'"
+        return ""
 
     def _meant(self, value: str) -> list[str]:
         """Meaning before spelling: the same id written without its hyphens (`iso27001`), then the ids it is
@@ -86,8 +112,11 @@ def unknown_role(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
     """
     declared = {r.id for r in spec.roles}
-    suggest = _Suggestions(declared, "roles", spec)
-    for role_id, mark, place in role_references(spec):
+    references = list(role_references(spec))
+    suggest = _Suggestions(declared, "roles", spec).declared(
+        "role", ((r.id, r.at("id")) for r in spec.roles), {role_id for role_id, _, _ in references}
+    )
+    for role_id, mark, place in references:
         if role_id not in declared:
             yield Finding.at(
                 mark,
@@ -203,7 +232,8 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
     """
     targets = {s.id for s in spec.steps} | {END}
     routines = {r.id for r in spec.routines}
-    suggest = _Suggestions(targets, "steps", spec)
+    gone_to = {branch.goto for step in spec.steps for branch in step.next}
+    suggest = _Suggestions(targets, "steps", spec).declared("step", ((s.id, s.at("id")) for s in spec.steps), gone_to)
     for step in spec.steps:
         for branch in step.next:
             if branch.goto in routines and branch.goto not in targets:

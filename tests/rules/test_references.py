@@ -278,3 +278,29 @@ def test_one_finding_counts_every_place_that_names_a_refused_entry(run_check):
     assert places > 2
     assert finding.message.endswith(f"; {places - 1} more places name it")
     assert finding.line == text[: text.index("vendor-lead", text.index("steps:"))].count("\n") + 1
+
+
+def test_a_misspelt_declaration_is_offered_as_the_fix_too(run_check):
+    """Tried from outside: with a step's own id misspelt, every goto to it was only asked to copy the typo."""
+    text = edit(complete_process(), ("  - id: resolve\n", "  - id: resolv\n"))
+    line = text[: text.index("  - id: resolv\n")].count("\n") + 1
+    hints = {f.hint for f in run_check(text).codes("R005")}
+    assert hints == {
+        f"did you mean 'resolv'? Or, if the step on line {line} is misspelt, rename it: nothing names 'resolv'"
+    }
+
+
+def test_two_entries_with_the_suggested_id_are_named(run_check):
+    """Tried from outside: a step renamed to a sibling's id made every goto to it suggest that sibling."""
+    text = edit(complete_process(), ("{id: billing-lead, party: client", "{id: vendor-lead, party: client"))
+    lines = [n for n, line in enumerate(text.splitlines(), start=1) if "{id: vendor-lead, party" in line]
+    hints = {f.hint for f in run_check(text).codes("R001")}
+    assert hints == {
+        f"known: vendor-agent, vendor-lead. Two roles are 'vendor-lead' (lines {lines[0]} and {lines[1]}): if one "
+        "should be 'billing-lead', rename it"
+    }
+
+
+def test_a_misspelt_reference_to_a_named_entry_keeps_the_plain_suggestion(run_check):
+    finding = CASES[0].check(run_check)
+    assert finding.hint == "did you mean 'vendor-agent'?"

@@ -425,25 +425,28 @@ def _rules_on(subject: Process | Vendor, context: Context, severities: Mapping[s
         except Exception as error:
             error.add_note(f"while checking {subject.path} with rule {code}")  # named by the CLI's report
             raise
-    return _pointing_at_refused_values(findings, subject.refused_keys) if isinstance(subject, Process) else findings
+    return _pointing_at_refused_values(findings, subject) if isinstance(subject, Process) else findings
 
 
-def _pointing_at_refused_values(findings: list[Finding], refused: Sequence[tuple[Mark, str, Mark]]) -> list[Finding]:
+def _pointing_at_refused_values(findings: list[Finding], process: Process) -> list[Finding]:
     """A rule that finds a value missing where the author wrote one that the schema refused says so in its
     hint. Tried from outside: "goes live without a pilot", "the transition has no go_live date" or "has no
     target" beside a pilot, a date or a target written out read as false. A refused value still counts as
     absent (the finding stands); the hint sends the author to it. Matched by place (the finding stands at
-    the mapping that held the value) and by the key named in the message."""
-    if not refused:
+    the mapping that held the value, or at the spec for a section of its own written elsewhere: `Steps:`,
+    `kpis:` indented under governance) and by the key named in the message, in any case."""
+    if not process.refused_keys:
         return findings
     held: dict[tuple[str, int, int], list[tuple[str, Mark]]] = {}
-    for holder, key, where in refused:
-        held.setdefault((holder.path, holder.line, holder.column), []).append((key, where))
+    for holder, key, where in process.refused_keys:
+        for mark in (holder, process.mark) if key.lower() in Process.__struct_fields__ else (holder,):
+            held.setdefault((mark.path, mark.line, mark.column), []).append((key, where))
     pointed = []
     for finding in findings:
         for key, where in held.get((finding.path, finding.line, finding.column), ()):
-            if re.search(rf"\b({re.escape(key)}|{re.escape(key.replace('_', ' '))})\b", finding.message):
-                hint = f"{key} is written, on line {where.line}, but has an error of its own: fix it there"
+            named = rf"\b({re.escape(key)}|{re.escape(key.replace('_', ' '))})\b"
+            if re.search(named, finding.message, re.IGNORECASE):
+                hint = f"{key} is written, on line {where.line}, but could not be read as written: fix it first"
                 finding = finding.with_(hint=hint)
                 break
         pointed.append(finding)

@@ -94,7 +94,7 @@ class Document(Struct):
     # Entries of the spec's own lists that the schema refused and dropped from `data`, by list and id, with
     # where the id stands: a reference to one is answered with that entry, not with "did you mean".
     refused_ids: dict[str, dict[str, Mark]] = field(default_factory=dict)
-    # Every key the schema refused and dropped, as (the mapping that held it, the key, where its value stood):
+    # Every key the schema refused and dropped, as (the mapping that held it, the key, where it is written):
     # a rule that then finds the value missing says it is written but wrong.
     refused_keys: list[tuple[Mark, str, Mark]] = field(default_factory=list)
 

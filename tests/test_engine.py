@@ -156,9 +156,35 @@ def test_a_value_found_missing_because_it_was_refused_points_at_it(run_check, co
     text = edit(complete_process(), (old, new))
     line = text[: text.index(new)].count("\n") + 1
     (finding,) = run_check(text).codes(code)
-    assert finding.hint == f"{key} is written, on line {line}, but has an error of its own: fix it there"
+    assert finding.hint == f"{key} is written, on line {line}, but could not be read as written: fix it first"
 
 
 def test_a_value_truly_missing_keeps_its_hint(run_check):
     (finding,) = run_check(edit(complete_process(), ("  go_live: 2026-05-18\n", ""))).codes("T003")
     assert finding.hint == "add transition.go_live: YYYY-MM-DD"
+
+
+def test_a_section_under_a_wrong_key_is_pointed_at_and_its_absence_not_repeated(run_check):
+    """Tried from outside: `Steps:` gave O001 "no steps" first, then an O004, O005 or P004 for every input,
+    output and role, and the S001 that said why came last of fifteen errors."""
+    text = edit(complete_process(), ("\nsteps:\n", "\nSteps:\n"))
+    line = text[: text.index("\nSteps:\n")].count("\n") + 2
+    checked = run_check(text)
+    (missing,) = checked.codes("O001")
+    assert missing.hint.startswith(f"Steps is written, on line {line}")
+    assert not checked.codes("O004") and not checked.codes("O005") and not checked.codes("P004")
+
+
+def test_a_section_indented_under_another_sends_its_references_to_it(run_check):
+    text = complete_process()
+    start, end = text.index("\nkpis:\n") + 1, text.index("\ngovernance:\n") + 1
+    kpis = "".join("  " + line if line.strip() else line for line in text[start:end].splitlines(keepends=True))
+    text = text[:start] + text[end:].replace("governance:\n", "governance:\n" + kpis, 1)
+    checked = run_check(text)
+    (missing,) = checked.codes("K001")
+    assert missing.hint.startswith("kpis is written, on line")
+    (objective,) = checked.codes("A003")
+    assert "the kpis entry on line" in objective.hint and "first-contact-resolution" in objective.hint
+    # The figures are in another file: their finding names the spec the entry is in.
+    (figures,) = checked.codes("M002")
+    assert "the kpis entry on line" in figures.hint and "of billing-disputes.yaml declares" in figures.hint

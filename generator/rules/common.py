@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
+from pathlib import PurePath
 from typing import Any
 
 from generator.findings import Finding, Mark
@@ -91,15 +92,18 @@ def role_references(process: Process) -> Iterator[tuple[str, Mark, str]]:
             yield risk.owner, risk.at("owner"), f"owner of risk '{risk.id}'"
 
 
-def refused_entry(process: Process, value: str, *lists: str) -> str | None:
+def refused_entry(process: Process, value: str, *lists: str, elsewhere: bool = False) -> str | None:
     """For a reference to `value` that no entry of `lists` declares: the hint to give when an entry did
-    declare it but was refused for an error of its own. Tried from outside: "did you mean" another id sent the
-    owner away from the entry to fix."""
+    declare it but was refused for an error of its own (`elsewhere`: the finding is in another file, so the
+    hint names the spec's). Tried from outside: "did you mean" another id sent the owner away from the entry
+    to fix."""
     for name in lists:
         mark = process.refused_ids.get(name, {}).get(value)
         if mark is not None:
+            where = f"line {mark.line} of {PurePath(mark.path).name}" if elsewhere else f"line {mark.line}"
             return (
-                f"the {name} entry on line {mark.line} declares '{value}', but has an error of its own: fix that entry"
+                f"the {name} entry on {where} declares '{value}', but could not be read as written: "
+                "fix it first (its own finding says how)"
             )
     return None
 

@@ -17,6 +17,7 @@ from generator.findings import Finding, Mark
 from generator.measurements import Row
 from generator.model import Kpi, PortfolioEntry, Process
 from generator.periods import FORMS, Period, containing, example, parse, previous
+from generator.rules.common import refused_entry
 from generator.rules.registry import declare, rule
 
 declare(
@@ -82,7 +83,8 @@ def measurement_of_unknown_kpi(spec: Process, ctx) -> Iterator[Finding]:
             rows[0].mark("kpi"),
             f"KPI '{kpi}' is not a KPI of {spec.id}"
             + (f" ({len(rows)} rows, the first here)" if len(rows) > 1 else ""),
-            hint=f"did you mean '{close[0]}'?" if close else f"KPIs: {', '.join(known[:20]) or 'none'}",
+            hint=refused_entry(spec, kpi, "kpis", elsewhere=True)
+            or (f"did you mean '{close[0]}'?" if close else f"KPIs: {', '.join(known[:20]) or 'none'}"),
         )
 
 

@@ -97,6 +97,8 @@ def input_never_used(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, inputs: [dispute-ticket]}
     """
+    if not spec.steps:
+        return  # O001 says there are no steps; one "used by no step" per input would only repeat it
     used = {i for duty in spec.duties for i in (*duty.inputs, *duty.optional_inputs)}
     for item in spec.inputs:
         if item.id not in used:
@@ -122,6 +124,8 @@ def output_never_produced(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: resolve, name: Resolve, outputs: [resolution-notice]}
     """
+    if not spec.steps:
+        return  # O001 says there are no steps; one "produced by no step" per output would only repeat it
     produced = {o for duty in spec.duties for o in duty.outputs}
     for item in spec.outputs:
         if item.id not in produced:

@@ -95,6 +95,8 @@ def role_never_used(spec: Process, ctx) -> Iterator[Finding]:
       steps:
         - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
     """
+    if not spec.steps:
+        return  # O001 says there are no steps, which is why the roles take part in nothing
     used = {role_id for role_id, _, _ in role_references(spec)}
     for role in spec.roles:
         if role.id not in used:

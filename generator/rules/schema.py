@@ -617,18 +617,38 @@ class SchemaChecker:
 _KEYS_EVERY_RULE_NEEDS = ("spec", "id", "status")
 
 
+# The spec's own lists of entries with ids, which other parts of a spec refer to.
+_LISTS_OF_IDS = ("roles", "inputs", "outputs", "tools", "steps", "routines", "kpis")
+
+
 def _remember_refused(document: Document, path: tuple) -> None:
-    """Before a value goes: the key that held it (for an entry of a list, the list's key), and for an entry of
-    one of the spec's own lists (roles, steps, kpis, ...) its id, if it has one."""
+    """Before a value goes: the key that held it (for an entry of a list, the list's key), and the ids it
+    declared, for an entry of one of the spec's own lists (roles, steps, kpis, ...) or for a whole such list
+    under a wrong key (`Steps:`, or `kpis:` indented under governance)."""
     key_at = len(path) - (2 if isinstance(path[-1], int) and len(path) > 1 else 1)
     if isinstance(path[key_at], str):
-        document.refused_keys.append((document.mark(path[:key_at]), path[key_at], document.mark(path)))
-    if len(path) != 2 or not isinstance(path[1], int) or not isinstance(document.data, dict):
-        return
-    entries = document.data.get(path[0])
-    entry = entries[path[1]] if isinstance(entries, list) and path[1] < len(entries) else None
+        where = document.key_mark(path) if isinstance(path[-1], str) else document.mark(path)
+        document.refused_keys.append((document.mark(path[:key_at]), path[key_at], where))
+    if path[-1] in _LISTS_OF_IDS or (str(path[-1]).lower() in _LISTS_OF_IDS and len(path) == 1):
+        entries = _value_at(document.data, path)
+        for index, entry in enumerate(entries if isinstance(entries, list) else ()):
+            _remember_id(document, str(path[-1]).lower(), entry, (*path, index))
+    elif len(path) == 2 and path[0] in _LISTS_OF_IDS and isinstance(path[1], int):
+        _remember_id(document, path[0], _value_at(document.data, path), path)
+
+
+def _remember_id(document: Document, name: str, entry: object, path: tuple) -> None:
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        document.refused_ids.setdefault(str(path[0]), {}).setdefault(entry["id"], document.mark((*path, "id")))
+        document.refused_ids.setdefault(name, {}).setdefault(entry["id"], document.mark((*path, "id")))
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _without(document: Document, path: tuple) -> Document:

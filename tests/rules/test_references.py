@@ -267,7 +267,8 @@ def test_a_reference_to_a_refused_entry_points_at_that_entry(run_check, code, re
     value = entry.split("id: ")[1].strip()
     assert len(found) == 1
     assert found[0].hint == (
-        f"the {listed} entry on line {line} declares '{value}', but has an error of its own: fix that entry"
+        f"the {listed} entry on line {line} declares '{value}', but could not be read as written: fix it first "
+        "(its own finding says how)"
     )
 
 

@@ -175,10 +175,15 @@ def read_text(
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
+        byte = raw[error.start]
+        try:  # Tried from outside: a curly quote from Word, saved in Windows' Western encoding, read as noise
+            seen = f", which is {bytes([byte]).decode('cp1252')!r} in Windows' Western encoding (cp1252)"
+        except UnicodeDecodeError:
+            seen = ""
         return None, Finding.at(
             _offset_mark(path, raw, error.start),
-            f"file is not valid UTF-8 (byte 0x{raw[error.start]:02x})",
-            hint="save it as UTF-8",
+            f"file is not valid UTF-8 (byte 0x{byte:02x}{seen})",
+            hint="save it as UTF-8 (in Excel: CSV UTF-8; in an editor: encoding UTF-8)",
             code="Y004",
         )
     return text.removeprefix("\ufeff"), None

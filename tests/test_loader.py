@@ -249,6 +249,16 @@ def test_bytes_that_are_not_utf8_text(tmp_path, raw, line, column, words):
     assert words in findings[0].message
 
 
+@pytest.mark.parametrize(("byte", "seen"), [(b"\x93", "'\u201c'"), (b"\xe9", "'\u00e9'"), (b"\x81", None)])
+def test_a_byte_of_windows_western_encoding_is_named(tmp_path, byte, seen):
+    """Tried from outside: a curly quote pasted from Word and saved as Windows-1252 was only "byte 0x93"."""
+    path = tmp_path / "word.yaml"
+    path.write_bytes(b"spec: 1\ntitle: " + byte + b"AP\n")
+    _, (finding,) = load(str(path))
+    said = f", which is {seen} in Windows' Western encoding (cp1252)" if seen else ""
+    assert finding.message == f"file is not valid UTF-8 (byte 0x{byte[0]:02x}{said})"
+
+
 def test_utf8_bom_is_accepted(tmp_path):
     path = tmp_path / "bom.yaml"
     path.write_bytes(b"\xef\xbb\xbfspec: 1\n")

@@ -25,6 +25,7 @@ from generator.schema import (
     DATE_PATTERN,
     DURATION_PATTERN,
     EMAIL_PATTERN,
+    ID_PATTERN,
     LANGUAGE_PATTERN,
     PROCESS_SCHEMA,
     SPEC_VERSION,
@@ -248,6 +249,14 @@ def _known_language(tag: str) -> bool:
     except (UnknownLocaleError, ValueError):
         return False
     return True
+
+
+def _as_id(value: object) -> str | None:
+    """The id an owner most likely meant (`AP_Processor`, `ap processor`: `ap-processor`), if it is one."""
+    if not isinstance(value, str):
+        return None
+    fixed = re.sub(r"[\s_]+", "-", value.strip().lower())
+    return fixed if fixed != value and re.fullmatch(ID_PATTERN, fixed) else None
 
 
 def _tag_of_language_named(name: object) -> str | None:
@@ -595,6 +604,8 @@ class SchemaChecker:
             )
         if code in (cerr.REGEX_MISMATCH.code, cerr.CUSTOM.code):
             hint = _HINTS_BY_FORMAT.get(meta.get("format", "")) or _HINTS_BY_PATTERN.get(str(rule.get("regex", "")), "")
+            if meta.get("format") == "id" and (fixed := _as_id(value)):
+                hint = f"write {fixed}: {hint}"  # Tried from outside: ap_processor in nineteen places
             if rule.get("regex") == LANGUAGE_PATTERN and (tag := _tag_of_language_named(value)):
                 # Tried from outside: [English, Dutch, German]. Norwegian's tag is YAML 1.1's false unquoted.
                 hint = f"write the language's tag: {tag!r}" if tag == "no" else f"write the language's tag: {tag}"

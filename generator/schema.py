@@ -271,7 +271,11 @@ KPI = record(
         ),
         "direction": enum(DIRECTIONS, "Whether a higher or a lower figure is better."),
         "target": number("The figure the vendor is asked to reach.", example=85),
-        "threshold": number("Breach level, on the wrong side of the target.", example=75),
+        "threshold": number(
+            "Breach level, on the wrong side of the target: a figure beyond it is a breach, one at it is at risk "
+            "(for zero tolerance, set it equal to the target).",
+            example=75,
+        ),
         "baseline": number("Today's in-house figure, to compare the vendor with.", example=70),
         "contractual": flag("True when the KPI is an SLA in the contract."),
         "service_credit": record(

@@ -42,7 +42,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix generator tests
 	$(BIN)/ruff format generator tests
 
-# The spec reference and rule pages are generated from generator/schema.py and the rule docstrings.
+# The spec reference and rule pages are generated from generator/spec/schema.py and the rule docstrings.
 docs: $(STAMP)
 	$(BIN)/playbook reference --output docs/
 

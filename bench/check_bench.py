@@ -23,9 +23,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import loader
-from generator.config import Config
-from generator.engine import check
+from generator.check.config import Config
+from generator.check.engine import check
+from generator.spec import loader
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for the inputs that tests/test_scaling.py builds

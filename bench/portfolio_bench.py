@@ -121,12 +121,12 @@ def _generator_run(folder: Path, changed: Path, whole: bool) -> list[float]:
     code = f"""
 import datetime as dt, json, sys, tempfile, time
 from pathlib import Path
-from generator.build import docs_dir_of, engine_build
-from generator.config import Config
-from generator.engine import Memo, check
-from generator.render import PageMemo, pages_for, stage_docs
-from generator.render.context import Audience
-from generator.site_config import read_raw, site_identity
+from generator.site.build import docs_dir_of, engine_build
+from generator.check.config import Config
+from generator.check.engine import Memo, check
+from generator.site.render import PageMemo, pages_for, stage_docs
+from generator.site.render.context import Audience
+from generator.site.mkdocs_config import read_raw, site_identity
 today = dt.date.fromisoformat("{TODAY}")
 config = Path("mkdocs.yml").resolve()
 docs = docs_dir_of(config)

@@ -117,15 +117,15 @@ def check(
 ) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
-    from generator.engine import check_result
-    from generator.reference import rule_help_base
-    from generator.report import FORMATS
+    from generator.authoring.reference import rule_help_base
+    from generator.check.engine import check_result
+    from generator.check.report import FORMATS
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "check")
     cache = None
     if not no_cache:
-        from generator.cache import Cache
+        from generator.check.cache import Cache
 
         cache = Cache(cache_dir)
     result = check_result(paths, config, on_day, rule_help_base(), cache)
@@ -177,14 +177,14 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
-    from generator.build import BuildError, SiteDirError, build_site, guard_build, stage_sites
-    from generator.engine import check as run_check
-    from generator.pdf import PdfError
-    from generator.render import RenderError
-    from generator.render.context import Audience
-    from generator.report import FORMATS
-    from generator.site_config import SiteConfigError
-    from generator.workers import in_child
+    from generator.check.engine import check as run_check
+    from generator.check.report import FORMATS
+    from generator.check.workers import in_child
+    from generator.site.build import BuildError, SiteDirError, build_site, guard_build, stage_sites
+    from generator.site.mkdocs_config import SiteConfigError
+    from generator.site.pdf import PdfError
+    from generator.site.render import RenderError
+    from generator.site.render.context import Audience
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "build")
@@ -195,7 +195,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     if not site_dir.strip():
         _fail("--site-dir is empty; name a folder for the site, such as site")
     if pdf:
-        from generator.pdf import find_browser
+        from generator.site.pdf import find_browser
 
         if audience != "vendor":
             _fail("--pdf prints the vendors' handover packs: it goes with the vendor audience")
@@ -253,14 +253,14 @@ def serve(paths, audience, vendor_id, dev_addr, mkdocs_file, config_path) -> Non
     """Live preview: edit a spec and the page in the browser follows within seconds."""
     from pathlib import Path
 
-    from generator.build import SiteDirError
-    from generator.engine import Memo
-    from generator.engine import check as run_check
-    from generator.render import RenderError
-    from generator.render.context import Audience
-    from generator.report import FORMATS
-    from generator.serve import serve as run_serve
-    from generator.site_config import SiteConfigError
+    from generator.check.engine import Memo
+    from generator.check.engine import check as run_check
+    from generator.check.report import FORMATS
+    from generator.site.build import SiteDirError
+    from generator.site.mkdocs_config import SiteConfigError
+    from generator.site.render import RenderError
+    from generator.site.render.context import Audience
+    from generator.site.serve import serve as run_serve
 
     paths, config = _specs_and_config(paths, config_path, "preview")
     if not os.path.isfile(mkdocs_file):
@@ -296,7 +296,7 @@ def init(folder: str, ci: str, keep_existing: bool, today: str | None) -> None:
     """Set up a playbook repository in FOLDER (default: here); never writes over a file."""
     from pathlib import Path
 
-    from generator.starter import StarterError, starter_files, write_starter
+    from generator.authoring.starter import StarterError, starter_files, write_starter
 
     try:
         written, kept = write_starter(Path(folder), starter_files(ci, _today(today)), keep_existing)
@@ -336,11 +336,11 @@ def init(folder: str, ci: str, keep_existing: bool, today: str | None) -> None:
 @click.option("--today", metavar="YYYY-MM-DD", help="Judge as if today were this date.")
 def scorecard(paths, output_format, vendor_id, period, fail_on, show_credits, config_path, today) -> None:
     """Per process and KPI: the latest figure, its status, the breach streak, the trend and attainment."""
-    from generator.engine import check as run_check
-    from generator.periods import parse
-    from generator.report import FORMATS as CHECK_FORMATS
-    from generator.scorecard import FORMATS, credits, credits_table, scorecard_table, worst
-    from generator.scorecard import scorecard as build_scorecard
+    from generator.check.engine import check as run_check
+    from generator.check.report import FORMATS as CHECK_FORMATS
+    from generator.monitor.scorecard import FORMATS, credits, credits_table, scorecard_table, worst
+    from generator.monitor.scorecard import scorecard as build_scorecard
+    from generator.spec.periods import parse
 
     on_day = _today(today)
     within = None
@@ -380,7 +380,7 @@ def new_process(spec_id: str, vendor_id: str | None, title: str | None, specs_di
     """A draft process with every section and a comment saying what to write."""
     from pathlib import Path
 
-    from generator.skeletons import write_skeleton
+    from generator.authoring.skeletons import write_skeleton
 
     fields = {"title": title or spec_id.replace("-", " ").capitalize(), "vendor": vendor_id or ""}
     click.echo(_new(lambda: write_skeleton("process", spec_id, Path(specs_dir) / f"{spec_id}.yaml", fields)))
@@ -394,7 +394,7 @@ def new_vendor(spec_id: str, name: str | None, specs_dir: str) -> None:
     """A vendor file with every section and a comment saying what to write."""
     from pathlib import Path
 
-    from generator.skeletons import write_skeleton
+    from generator.authoring.skeletons import write_skeleton
 
     fields = {"name": name or spec_id.replace("-", " ").title()}
     path = Path(specs_dir) / "vendors" / f"{spec_id}.yaml"
@@ -402,7 +402,7 @@ def new_vendor(spec_id: str, name: str | None, specs_dir: str) -> None:
 
 
 def _new(write) -> str:
-    from generator.skeletons import SkeletonError
+    from generator.authoring.skeletons import SkeletonError
 
     try:
         path = write()
@@ -414,7 +414,7 @@ def _new(write) -> str:
 @main.command("rules")
 def list_rules() -> None:
     """List every rule: code, default severity, title."""
-    from generator.rules import FAMILIES, RULES
+    from generator.check.rules import FAMILIES, RULES
 
     for family, heading in FAMILIES.items():
         click.echo(heading)
@@ -427,7 +427,7 @@ def list_rules() -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Explain one rule: what it checks, why, and a failing and a passing example."""
-    from generator.rules import RULES
+    from generator.check.rules import RULES
 
     rule = RULES.get(code.upper())
     if rule is None:
@@ -450,7 +450,7 @@ def explain(code: str) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ instead of writing.")
 def reference(output_dir: str, check_only: bool) -> None:
     """Write the spec reference, the rule pages and the editor JSON Schemas, generated from the code."""
-    from generator.reference import pages
+    from generator.authoring.reference import pages
 
     stale = []
     for name, content in pages().items():
@@ -473,9 +473,9 @@ def reference(output_dir: str, check_only: bool) -> None:
 
 def _specs_and_config(paths: tuple[str, ...], config_path: str | None, verb: str):
     """The spec paths (default process_specs/) and the configuration, or exit 2 saying what is wrong."""
-    from generator.config import ConfigError, load_config
-    from generator.engine import discover
-    from generator.rules import RULES
+    from generator.check.config import ConfigError, load_config
+    from generator.check.engine import discover
+    from generator.check.rules import RULES
 
     paths = paths or (DEFAULT_SPECS,)
     missing = [p for p in paths if not os.path.exists(p)]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
-from generator.engine import check
-from generator.findings import Finding, Result
+from generator.check.config import Config
+from generator.check.engine import check
+from generator.spec.findings import Finding, Result
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = FIXTURES / "complete"

@@ -201,8 +201,8 @@ def test_a_bug_of_ours_exits_3_with_one_line_naming_the_file(monkeypatch, tmp_pa
     from click.testing import CliRunner
     from msgspec.structs import replace
 
+    from generator.check.rules import RULES
     from generator.cli import main
-    from generator.rules import RULES
 
     def broken(process, context):
         raise KeyError("steps")

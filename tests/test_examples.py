@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from generator.config import Config
-from generator.engine import check
+from generator.check.config import Config
+from generator.check.engine import check
 from tests.conftest import TODAY
 
 SPECS = Path(__file__).resolve().parents[1] / "process_specs"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
-from generator.engine import check
+from generator.check.config import Config
+from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY
 
 OUTSIDERS = FIXTURES / "outsiders"

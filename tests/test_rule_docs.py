@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
-from generator.engine import check
-from generator.rules import RULES
+from generator.check.config import Config
+from generator.check.engine import check
+from generator.check.rules import RULES
 from tests.conftest import TODAY, complete_measurements, complete_process, complete_vendor
 
 # Examples told in words because no fragment can show them: a binary file, several files at once.

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import Config
-from generator.engine import Context, check
-from generator.findings import Finding
-from generator.loader import parse
-from generator.model import Process, build_process
-from generator.rules import RULES
+from generator.check.config import Config
+from generator.check.engine import Context, check
+from generator.check.rules import RULES
+from generator.spec.findings import Finding
+from generator.spec.loader import parse
+from generator.spec.model import Process, build_process
 
 TODAY = dt.date(2026, 11, 23)
 GROWTH = 4

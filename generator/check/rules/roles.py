@@ -1,0 +1,213 @@
+"""Key 2, define roles and expectations: every step has one accountable role, vendors know whom to call and
+their escalations reach the client, the client knows whom to call at the vendor, and every declared role has
+a part to play."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.rules.common import role_references
+from generator.check.rules.registry import rule
+from generator.spec.findings import Finding
+from generator.spec.model import Process, Vendor
+
+
+@rule("P001", "roles")
+def step_without_accountable(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine with no `accountable` role (A of RACI; exactly one role, so the key takes
+    one id).
+    Why: when nobody answers for a step, every problem in it becomes an argument between client and
+    vendor (Key 2).
+    Fails:
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent}
+    Passes:
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
+    """
+    for duty in spec.duties:
+        if duty.accountable is None:
+            yield Finding.at(
+                duty.mark,
+                f"{duty.kind} '{duty.id}' has no accountable role",
+                hint="add accountable: <the one role id that answers for the result>",
+            )
+
+
+@rule("P002", "roles")
+def step_without_responsible(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine with no `responsible` role (R of RACI).
+    Why: the playbook must say who does the work of every step and routine (Key 2).
+    Fails:
+      steps:
+        - {id: triage, name: Triage, accountable: vendor-lead}
+    Passes:
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
+    """
+    for duty in spec.duties:
+        if duty.responsible is None:
+            yield Finding.at(
+                duty.mark,
+                f"{duty.kind} '{duty.id}' has no responsible role",
+                hint="add responsible: <the role id that does the work>",
+            )
+
+
+@rule("P003", "roles")
+def vendor_step_without_escalation(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine the vendor performs with no `escalation`, while the process has no
+    `governance.escalation_path` either.
+    Why: a vendor agent who meets an exception must know whom to call, or the case stalls (Key 2).
+    Fails:
+      governance: {escalation_path: []}
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
+    Passes:
+      governance: {escalation_path: [vendor-lead, billing-lead]}
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-lead}
+    """
+    if spec.governance is not None and spec.governance.escalation_path:
+        return
+    for duty in spec.vendor_duties():
+        if duty.escalation is None:
+            yield Finding.at(
+                duty.mark,
+                f"vendor {duty.kind} '{duty.id}' says nothing of whom to escalate to",
+                hint="add escalation: {to: <role id>, when: ...}, or governance.escalation_path",
+            )
+
+
+@rule("P004", "roles")
+def role_never_used(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a declared role that no step, routine, KPI, check-in, escalation, risk or transfer item names.
+    Why: a role with no part either lost its steps in an edit or confuses the vendor's staffing (Key 2).
+    Fails:
+      roles:
+        - {id: vendor-agent, party: vendor, title: Agent}
+        - {id: quality-analyst, party: vendor, title: Quality analyst}
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
+    Passes:
+      roles:
+        - {id: vendor-agent, party: vendor, title: Agent}
+      steps:
+        - {id: triage, name: Triage, responsible: vendor-agent, accountable: vendor-agent}
+    """
+    if not spec.steps:
+        return  # O001 says there are no steps, which is why the roles take part in nothing
+    used = {role_id for role_id, _, _ in role_references(spec)}
+    for role in spec.roles:
+        if role.id not in used:
+            yield Finding.at(
+                role.mark,
+                f"role '{role.id}' takes part in nothing",
+                hint="give it a step, routine, check-in or escalation, or remove it",
+            )
+
+
+@rule("P005", "roles", severity="warning")
+def accountability_across_parties(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine done by one party (its responsible role) and answered for by the other (its
+    accountable role): a client step with a vendor accountable, or the reverse.
+    Why: it can be intended (the client approves vendor work), but it is often a slip that blurs who owns
+    the result; flagged for review (Key 2).
+    Fails:
+      steps:
+        - {id: approve-credit, name: Approve the credit, responsible: billing-lead, accountable: vendor-lead}
+    Passes:
+      steps:
+        - {id: approve-credit, name: Approve the credit, responsible: billing-analyst, accountable: billing-lead}
+    """
+    for duty in spec.duties:
+        doer, owner = spec.party_of(duty.responsible), spec.party_of(duty.accountable)
+        if doer and owner and doer != owner:
+            yield Finding.at(
+                duty.at("accountable"),
+                f"{duty.kind} '{duty.id}' is done by the {doer} but the {owner} is accountable",
+                hint="check that this is intended; waive P005 for this spec if it is",
+            )
+
+
+@rule("P006", "roles")
+def escalation_never_reaches_client(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the escalation path (`governance.escalation_path`) names no client role; or, with no path, no
+    step's or routine's `escalation` goes to a client role.
+    Why: an escalation that stays inside the vendor ends with the people whose work is in question; the
+    client learns of the problem from its customers (Key 2).
+    Fails:
+      governance:
+        escalation_path: [vendor-agent, vendor-lead]
+    Passes:
+      governance:
+        escalation_path: [vendor-lead, billing-lead]
+    """
+    governance = spec.governance
+    path = governance.escalation_path if governance else ()
+    if path:
+        targets, where = list(path), governance.at("escalation_path")
+    else:
+        escalations = [d.escalation for d in spec.duties if d.escalation is not None]
+        if not escalations:
+            return  # nothing to escalate along: P003's finding
+        targets, where = [e.to for e in escalations], escalations[0].at("to")
+    parties = [spec.party_of(t) for t in targets]
+    if None in parties:
+        return  # an unknown role is R001's finding; its party cannot be judged
+    if "client" not in parties:
+        names = list(dict.fromkeys(targets))
+        yield Finding.at(
+            where,
+            f"escalations never reach the client: {', '.join(names)} "
+            + ("is a vendor role" if len(names) == 1 else "are vendor roles"),
+            hint="end governance.escalation_path with the client role that decides when the vendor cannot",
+        )
+
+
+@rule("P007", "roles")
+def step_escalates_to_its_own_role(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine whose `escalation.to` is its own `responsible` role.
+    Why: escalating means handing the case to someone with more authority or knowledge; the agent who
+    is stuck cannot escalate to themself (Key 2).
+    Fails:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          responsible: vendor-agent
+          accountable: vendor-lead
+          escalation: {to: vendor-agent, when: The invoice number cannot be found}
+    Passes:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          responsible: vendor-agent
+          accountable: vendor-lead
+          escalation: {to: vendor-lead, when: The invoice number cannot be found}
+    """
+    for duty in spec.duties:
+        if duty.escalation is not None and duty.escalation.to == duty.responsible:
+            yield Finding.at(
+                duty.escalation.at("to"),
+                f"{duty.kind} '{duty.id}' escalates to '{duty.responsible}', the role that does the {duty.kind}",
+                hint="escalate to the role above it: a team lead, or the client role that decides",
+            )
+
+
+@rule("P008", "roles", scope="vendor", completeness=False)
+def vendor_without_contact(vendor: Vendor, ctx) -> Iterator[Finding]:
+    """What: a vendor file with no `contacts`.
+    Why: when a KPI is breached, an invoice is disputed or data leaks, the client must know whom to call at
+    the vendor, by name, and the playbook's vendor page must say so (Key 2).
+    Fails:
+      contacts: []
+    Passes:
+      contacts:
+        - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}
+    """
+    if not vendor.contacts:
+        yield Finding.at(
+            vendor.at("contacts"),
+            f"vendor '{vendor.id}' names nobody to call",
+            hint="add contacts: [{name: ..., email: ..., role: Account manager}], and whom to call about security",
+        )

@@ -1,0 +1,561 @@
+"""Models -> template contexts: the renderer filters by audience, sorts, groups and escapes here, so that
+templates only lay out finished strings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from generator.spec.findings import Finding
+from generator.spec.model import Duty, Kpi, Process, Vendor
+from generator.site.render.flow import flow_diagram
+from generator.site.render.text import html_escape, markdown, plain
+from generator.check.rules.common import END
+from generator.spec.schema import (
+    CADENCE_WORDS,
+    CADENCES,
+    CERTIFICATIONS,
+    CRITICALITIES,
+    Certification,
+    regulation_name,
+)
+
+UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who the site is for: a vendor (optionally one vendor only) or the client's own staff."""
+
+    name: str = "vendor"
+    vendor: str | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.name == "internal"
+
+    def sees(self, process: Process) -> bool:
+        if not self.internal and process.is_draft:
+            return False
+        return self.vendor is None or process.vendor == self.vendor
+
+    def sees_vendor(self, vendor: Vendor) -> bool:
+        return self.vendor is None or vendor.id == self.vendor
+
+
+def mailto(email: str) -> str:
+    """An e-mail address fit both as link text and as a mailto: target (the schema already restricts it)."""
+    return quote(email, safe="@._%+-")
+
+
+def front_matter(value: object) -> str:
+    """A value for a page's YAML front matter. MkDocs themes print titles and tags without escaping them,
+    so they are HTML-escaped first; JSON quoting makes them valid YAML whatever they contain."""
+    if isinstance(value, list):
+        return json.dumps([html_escape(str(v)) for v in value])
+    return json.dumps(html_escape(str(value)))
+
+
+def _date(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else plain(value)
+
+
+def _certification_name(cert_id: str, catalogue: Mapping[str, Certification] = CERTIFICATIONS) -> str:
+    """The catalogue's name of a certification (built in or added in .playbook.yaml), or its id."""
+    known = catalogue.get(cert_id)
+    return known.name if known else cert_id
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
+_DURATION_WORDS = {"m": "minute", "h": "hour", "d": "day", "bd": "business day"}
+
+
+def duration(text: str | None) -> str:
+    """`1bd` as "1 business day", `4h` as "4 hours"; anything else as written."""
+    match = _DURATION.fullmatch(str(text or "").strip())
+    if match is None:
+        return plain(text)
+    number, unit = match.groups()
+    return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"
+
+
+def language_name(tag: str) -> str:
+    """A BCP 47 tag by its English name from the CLDR (`pt-BR`: Portuguese (Brazil)), or as written."""
+    from babel import Locale
+
+    english = Locale("en")
+    language, *subtags = str(tag).split("-")
+    name = english.languages.get(language.lower())
+    if name is None:
+        return plain(tag)
+    region = next((s.upper() for s in subtags if (len(s) == 2 and s.isalpha()) or (len(s) == 3 and s.isdigit())), None)
+    if region and region in english.territories:
+        name += f" ({english.territories[region]})"
+    return plain(name)
+
+
+def figure(value: float | None, kpi: Kpi) -> str:
+    """A figure of `kpi` with its unit: `85 %`, `2000 EUR`, `4.2 / 5`."""
+    if value is None:
+        return "—"
+    number = f"{value:g}"
+    if kpi.unit == "currency":
+        return f"{number} {kpi.currency}" if kpi.currency else number
+    if kpi.unit == "score" and kpi.scale:
+        return f"{number} / {kpi.scale:g}"
+    return number + UNIT_SUFFIX.get(kpi.unit or "", "")
+
+
+def last_changes(paths: Sequence[str]) -> dict[str, str]:
+    """The date of the last commit that touched each of `paths`, for those git knows: one `git log` read
+    until every path is found, where a log per page cost a process start per process."""
+    wanted = {os.path.realpath(path): path for path in paths}
+    if not wanted:
+        return {}
+    try:
+        where = os.path.dirname(next(iter(wanted)))
+        top = subprocess.run(
+            ["git", "-C", where, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=10
+        )
+        if top.returncode != 0:
+            return {}
+        root = top.stdout.strip()
+        folders = sorted({os.path.dirname(path) for path in wanted})
+        command = ["git", "-c", "core.quotePath=false", "-C", root, "log", "--format=%x00%cs", "--name-only"]
+        found: dict[str, str] = {}
+        with subprocess.Popen([*command, "--", *folders], stdout=subprocess.PIPE, text=True, errors="replace") as log:
+            date = ""
+            for line in log.stdout:
+                line = line.rstrip("\n")
+                if line.startswith("\0"):
+                    date = line[1:]
+                elif line:
+                    path = wanted.get(os.path.realpath(os.path.join(root, line)))
+                    if path is not None and path not in found:
+                        found[path] = date
+                        if len(found) == len(wanted):
+                            log.kill()  # the rest of the history is older
+                            break
+        return found
+    except (OSError, subprocess.SubprocessError):
+        return {}
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def timeline(process: Process) -> str:
+    """The transition drawn at build time as HTML: one row per phase, its bar placed on a track that runs from
+    the transition's start to its end, and its dates in words, so it reads at any width, in both colour
+    schemes and in print (a Mermaid gantt shrank to 5 px text). Only dates and fixed words go in."""
+    t = process.transition
+    if t is None or not isinstance(t.start, dt.date) or not isinstance(t.go_live, dt.date):
+        return ""
+    pilot = t.pilot if t.pilot and isinstance(t.pilot.start, dt.date) and isinstance(t.pilot.end, dt.date) else None
+    phases = [("Knowledge transfer", t.start, pilot.start if pilot else t.go_live)]
+    if pilot:
+        phases.append(("Pilot", pilot.start, pilot.end))
+    phases.append(("Go-live", t.go_live, t.go_live))
+    first = min(start for _, start, _ in phases)
+    span = max(1, (max(end for _, _, end in phases) - first).days)
+    rows = []
+    for name, start, end in phases:
+        left = 100 * (start - first).days / span
+        width = 100 * (end - start).days / span
+        dates = _day(start) if start == end else f"{_day(start)} to {_day(end)}"
+        kind = "milestone" if start == end else "phase"
+        place = f"calc({left:.1f}% - 0.45em)" if kind == "milestone" else f"{left:.1f}%"  # a diamond centred on its day
+        rows.append(
+            f'<div class="playbook-timeline__row"><span class="playbook-timeline__name">{name}</span>'
+            f'<span class="playbook-timeline__track"><span class="playbook-timeline__{kind}" '
+            f'style="margin-left: {place}; width: {width:.1f}%"></span></span>'
+            f'<span class="playbook-timeline__dates">{dates}</span></div>'
+        )
+    return '<div class="playbook-timeline">' + "".join(rows) + "</div>"
+
+
+def _role(process: Process, role_id: str | None) -> str:
+    role = process.role(role_id)
+    return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
+
+
+def _role_link(process: Process, role_id: str | None) -> str:
+    """A role as a link to its entry under Roles (role ids are ids: safe in an anchor)."""
+    role = process.role(role_id)
+    return f"[{_role(process, role_id)}](#role-{role.id})" if role else plain(role_id)
+
+
+def raci(process: Process) -> dict:
+    """One row per step, then one per routine (marked as such), one column per role."""
+    roles = process.roles
+    rows = []
+    for duty in process.duties:
+        cells = []
+        for role in roles:
+            letters = "".join(
+                letter
+                for letter, present in (
+                    ("R", duty.responsible == role.id),
+                    ("A", duty.accountable == role.id),
+                    ("C", role.id in duty.consulted),
+                    ("I", role.id in duty.informed),
+                )
+                if present
+            )
+            cells.append(letters)
+        rows.append({"step": plain(duty.name), "routine": duty.kind == "routine", "cells": cells})
+    return {"roles": [f"{plain(r.title)} ({r.party})" for r in roles], "rows": rows}
+
+
+def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
+    """What the page shows of a step or a routine alike: the work, its roles, what it uses and makes."""
+
+    inputs = {i.id for i in process.inputs}
+
+    def item(i: str) -> str:
+        """An input or output by name, linked to its row under Inputs and outputs (ids are anchor-safe)."""
+        if i not in items:
+            return plain(i)
+        return f"[{plain(items[i].name)}](#{'input' if i in inputs else 'output'}-{i})"
+
+    return {
+        "id": duty.id,
+        "name": plain(duty.name),
+        "instructions": markdown(duty.instructions),
+        "responsible": _role(process, duty.responsible),
+        "accountable": _role(process, duty.accountable),
+        "consulted": [_role(process, r) for r in duty.consulted],
+        "informed": [_role(process, r) for r in duty.informed],
+        "inputs": [item(i) for i in duty.inputs],
+        "optional_inputs": [item(i) for i in duty.optional_inputs],
+        "outputs": [item(o) for o in duty.outputs],
+        "tools": [f"[{plain(tools[t].name)}](#tool-{t})" if t in tools else plain(t) for t in duty.tools],
+        "sla": duration(duty.sla),
+        "escalation": {"to": _role_link(process, duty.escalation.to), "when": plain(duty.escalation.when)}
+        if duty.escalation
+        else None,
+    }
+
+
+def kpi_row(process: Process, kpi: Kpi) -> dict:
+    m = kpi.measurement
+    return {
+        "id": kpi.id,
+        "process_id": process.id,
+        "process": plain(process.title),
+        "name": plain(kpi.name),
+        "target": figure(kpi.target, kpi),
+        "threshold": figure(kpi.threshold, kpi),
+        "baseline": figure(kpi.baseline, kpi),
+        "direction": (kpi.direction or "").replace("-", " "),
+        "unit": kpi.unit or "",
+        "contractual": kpi.contractual,
+        "method": plain(m.method) if m else "",
+        "source": plain(m.source) if m else "",
+        "frequency": (m.frequency or "") if m else "",
+        "owner": _role(process, m.owner) if m else "",
+    }
+
+
+def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -> dict:
+    """An improvement action's row: its state in words on the day of the build."""
+    if action.closed is not None:
+        state = f"closed on {_day(action.closed)}" if isinstance(action.closed, dt.date) else "closed"
+    elif isinstance(action.due, dt.date) and action.due < today:
+        state = f"**overdue** since {_day(action.due)}"
+    else:
+        state = "open"
+    kpi = kpis.get(action.kpi)
+    return {
+        "what": plain(action.what),
+        "kpi": f"[{plain(kpi.name)}](#kpi-{kpi.id})" if kpi else plain(action.kpi),
+        "owner": _role(process, action.owner) if action.owner else "—",
+        "opened": _day(action.opened) if isinstance(action.opened, dt.date) else "—",
+        "due": _day(action.due) if isinstance(action.due, dt.date) else "—",
+        "state": state,
+        "open": action.closed is None,
+    }
+
+
+def process_context(
+    process: Process,
+    vendors: dict[str, Vendor],
+    audience: Audience,
+    review: tuple[Sequence[Finding], int | None] = ((), None),
+    catalogue: Mapping[str, Certification] = CERTIFICATIONS,
+    today: dt.date | None = None,
+    last_change: str = "",
+) -> dict:
+    """The template context of a process page; `review` is the process's findings and readiness, which
+    only the internal audience sees."""
+    kpis = {k.id: k for k in process.kpis}
+    items = {i.id: i for i in (*process.inputs, *process.outputs)}
+    tools = {t.id: t for t in process.tools}
+    vendor = vendors.get(process.vendor or "")
+    names = {s.id: s.name for s in process.steps}
+    steps = []
+    for index, step in enumerate(process.steps):
+        steps.append(
+            {
+                **_duty(process, step, items, tools),
+                "number": index + 1,
+                "next": [
+                    {
+                        "when": plain(branch.when) if branch.when else "",
+                        "target": "the end" if branch.goto == END else plain(names.get(branch.goto, branch.goto)),
+                        # Step ids are ids (lowercase letters, digits, hyphens): safe in an anchor.
+                        "anchor": f"step-{branch.goto}" if branch.goto in names else "",
+                    }
+                    for branch in step.next
+                ]
+                if step.next
+                else [],
+            }
+        )
+    routines = [
+        {**_duty(process, routine, items, tools), "cadence": CADENCE_WORDS.get(routine.cadence, plain(routine.cadence))}
+        for routine in process.routines
+    ]
+    governance = process.governance
+    transition = process.transition
+    findings, readiness = review if audience.internal else ((), None)
+    return {
+        "id": process.id,
+        "title": plain(process.title),
+        "front_title": front_matter(process.title),
+        "front_tags": front_matter([t for t in (process.category, vendor.name if vendor else None) if t]),
+        "draft": process.is_draft,
+        "status": process.status,
+        "criticality": process.criticality or "",
+        "delivery_model": process.delivery_model or "",
+        "category": plain(process.category or "Other"),
+        "owner": {
+            "name": plain(process.owner.name) if process.owner else "",
+            "email": mailto(process.owner.email) if process.owner else "",
+        },
+        "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
+        "last_change": last_change,
+        "summary": markdown(process.summary),
+        "outcome": markdown(process.outcome),
+        "objectives": [
+            {
+                "goal": plain(o.goal),
+                "kpi": f"[{plain(kpis[o.kpi].name)}](#kpi-{o.kpi})" if o.kpi in kpis else "",
+                "target": figure(kpis[o.kpi].target, kpis[o.kpi]) if o.kpi in kpis else "",
+                "baseline": figure(kpis[o.kpi].baseline, kpis[o.kpi]) if o.kpi in kpis else "",
+            }
+            for o in process.objectives
+        ],
+        "volume": {"expected": plain(process.volume.expected), "peak": plain(process.volume.peak)}
+        if process.volume
+        else None,
+        "flow": flow_diagram(process),
+        "steps": steps,
+        "routines": routines,
+        "raci": raci(process),
+        "inputs": [
+            {"id": i.id, "name": plain(i.name), "source": plain(i.source), "classification": i.classification or ""}
+            for i in process.inputs
+        ],
+        "outputs": [
+            {
+                "id": o.id,
+                "name": plain(o.name),
+                "consumer": _role(process, o.consumer) if process.role(o.consumer) else plain(o.consumer),
+                "classification": o.classification or "",
+            }
+            for o in process.outputs
+        ],
+        "tools": [{"id": t.id, "name": plain(t.name), "access": plain(t.access)} for t in process.tools],
+        "kpis": [kpi_row(process, k) for k in process.kpis],
+        "checkins": [
+            {
+                "name": plain(c.name),
+                "cadence": c.cadence,
+                "attendees": [_role(process, a) for a in c.attendees],
+                "agenda": plain(c.agenda),
+                "kpis": [f"[{plain(kpis[k].name)}](#kpi-{k})" if k in kpis else plain(k) for k in c.kpis],
+            }
+            for c in (governance.checkins if governance else ())
+        ],
+        "actions": [
+            _action(process, a, kpis, today or dt.date.today()) for a in (governance.actions if governance else ())
+        ],
+        "escalation_path": [_role_link(process, r) for r in (governance.escalation_path if governance else ())],
+        "roles": [{"id": r.id, "title": plain(r.title), "party": r.party} for r in process.roles if r.id],
+        "feedback": [
+            {"source": plain(f.source), "cadence": f.cadence, "owner": _role(process, f.owner) if f.owner else ""}
+            for f in (governance.feedback if governance else ())
+        ],
+        "improvement": {
+            "cadence": governance.improvement.cadence,
+            "owner": _role(process, governance.improvement.owner),
+            "scope": plain(governance.improvement.scope),
+        }
+        if governance and governance.improvement
+        else None,
+        "transition": {
+            "start": _date(transition.start) if transition else "",
+            "go_live": _date(transition.go_live) if transition else "",
+            "knowledge_transfer": [
+                {"item": plain(k.item), "method": k.method, "owner": _role(process, k.owner) if k.owner else ""}
+                for k in (transition.knowledge_transfer if transition else ())
+            ],
+            "pilot": {
+                "start": _date(transition.pilot.start),
+                "end": _date(transition.pilot.end),
+                "exit_criteria": plain(transition.pilot.exit_criteria),
+            }
+            if transition and transition.pilot
+            else None,
+            "timeline": timeline(process),
+        },
+        "risks": [
+            {
+                "id": r.id,
+                "category": r.category,
+                "description": plain(r.description),
+                "likelihood": r.likelihood,
+                "impact": r.impact,
+                "mitigation": plain(r.mitigation),
+                "contingency": plain(r.contingency),
+                "owner": _role(process, r.owner) if r.owner else "",
+            }
+            for r in sorted(process.risks, key=lambda r: (-CRITICALITIES.index(r.impact), r.id))
+        ],
+        "certifications": [
+            plain(_certification_name(c, catalogue))
+            for c in (process.compliance.certifications if process.compliance else ())
+        ],
+        "regulations": [
+            plain(regulation_name(str(r))) for r in (process.compliance.regulations if process.compliance else ())
+        ],
+        "communication": {
+            "channels": [plain(c) for c in process.communication.channels],
+            "languages": [language_name(lang) for lang in process.communication.languages],
+            "overlap_hours": plain(process.communication.overlap_hours),
+            "working_agreements": markdown(process.communication.working_agreements),
+        }
+        if process.communication
+        else None,
+        # Internal audience only: the renderer never puts these into a vendor's context.
+        "internal_notes": markdown(process.internal_notes) if audience.internal else "",
+        "waivers": [
+            {
+                "rule": w.rule,
+                "reason": plain(w.reason),
+                "approved_by": plain(w.approved_by),
+                "expires": _date(w.expires),
+            }
+            for w in process.waivers
+        ]
+        if audience.internal
+        else [],
+        "readiness": readiness,
+        "findings": [
+            {
+                "where": f"{f.line}:{f.column}",
+                "code": f.code,
+                "severity": f.severity.value,
+                "message": plain(f.full_message),
+            }
+            for f in findings
+        ],
+    }
+
+
+def vendor_context(
+    vendor: Vendor, processes: Iterable[Process], catalogue: Mapping[str, Certification] = CERTIFICATIONS
+) -> dict:
+    mine = [p for p in processes if p.vendor == vendor.id]
+    dd = vendor.due_diligence
+    return {
+        "id": vendor.id,
+        "name": plain(vendor.name),
+        "front_title": front_matter(vendor.name),
+        "delivery_model": vendor.delivery_model,
+        "country": plain(vendor.country),
+        "timezone": plain(vendor.timezone),
+        "languages": [language_name(lang) for lang in vendor.languages],
+        "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
+        "certifications": [
+            {"name": plain(_certification_name(c.id, catalogue)), "expires": _date(c.expires)}
+            for c in vendor.certifications
+        ],
+        "due_diligence": [
+            {"check": label, "date": _date(getattr(dd, key)) if dd and getattr(dd, key) else "not done"}
+            for key, label in (
+                ("rfp", "RFP evaluation"),
+                ("site_visit", "Site visit"),
+                ("security_audit", "Security audit"),
+                ("reference_checks", "Reference checks"),
+            )
+        ],
+        "contract": {
+            "reference": plain(vendor.contract.reference),
+            "start": _date(vendor.contract.start),
+            "end": _date(vendor.contract.end),
+        }
+        if vendor.contract
+        else None,
+        "processes": [
+            {"id": p.id, "title": plain(p.title), "status": p.status, "criticality": p.criticality or ""} for p in mine
+        ],
+        "sla": [kpi_row(p, k) for p in mine for k in p.kpis if k.contractual],
+        "meetings": sorted(
+            (
+                {
+                    "name": plain(c.name),
+                    "cadence": c.cadence,
+                    "process": plain(p.title),
+                    "process_id": p.id,
+                    "attendees": [_role(p, a) for a in c.attendees],
+                }
+                for p in mine
+                for c in (p.governance.checkins if p.governance else ())
+            ),
+            key=lambda m: (CADENCES.index(m["cadence"]), m["process"]),
+        ),
+    }
+
+
+def portfolio_context(processes: list[Process], vendors: dict[str, Vendor]) -> dict:
+    rows = [
+        {
+            "id": p.id,
+            "title": plain(p.title),
+            "vendor": plain(vendors[p.vendor].name) if p.vendor in vendors else "",
+            "vendor_id": p.vendor if p.vendor in vendors else "",
+            "category": plain(p.category or "Other"),
+            "delivery_model": p.delivery_model or "",
+            "criticality": p.criticality or "",
+            "status": p.status,
+        }
+        for p in processes
+    ]
+    per_vendor = Counter(r["vendor"] for r in rows if r["vendor"])
+    per_status = Counter(r["status"] for r in rows)
+    handled = Counter(r["vendor_id"] for r in rows if r["vendor_id"])
+    return {
+        "processes": rows,
+        "vendors": [
+            {
+                "id": v.id,
+                "name": plain(v.name),
+                "country": plain(v.country) or "—",
+                "delivery_model": v.delivery_model or "—",
+                "processes": handled[v.id],
+            }
+            for v in vendors.values()
+        ],
+        "per_vendor": sorted(per_vendor.items()),
+        "per_status": sorted(per_status.items()),
+    }

@@ -1,0 +1,43 @@
+"""`playbook new`: skeletons that check with warnings only, and never a file written over."""
+
+from __future__ import annotations
+
+import json
+
+from tests.test_cli import playbook
+
+
+def test_a_new_process_and_vendor_check_with_warnings_only(tmp_path):
+    made = playbook(
+        "new", "process", "order-status", "--vendor", "acme-bpo", "--title", "Order status: enquiries", cwd=tmp_path
+    )
+    assert made.returncode == 0, made.stderr
+    assert playbook("new", "vendor", "acme-bpo", "--name", "Acme BPO", cwd=tmp_path).returncode == 0
+    run = playbook("check", "--today", "2026-11-23", "--format", "json", cwd=tmp_path)
+    assert run.returncode == 0, run.stdout
+    report = json.loads(run.stdout)
+    assert report["summary"]["errors"] == 0 and report["summary"]["warnings"] >= 10
+    codes = {f["code"] for f in report["findings"]}
+    assert {"A001", "O001", "K001", "C001", "T003"} <= codes  # it says what is missing
+    # and what is still the skeleton's: every value it writes for the owner to replace
+    from generator.check.rules.common import SKELETON_VALUES
+
+    placeholders = {
+        f["message"].split(": ", 1)[1].strip("'").lower() for f in report["findings"] if f["code"] in ("O015", "T064")
+    }
+    assert placeholders >= SKELETON_VALUES
+    text = (tmp_path / "process_specs" / "order-status.yaml").read_text()
+    assert "title: 'Order status: enquiries'" in text and "status: draft" in text
+    assert text.startswith("# yaml-language-server: $schema=../docs/schema/process.schema.json\n")
+
+
+def test_new_never_writes_over_a_file_and_refuses_a_malformed_id(tmp_path):
+    assert playbook("new", "process", "order-status", cwd=tmp_path).returncode == 0
+    path = tmp_path / "process_specs" / "order-status.yaml"
+    path.write_text("mine\n")
+    again = playbook("new", "process", "order-status", cwd=tmp_path)
+    assert again.returncode == 2 and "never writes over a file" in again.stderr
+    assert path.read_text() == "mine\n"
+    bad = playbook("new", "vendor", "Acme_BPO", cwd=tmp_path)
+    assert bad.returncode == 2 and "is not an id" in bad.stderr
+    assert not (tmp_path / "process_specs" / "vendors").exists()

@@ -1,0 +1,126 @@
+"""Waivers and configured severities: exceptions that stay visible."""
+
+import datetime as dt
+
+import pytest
+
+from generator.check.config import Config, load_config
+from generator.check.rules import RULES
+from tests.conftest import TODAY, Case, case_tests, complete_process, edit
+
+PILOT = "  pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two consecutive weeks}\n"
+NO_PILOT_HIGH = (("criticality: medium", "criticality: high"), (PILOT, ""))
+
+
+def waiver(body: str) -> tuple[str, str]:
+    return ("internal:\n", f"waivers:\n  - {body}\ninternal:\n")
+
+
+VALID = "{rule: T001, reason: Parallel run instead of a pilot, approved_by: Dana Ruiz, expires: 2027-03-01}"
+
+CASES = [
+    Case("W001", "error", (*NO_PILOT_HIGH, waiver("{rule: T001}")), "{rule: T001}"),
+    Case("W002", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", "2025-01-01"))), "2025-01-01"),
+    Case("W003", "error", (waiver(VALID.replace("T001", "T01")),), "T01,", name="unknown"),
+    Case("W003", "error", (waiver(VALID.replace("T001", "S001")),), "S001,", name="not-waivable"),
+    Case("W004", "warning", (waiver(VALID),), "{rule: T001"),
+    Case("W005", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", "Ramon Santos"))), "Ramon Santos"),
+    Case("W005", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", "me"))), "me, expires", name="nobody"),
+    Case("W006", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", "2099-12-31"))), "2099-12-31"),
+]
+
+INVALID = [c for c in CASES if c.code in ("W001", "W002", "W005", "W006")]
+
+
+test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
+
+
+def test_valid_waiver_silences_its_rule_and_is_listed(run_check):
+    checked = run_check(edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID)))
+    checked.expect_none("T001")
+    checked.expect_none("W004")
+    [applied] = checked.result.waivers
+    assert (applied.rule, applied.silenced, applied.approved_by, applied.expires) == (
+        "T001",
+        1,
+        "Dana Ruiz",
+        "2027-03-01",
+    )
+    assert checked.result.summary()["waived"] == 1
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda c: c.id)
+def test_invalid_waiver_silences_nothing(run_check, case):
+    process, vendor = case.texts()
+    checked = run_check(process, vendor)
+    assert checked.codes("T001") and checked.codes(case.code) and not checked.result.waivers
+    checked.expect_none("W004")
+
+
+def test_an_approver_from_the_vendor_is_named_as_such(run_check):
+    finding = CASES[5].check(run_check)
+    assert finding.message == "waiver for T001 is approved by Ramon Santos, Account manager of vendor 'acme-bpo'"
+    assert finding.hint.startswith("have Dana Ruiz, the process owner, approve it")
+
+
+@pytest.mark.parametrize("approver", ["dana ruiz", "Dana  Ruíz", "DANA.RUIZ@example.com"])
+def test_the_owner_approves_by_name_or_email_however_written(run_check, approver):
+    checked = run_check(edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", approver))))
+    checked.expect_none("W005")
+    checked.expect_none("T001")
+
+
+def test_configured_approvers_approve_too(run_check):
+    text = edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", "Sam Lee")))
+    run_check(text).expect("W005", "error", "Sam Lee")
+    checked = run_check(text, config=Config.with_options(waiver_approvers=["Sam Lee", "kim@example.com"]))
+    checked.expect_none("W005")
+    checked.expect_none("T001")
+    assert [w.approved_by for w in checked.result.waivers] == ["Sam Lee"]
+
+
+def test_a_waiver_may_run_exactly_the_maximum(run_check):
+    limit = (TODAY + dt.timedelta(days=365)).isoformat()
+    checked = run_check(edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", limit))))
+    checked.expect_none("W006")
+    checked.expect_none("T001")
+    later = (TODAY + dt.timedelta(days=366)).isoformat()
+    finding = run_check(edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", later)))).expect(
+        "W006", "error", later
+    )
+    assert finding.message == f"waiver for T001 runs 366 days, to {later}: longer than the 365 days a waiver may run"
+    assert finding.hint.startswith(f"set expires: {limit} at the latest")
+
+
+def test_the_maximum_lifetime_is_configurable(run_check):
+    text = edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", "2027-12-31")))
+    run_check(text).expect("W006", "error", "2027-12-31")
+    checked = run_check(text, config=Config.with_options(waiver_max_days=730))
+    checked.expect_none("W006")
+    checked.expect_none("T001")
+    run_check(
+        edit(complete_process(), *NO_PILOT_HIGH, waiver(VALID)), config=Config.with_options(waiver_max_days=30)
+    ).expect("W006", "error", "2027-03-01")
+
+
+def test_the_waiver_options_are_read_from_the_configuration_file(tmp_path):
+    path = tmp_path / ".playbook.yaml"
+    path.write_text("waiver_approvers: [Sam Lee]\nwaiver_max_days: 90\n", encoding="utf-8")
+    config = load_config(str(path), frozenset(RULES))
+    assert (config.options["waiver_approvers"], config.options["waiver_max_days"]) == (["Sam Lee"], 90)
+    assert (Config().options["waiver_approvers"], Config().options["waiver_max_days"]) == ([], 365)
+
+
+def test_configured_severities(run_check):
+    text = edit(complete_process(), ("    target: 85\n", ""))
+    run_check(text).expect("K002", "error", "id: first-contact-resolution")
+    run_check(text, config=Config(severities={"K002": "warning"})).expect(
+        "K002", "warning", "id: first-contact-resolution"
+    )
+    run_check(text, config=Config(severities={"K002": "off"})).expect_none("K002")
+
+
+def test_off_rules_do_not_count_against_readiness(run_check):
+    text = edit(complete_process(), ("    target: 85\n", ""))
+    assert run_check(text).result.specs[0].readiness < 100
+    assert run_check(text, config=Config(severities={"K002": "off"})).result.specs[0].readiness == 100

@@ -1,0 +1,384 @@
+"""Neither check's cache nor its workers change a result. A warm check equals a check without the cache,
+after any edit to any file a rule reads (specs, vendor files, figures, the configuration, the day), and
+whatever happened to the cache file; a check on every core equals a check on one. Each test also shows that
+the cache or the workers were used, or that the edit mattered, so that none passes by checking everything
+again or by editing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.check import engine, workers
+from generator.check.cache import FILE, Cache, digest
+from generator.check.config import Config
+from generator.check.engine import Context, check, check_result
+from generator.check.report import FORMATS
+from generator.site import render
+from generator.site.render import pages_for
+from generator.site.render.context import Audience
+from tests.conftest import FIXTURES, TODAY
+from tests.test_outsiders import MUTATIONS, OUTSIDERS, apply
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "process_specs"
+
+
+def _copy(source: Path, tmp_path: Path) -> Path:
+    folder = tmp_path / "specs"
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
+    return folder
+
+
+def _outputs(result) -> dict[str, str]:
+    """The result as every reporter writes it: equal outputs, byte for byte."""
+    written = {}
+    for name, write in FORMATS.items():
+        out = _Out()
+        write(result, out, color=False)
+        written[name] = out.text
+    return written
+
+
+class _Out:
+    def __init__(self):
+        self.text = ""
+
+    def write(self, text: str) -> int:
+        self.text += text
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+DEFAULTS = Config()
+
+
+def _cached(folder: Path, cache_dir: Path, config: Config = DEFAULTS, today: dt.date = TODAY):
+    cache = Cache(cache_dir)
+    return check_result([str(folder)], config, today, "https://example.org/rules/", cache), cache
+
+
+def _uncached(folder: Path, config: Config = DEFAULTS, today: dt.date = TODAY):
+    return check([str(folder)], config, today, "https://example.org/rules/").result
+
+
+@pytest.mark.parametrize("source", [EXAMPLES, OUTSIDERS, FIXTURES / "complete"], ids=lambda p: p.name)
+def test_a_warm_check_writes_what_a_check_without_cache_writes(tmp_path, source):
+    folder = _copy(source, tmp_path)
+    cold = _outputs(_uncached(folder))
+    filled, first = _cached(folder, tmp_path / "cache")
+    warm, second = _cached(folder, tmp_path / "cache")
+    assert first.hits == 0
+    files = len(list(folder.rglob("*.yaml"))) + len(list(folder.rglob("*.csv")))
+    assert second.hits == files  # every file from the cache: nothing was checked again
+    assert _outputs(filled) == cold
+    assert _outputs(warm) == cold
+
+
+def test_every_outsider_mutation_is_found_through_a_warm_cache_and_gone_once_undone(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    cache_dir = tmp_path / "cache"
+    clean = _outputs(_uncached(folder))
+    _cached(folder, cache_dir)
+    for mutation in MUTATIONS:
+        original = apply(folder, mutation)
+        expected = _outputs(_uncached(folder))
+        assert _outputs(_cached(folder, cache_dir)[0]) == expected, mutation.id
+        (folder / mutation.file).write_text(original, encoding="utf-8")
+        assert _outputs(_cached(folder, cache_dir)[0]) == clean, f"{mutation.id}, undone"
+
+
+def _figures(folder: Path, process: str, *rows: str) -> None:
+    path = folder / "measurements" / f"{process}.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+
+
+def _vendor_language_dropped(folder: Path) -> None:
+    path = folder / "vendors" / "atlantico-contact.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("'en', ", "", 1), encoding="utf-8")
+
+
+# Edits to the files a spec's rules read besides the spec itself; each must change the result.
+CONTEXT_EDITS = {
+    "a breached figure": lambda f: _figures(f, "billing-disputes", "credit-accuracy,2026-W48,80,"),
+    "figures removed": lambda f: (f / "measurements" / "billing-disputes.csv").unlink(),
+    "figures saved under another process's name": lambda f: (f / "measurements" / "billing-disputes.csv").rename(
+        f / "measurements" / "billing-dispute.csv"
+    ),
+    "a vendor file removed": lambda f: (f / "vendors" / "atlantico-contact.yaml").unlink(),
+    "a vendor file broken": lambda f: (f / "vendors" / "atlantico-contact.yaml").write_text("id: [\n"),
+    "a vendor's language dropped": _vendor_language_dropped,
+}
+
+
+@pytest.mark.parametrize("edit", CONTEXT_EDITS, ids=str)
+def test_a_change_to_a_file_a_rule_reads_is_never_hidden_by_the_cache(tmp_path, edit):
+    folder = _copy(EXAMPLES, tmp_path)
+    cache_dir = tmp_path / "cache"
+    before = _outputs(_cached(folder, cache_dir)[0])
+    CONTEXT_EDITS[edit](folder)
+    expected = _outputs(_uncached(folder))
+    assert expected != before, "the edit changes nothing: the test would prove nothing"
+    assert _outputs(_cached(folder, cache_dir)[0]) == expected
+
+
+def test_the_configuration_and_the_day_are_in_the_key(tmp_path):
+    folder = _copy(EXAMPLES, tmp_path)
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    quieter = Config(severities={"T014": "off", "T008": "error"})
+    later = TODAY + dt.timedelta(days=400)
+    for config, today in [
+        (quieter, TODAY),
+        (Config.with_options(regulation_certifications={}), TODAY),
+        (Config(), later),
+    ]:
+        expected = _outputs(_uncached(folder, config, today))
+        assert expected != _outputs(_uncached(folder)), "the change matters"
+        assert _outputs(_cached(folder, cache_dir, config, today)[0]) == expected
+
+
+# What can happen to a cache file: cut short, overwritten, edited, written by another version or format.
+def _cut(text: str) -> str:
+    return text[: len(text) // 2]
+
+
+def _valid_but_emptied(text: str) -> str:
+    """Every stored unit loses its findings, and the file's digest is made to match: a cache edited with
+    care, or by a bug of ours, must still not hide a finding."""
+    _, _, body = text.partition("\n")
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry["value"] = {"kind": "process"}  # not a unit: missing every field
+    body = json.dumps(data)
+    return digest(body) + "\n" + body
+
+
+def _other_tool(text: str) -> str:
+    _, _, body = text.partition("\n")
+    data = json.loads(body)
+    data["tool"] = "0" * 32
+    for entry in data["entries"].values():
+        entry["value"]["findings"] = []
+    body = json.dumps(data)
+    return digest(body) + "\n" + body
+
+
+def _findings_dropped_digest_kept(text: str) -> str:
+    check, _, body = text.partition("\n")
+    data = json.loads(body)
+    for entry in data["entries"].values():
+        entry["value"]["findings"] = []
+    return check + "\n" + json.dumps(data)
+
+
+DAMAGE = {
+    "cut short": _cut,
+    "empty": lambda text: "",
+    "not JSON": lambda text: "\x00\xff garbage " * 50,
+    "JSON of another shape": lambda text: digest("[1, 2]") + "\n[1, 2]",
+    "units that are not units": _valid_but_emptied,
+    "another version of the tool": _other_tool,
+    "findings removed, digest left": _findings_dropped_digest_kept,
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=str)
+def test_a_damaged_cache_reads_as_empty_and_hides_nothing(tmp_path, damage):
+    folder = _copy(OUTSIDERS, tmp_path)
+    path = folder / "it-service-desk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("owner:", "ownr:", 1), encoding="utf-8")
+    expected = _outputs(_uncached(folder))
+    assert '"errors": 0' not in expected["json"]
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    stored = cache_dir / FILE
+    stored.write_text(DAMAGE[damage](stored.read_text(encoding="utf-8")), encoding="utf-8", errors="surrogateescape")
+    result, cache = _cached(folder, cache_dir)
+    if damage != "units that are not units":  # those are found, then refused as units by the engine
+        assert cache.hits == 0
+    assert _outputs(result) == expected
+    # and the next run rewrote a sound cache
+    assert _cached(folder, cache_dir)[1].hits > 0
+
+
+def test_a_cache_that_cannot_be_written_changes_nothing(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    result, _ = _cached(folder, blocked)
+    assert _outputs(result) == _outputs(_uncached(folder))
+    assert blocked.read_text() == "not a folder"
+
+
+def test_each_file_keeps_one_entry_and_deleted_files_leave_the_cache(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    cache_dir = tmp_path / "cache"
+    _cached(folder, cache_dir)
+    spec = folder / "it-service-desk.yaml"
+    for n in range(3):
+        spec.write_text(spec.read_text(encoding="utf-8") + f"# edit {n}\n", encoding="utf-8")
+        _cached(folder, cache_dir)
+    entries = json.loads((cache_dir / FILE).read_text(encoding="utf-8").partition("\n")[2])["entries"]
+    assert sorted(Path(p).name for p in entries) == [
+        "cordillera-tech.yaml",
+        "heartland-claims.yaml",
+        "it-service-desk.csv",
+        "it-service-desk.yaml",
+        "medical-claims-intake.csv",
+        "medical-claims-intake.yaml",
+    ]
+    (folder / "measurements" / "it-service-desk.csv").unlink()
+    _cached(folder, cache_dir)
+    entries = json.loads((cache_dir / FILE).read_text(encoding="utf-8").partition("\n")[2])["entries"]
+    assert not any(p.endswith("it-service-desk.csv") for p in entries)
+
+
+def test_every_field_of_the_rules_context_is_in_the_cache_key():
+    """A rule that reads a new Context field would be judged on a stale value unless the key covers it: add
+    the field to `_Run._key_files`, then here."""
+    assert set(Context.__struct_fields__) == {
+        "vendors",  # every vendor file's digest
+        "certifications",  # the configuration
+        "options",  # the configuration
+        "today",
+        "waivable",  # from the rules: the tool's fingerprint
+        "unreadable_vendors",  # every vendor file's digest
+        "measurements",  # the process's own figures file (by its id)
+    }
+
+
+def _playbook(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_the_command_keeps_its_cache_in_a_folder_that_ignores_itself(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    first = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert (tmp_path / ".playbook_cache" / FILE).is_file()
+    assert (tmp_path / ".playbook_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    second = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert second.stdout == first.stdout
+
+
+def test_no_cache_reads_and_writes_none_and_the_folder_can_be_moved(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    run = _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert run.returncode == 0
+    assert not (tmp_path / ".playbook_cache").exists()
+    moved = tmp_path / "elsewhere"
+    run = _playbook(
+        "check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, env={"PLAYBOOK_CACHE_DIR": str(moved)}
+    )
+    assert run.returncode == 0
+    assert (moved / FILE).is_file() and not (tmp_path / ".playbook_cache").exists()
+
+
+_RUN = workers._run
+
+
+def _run_and_tell(index: int):
+    """The workers' function, saying which process ran it (module level: a pool sends it by name)."""
+    with open(os.environ["PIDS"], "a") as out:
+        out.write(f"{os.getpid()}\n")
+    return _RUN(index)
+
+
+def _portfolio(tmp_path: Path) -> list[str]:
+    """Ten copies of the outsiders, each with other mutations (so that ids collide across copies too), and
+    the examples."""
+    folders = [str(_copy(EXAMPLES, tmp_path / "examples"))]
+    for n in range(10):
+        folder = _copy(OUTSIDERS, tmp_path / f"copy-{n}")
+        for mutation in MUTATIONS[n::10][:3]:
+            # An earlier edit of this copy may have changed the text this one replaces.
+            if (folder / mutation.file).read_text(encoding="utf-8").count(mutation.old) == 1:
+                apply(folder, mutation)
+        folders.append(str(folder))
+    return folders
+
+
+def test_a_check_on_every_core_writes_what_a_check_on_one_writes(tmp_path, monkeypatch):
+    """Judged by forked workers, the same bytes as judged in one process."""
+    folders = _portfolio(tmp_path)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS", str(pids))
+    monkeypatch.setattr(workers, "_run", _run_and_tell)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    one = check(folders, DEFAULTS, TODAY, workers=1).result
+    every = check_result(folders, DEFAULTS, TODAY, workers=2)
+    assert os.getpid() not in {int(p) for p in pids.read_text().split()}  # workers judged
+    assert one.findings and _outputs(every) == _outputs(one)
+
+
+@pytest.mark.parametrize("audience", ["internal", "vendor"])
+def test_pages_rendered_by_workers_from_their_models_are_the_pages_of_one_process(tmp_path, monkeypatch, audience):
+    """The build's check on every core sends the models back, and its process pages are rendered on every
+    core: the same pages as a check and a rendering in one process."""
+    folders = _portfolio(tmp_path)
+    docs = Path(__file__).resolve().parents[2] / "playbook"
+    one = check(folders, DEFAULTS, TODAY, workers=1)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 10**9)
+    pages_of_one = pages_for(one, Audience(audience), docs)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(workers, "_run", _run_and_tell)
+    pids = tmp_path / "pids"
+    monkeypatch.setenv("PIDS", str(pids))
+    every = check(folders, DEFAULTS, TODAY, workers=2)
+    judged = len(pids.read_text().split())
+    process_files = [p for f in folders for p in Path(f).rglob("*.yaml") if p.parent.name != "vendors"]
+    assert os.getpid() not in {int(p) for p in pids.read_text().split()} and judged == len(process_files)
+    assert [p.path for p in every.processes] == [p.path for p in one.processes] and len(one.processes) > 20
+    assert _outputs(every.result) == _outputs(one.result)
+    assert pages_for(every, Audience(audience), docs) == pages_of_one
+    assert len(pids.read_text().split()) > judged  # the pages were rendered by the workers too
+
+
+def test_a_memo_of_the_last_check_and_rendering_changes_no_page_after_any_edit(tmp_path, monkeypatch):
+    """`playbook serve` keeps the last check's models and the last rendering's process pages. After each of
+    the outsiders' mutations, and after undoing it, its check and pages equal a fresh check and rendering,
+    while it reads one file again and renders at most the pages of the processes whose inputs changed."""
+    folder = _copy(OUTSIDERS, tmp_path)
+    docs = Path(__file__).resolve().parents[2] / "playbook"
+    audience = Audience("internal")
+    memo, pages = engine.Memo(), render.PageMemo()
+    reads, renders = [], []
+    read, context = engine._read, render.process_context
+    monkeypatch.setattr(engine, "_read", lambda path, schema: reads.append(path) or read(path, schema))
+    monkeypatch.setattr(render, "process_context", lambda *a, **k: renders.append(a[0].id) or context(*a, **k))
+
+    def served():
+        checked = check([str(folder)], DEFAULTS, TODAY, memo=memo)
+        return _outputs(checked.result), pages_for(checked, audience, docs, pages)
+
+    def fresh():
+        checked = check([str(folder)], DEFAULTS, TODAY)
+        return _outputs(checked.result), pages_for(checked, audience, docs)
+
+    assert served() == fresh()
+    reads.clear(), renders.clear()
+    assert served() == fresh() and reads.count(str(folder / "it-service-desk.yaml")) == 1  # fresh() read it
+    assert sorted(renders) == ["it-service-desk", "medical-claims-intake"]  # fresh()'s only
+    # Every edit to a vendor file (the context of every page), every third edit to a spec: a minute is enough.
+    spec_edits = [m for m in MUTATIONS if not m.file.startswith("vendors/")]
+    for mutation in [m for m in MUTATIONS if m.file.startswith("vendors/")] + spec_edits[::3]:
+        original = apply(folder, mutation)
+        assert served() == fresh(), mutation.id
+        (folder / mutation.file).write_text(original, encoding="utf-8")
+        assert served() == fresh(), f"{mutation.id}, undone"

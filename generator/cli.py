@@ -474,7 +474,7 @@ def reference(output_dir: str, check_only: bool) -> None:
 def _specs_and_config(paths: tuple[str, ...], config_path: str | None, verb: str):
     """The spec paths (default process_specs/) and the configuration, or exit 2 saying what is wrong."""
     from generator.check.config import ConfigError, load_config
-    from generator.check.engine import discover
+    from generator.check.discovery import discover
     from generator.check.rules import RULES
 
     paths = paths or (DEFAULT_SPECS,)

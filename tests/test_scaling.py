@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from generator.check.config import Config
-from generator.check.engine import Context, check
+from generator.check.engine import check
 from generator.check.rules import RULES
+from generator.check.units import Context
 from generator.spec.findings import Finding
 from generator.spec.loader import parse
 from generator.spec.model import Process, build_process

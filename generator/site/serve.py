@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.site.build import docs_dir_of
-from generator.check.engine import Checked, discover
+from generator.check.discovery import discover
+from generator.check.engine import Checked
 from generator.site.render import PageMemo, pages_for, stage_docs
 from generator.site.render.context import Audience
 from generator.check.report import text

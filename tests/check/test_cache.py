@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import engine, workers
+from generator.check import engine, units, workers
 from generator.check.cache import FILE, Cache, digest
 from generator.check.config import Config
-from generator.check.engine import Context, check, check_result
+from generator.check.engine import check, check_result
 from generator.check.report import FORMATS
+from generator.check.units import Context
 from generator.site import render
 from generator.site.render import pages_for
 from generator.site.render.context import Audience
@@ -245,7 +246,7 @@ def test_each_file_keeps_one_entry_and_deleted_files_leave_the_cache(tmp_path):
 
 def test_every_field_of_the_rules_context_is_in_the_cache_key():
     """A rule that reads a new Context field would be judged on a stale value unless the key covers it: add
-    the field to `_Run._key_files`, then here."""
+    the field to `engine._Run._key_files`, then here."""
     assert set(Context.__struct_fields__) == {
         "vendors",  # every vendor file's digest
         "certifications",  # the configuration
@@ -359,8 +360,8 @@ def test_a_memo_of_the_last_check_and_rendering_changes_no_page_after_any_edit(t
     audience = Audience("internal")
     memo, pages = engine.Memo(), render.PageMemo()
     reads, renders = [], []
-    read, context = engine._read, render.process_context
-    monkeypatch.setattr(engine, "_read", lambda path, schema: reads.append(path) or read(path, schema))
+    read, context = units.read_file, render.process_context
+    monkeypatch.setattr(engine, "read_file", lambda path, schema: reads.append(path) or read(path, schema))
     monkeypatch.setattr(render, "process_context", lambda *a, **k: renders.append(a[0].id) or context(*a, **k))
 
     def served():

@@ -2,7 +2,7 @@
 
 Plain fields (names, titles, table cells) show as literal text. Long-text fields keep Markdown (lists,
 emphasis, links), but raw HTML shows as text and attribute syntax is inert; link targets are filtered in
-the page HTML by `generator/mkdocs_plugin.py`, after Markdown has made them links.
+the page HTML by the link filter (`generator/site/link_filter.py`), after Markdown has made them links.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The schema's fast path (`rules/schema.py`, `compile_schema`) may only skip cerberus on a document that
+"""The schema's fast path (`check/rules/validation.py`, `compile_schema`) may only skip cerberus on a document that
 cerberus accepts, and should skip it on the valid documents people write.
 
 Checked on every spec we have (examples, fixtures, outsiders), every document of every rule's Fails and

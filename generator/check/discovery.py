@@ -1,0 +1,85 @@
+"""Finding the files of a check: the specs named (folders searched), the measurement files, and the vendor,
+process and measurement files a named file is read with."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from generator.spec.measurements import FOLDER as MEASUREMENTS
+from generator.spec.measurements import SUFFIX as MEASUREMENT_SUFFIX
+
+SPEC_SUFFIXES = (".yaml", ".yml")
+
+
+VENDOR_FOLDER = "vendors"
+
+
+def discover(paths: Iterable[str]) -> list[str]:
+    """Spec files named by `paths` (files as given, folders searched recursively), in a stable order."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SPEC_SUFFIXES and p.is_file())
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def discover_measurements(paths: Iterable[str]) -> list[str]:
+    """Measurement files named by `paths`: CSV files given, and measurements/*.csv in folders given."""
+    found: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            found.extend(
+                str(p) for p in sorted(Path(path).rglob(f"{MEASUREMENTS}/*{MEASUREMENT_SUFFIX}")) if p.is_file()
+            )
+        elif path.endswith(MEASUREMENT_SUFFIX):
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def kind_of(path: str) -> str:
+    return "vendor" if Path(path).parent.name == VENDOR_FOLDER else "process"
+
+
+def context_vendor_files(targets: list[str]) -> list[str]:
+    """Vendor files of the named process files (the nearest vendors/ folder up from each): loaded for
+    references, not reported on."""
+    folders = {_nearest(Path(p), VENDOR_FOLDER) for p in targets if kind_of(p) == "process"} - {None}
+    extra = discover(str(f) for f in sorted(folders) if f.is_dir())
+    named = set(targets)
+    return [p for p in extra if p not in named]
+
+
+def context_measurement_files(targets: list[str]) -> list[str]:
+    """The measurement files of the named process files, in the nearest `measurements/` folder up from each
+    spec: a spec checked alone is read with its figures, so it is not overdue (M008) for want of them, and a
+    frequency it changes is checked against them."""
+    found = (_nearest(Path(p), MEASUREMENTS, f"{Path(p).stem}{MEASUREMENT_SUFFIX}") for p in targets)
+    return [str(f) for f in found if f is not None]
+
+
+def _nearest(spec: Path, folder: str, name: str = "") -> Path | None:
+    """`folder` (or `folder/name`) beside the spec or beside one of its nearest parent folders: specs may
+    sit in a folder per category while vendors/ and measurements/ stay at the top."""
+    for parent in list(spec.parents)[:4]:
+        candidate = parent / folder / name if name else parent / folder
+        if candidate.is_file() if name else candidate.is_dir():
+            return candidate
+    return None
+
+
+def context_process_files(measurement_paths: list[str]) -> list[str]:
+    """The process file each named measurement file belongs to, `<id>.yaml` anywhere in the folder that
+    holds `measurements/<id>.csv`: loaded for its KPIs, not reported on."""
+    wanted: dict[Path, set[str]] = {}
+    for path in measurement_paths:
+        wanted.setdefault(Path(path).parent.parent, set()).add(Path(path).stem)
+    return [
+        p
+        for folder, ids in wanted.items()
+        for p in discover([str(folder)])
+        if Path(p).stem in ids and kind_of(p) == "process"
+    ]

@@ -17,7 +17,7 @@ from generator.spec.findings import Finding
 from generator.spec.model import Duty, Kpi, Process, Vendor
 from generator.site.render.flow import flow_diagram
 from generator.site.render.text import html_escape, markdown, plain
-from generator.check.rules.common import END
+from generator.check.rules.common import END, successors
 from generator.spec.schema import (
     CADENCE_WORDS,
     CADENCES,
@@ -245,6 +245,20 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
     }
 
 
+def _next(process: Process, index: int, names: Mapping[str, str]) -> list[dict]:
+    """Where a step leads, one entry per branch: its condition ("Otherwise" for the branch without one, "Then"
+    for a single way on, the list order's next step included) and its target, linked to the step's section."""
+    step = process.steps[index]
+    branches = [(b.when, b.goto) for b in step.next] or [(None, goto) for goto in successors(process, index)]
+    entries = []
+    for when, goto in branches:
+        condition = plain(when) if when else ("Otherwise" if len(branches) > 1 else "Then")
+        target = "the end" if goto == END else plain(names.get(goto, goto))
+        # Step ids are ids (lowercase letters, digits, hyphens): safe in an anchor.
+        entries.append({"condition": condition, "to": f"[{target}](#step-{goto})" if goto in names else target})
+    return entries
+
+
 def kpi_row(process: Process, kpi: Kpi) -> dict:
     m = kpi.measurement
     return {
@@ -301,25 +315,10 @@ def process_context(
     tools = {t.id: t for t in process.tools}
     vendor = vendors.get(process.vendor or "")
     names = {s.id: s.name for s in process.steps}
-    steps = []
-    for index, step in enumerate(process.steps):
-        steps.append(
-            {
-                **_duty(process, step, items, tools),
-                "number": index + 1,
-                "next": [
-                    {
-                        "when": plain(branch.when) if branch.when else "",
-                        "target": "the end" if branch.goto == END else plain(names.get(branch.goto, branch.goto)),
-                        # Step ids are ids (lowercase letters, digits, hyphens): safe in an anchor.
-                        "anchor": f"step-{branch.goto}" if branch.goto in names else "",
-                    }
-                    for branch in step.next
-                ]
-                if step.next
-                else [],
-            }
-        )
+    steps = [
+        {**_duty(process, step, items, tools), "number": index + 1, "next": _next(process, index, names)}
+        for index, step in enumerate(process.steps)
+    ]
     routines = [
         {**_duty(process, routine, items, tools), "cadence": CADENCE_WORDS.get(routine.cadence, plain(routine.cadence))}
         for routine in process.routines

@@ -1,0 +1,201 @@
+"""Process pages read as a vendor agent meets them: every fact of every step in its own element.
+
+The built HTML is parsed with a real HTML parser (Beautiful Soup), not searched for strings: a substring test
+passes while a branch runs into the next one or an escalation is glued into the Next box as raw Markdown.
+The processes are the shipped examples, the outsiders' specs, and one written for this test, unlike both
+(`tests/fixtures/pages/`: warranty returns, with many branches, escalations and instructions that end in
+lists). What each step should show is read from the spec's own model, not written into the test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from generator.check.config import Config
+from generator.check.engine import check
+from generator.check.rules.common import END, successors
+from generator.site.render.context import CADENCE_WORDS, duration
+from generator.spec.model import Duty, Process
+from tests.conftest import FIXTURES, TODAY
+from tests.site.conftest import ROOT, Project
+
+SOURCES = [ROOT / "process_specs", FIXTURES / "outsiders", FIXTURES / "pages"]
+# Markdown that must never reach a reader: an admonition, bold, a link, an attribute list.
+RAW_MARKDOWN = re.compile(r"!!!|\*\*|\]\(|\{:")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Project, list[Process]]:
+    """One internal build (drafts included) of every process of SOURCES, and their models."""
+    root = tmp_path_factory.mktemp("pages") / "project"
+    root.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(
+        ROOT / "playbook", root / "playbook", ignore=shutil.ignore_patterns("processes", "vendors", "catalogue")
+    )
+    specs = root / "process_specs"
+    for source in SOURCES:
+        shutil.copytree(source, specs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
+    project = Project(root)
+    run = project.build("--audience", "internal")
+    assert run.returncode == 0, run.stderr
+    processes = check([str(specs)], Config(), TODAY).processes
+    assert {"billing-disputes", "it-service-desk", "warranty-returns"} <= {p.id for p in processes}
+    return project, processes
+
+
+def page(project: Project, process: Process) -> Tag:
+    soup = BeautifulSoup(project.page(f"processes/{process.id}"), "html.parser")
+    article = soup.find("article")
+    assert article is not None
+    return article
+
+
+def section(heading: Tag) -> list[Tag]:
+    """The elements under a heading, up to the next heading of its level or higher."""
+    elements = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h1", "h2", "h3"):
+            break
+        elements.append(sibling)
+    return elements
+
+
+def boxes(elements: list[Tag], title: str) -> list[Tag]:
+    return [
+        box
+        for element in elements
+        for box in element.select("div.admonition")
+        if box.select_one(".admonition-title") and box.select_one(".admonition-title").get_text(strip=True) == title
+    ]
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def duty_heading(article: Tag, process: Process, duty: Duty) -> Tag:
+    if duty.kind == "step":
+        return article.find("h3", id=f"step-{duty.id}")
+    routines = article.find("h2", id="routines")
+    return next(h for h in routines.find_all_next("h3") if words(h.get_text()).rstrip("¶").strip() == words(duty.name))
+
+
+def assert_duty_reads_right(article: Tag, process: Process, duty: Duty, index: int | None) -> None:
+    where = f"{process.id}: {duty.kind} {duty.id}"
+    heading = duty_heading(article, process, duty)
+    assert heading is not None, where
+    elements = section(heading)
+
+    sla = boxes(elements, "SLA")
+    if duty.sla:
+        assert len(sla) == 1, where
+        assert words(duration(duty.sla)) in words(sla[0].get_text()), where
+    else:
+        assert sla == [], where
+
+    escalation = boxes(elements, "Escalation")
+    if duty.escalation:
+        assert len(escalation) == 1, where
+        box = escalation[0]
+        assert box.select_one(f'a[href="#role-{duty.escalation.to}"]') is not None, where
+        if duty.escalation.when:
+            assert words(duty.escalation.when) in words(box.get_text()), where
+    else:
+        assert escalation == [], where
+
+    if index is not None:
+        (next_box,) = boxes(elements, "Next")
+        items = next_box.select("li")
+        branches = [(b.when, b.goto) for b in duty.next] or [(None, g) for g in successors(process, index)]
+        assert len(items) == len(branches), where  # one list item per branch
+        for item, (when, goto) in zip(items, branches, strict=True):
+            text = words(item.get_text())
+            if when:
+                assert text.startswith(words(when) + ": go to"), (where, text)
+            if goto == END:
+                assert text.endswith("go to the end"), (where, text)
+            else:
+                assert item.select_one(f'a[href="#step-{goto}"]') is not None, (where, text)
+    else:
+        assert boxes(elements, "Next") == [], where
+        assert words(CADENCE_WORDS.get(duty.cadence, duty.cadence)) in words(
+            " ".join(e.get_text() for e in elements)
+        ), where
+
+    # Role lines are never numbered as steps of the procedure, whatever list the instructions end with.
+    role_lines = [
+        li
+        for element in elements
+        for li in ([element] if element.name == "li" else element.find_all("li"))
+        if re.match(r"(Responsible|Accountable|Consulted|Informed|Inputs|Outputs|Tools):", li.get_text(strip=True))
+    ]
+    assert len(role_lines) >= 2, where
+    for li in role_lines:
+        assert li.find_parent("ol") is None, (where, li.get_text())
+
+
+def visible_text(article: Tag) -> str:
+    """The page's text as read, without code (where a rule's example may show Markdown on purpose)."""
+    copy = BeautifulSoup(str(article), "html.parser")
+    for code in copy.find_all(["code", "pre", "script", "style"]):
+        code.decompose()
+    return copy.get_text(" ")
+
+
+def test_every_step_and_routine_shows_each_fact_in_its_own_element(built):
+    project, processes = built
+    checked = 0
+    for process in processes:
+        article = page(project, process)
+        for index, step in enumerate(process.steps):
+            assert_duty_reads_right(article, process, step, index)
+            checked += 1
+        for routine in process.routines:
+            assert_duty_reads_right(article, process, routine, None)
+            checked += 1
+    assert checked >= 60
+
+
+def test_no_raw_markdown_in_any_process_page(built):
+    project, processes = built
+    for process in processes:
+        text = visible_text(page(project, process))
+        assert RAW_MARKDOWN.findall(text) == [], process.id
+
+
+def test_no_raw_markdown_in_the_search_index_of_process_pages(built):
+    project, _ = built
+    index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].startswith("processes/")]
+    assert len(entries) > 100
+    for entry in entries:
+        text = BeautifulSoup(entry["text"], "html.parser").get_text(" ")
+        assert RAW_MARKDOWN.findall(text) == [], entry["location"]
+
+
+def test_the_test_process_exercises_what_it_is_for(built):
+    """The process written for this test keeps what it is there to test."""
+    _, processes = built
+    (process,) = [p for p in processes if p.id == "warranty-returns"]
+    assert sum(1 for s in process.steps if len(s.next) > 1) >= 5
+    assert sum(1 for d in (*process.steps, *process.routines) if d.escalation) >= 5
+    endings = [d.instructions.rstrip().splitlines()[-1].lstrip() for d in process.steps if d.instructions]
+    assert sum(1 for line in endings if re.match(r"\d+[.)] ", line)) >= 2
+    assert sum(1 for line in endings if re.match(r"[-*+] ", line)) >= 2
+
+
+def test_a_branch_written_with_markdown_characters_reads_as_written(built):
+    project, processes = built
+    (process,) = [p for p in processes if p.id == "warranty-returns"]
+    article = page(project, process)
+    special = [(s, b) for s in process.steps for b in s.next if b.when and re.search(r"[*_\[\]<>`]", b.when)]
+    assert special, "the test process has no condition with Markdown characters"
+    for step, branch in special:
+        (box,) = boxes(section(article.find("h3", id=f"step-{step.id}")), "Next")
+        assert any(words(li.get_text()).startswith(words(branch.when)) for li in box.select("li")), branch.when

@@ -386,7 +386,8 @@ def test_marks_taken_from_the_parser_equal_marks_counted_from_the_offset(monkeyp
     fast = [_marked(p) for p in paths]
     monkeypatch.setattr(loader, "_YAML_ONLY_BREAKS", ("",))  # "" is in every text: always count from offsets
     slow = [_marked(p) for p in paths]
-    assert sum(1 for marks, _ in fast if marks) > 200
+    # Without the YAML suite beside the project, the specs and fixtures alone (a few dozen) are compared.
+    assert sum(1 for marks, _ in fast if marks) > (200 if _corpus("valid") else 10)
     for path, taken, counted in zip(paths, fast, slow, strict=True):
         assert taken == counted, path
 

@@ -30,9 +30,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.site.mkdocs_config import guaranteed_settings, read_raw, site_identity
 from generator.site.render import pages_for, stage_docs
 from generator.site.render.context import Audience
-from generator.site.mkdocs_config import guaranteed_settings, read_raw, site_identity
 
 SITE_MARKER = ".playbook-site"
 ENGINES = ("mkdocs", "properdocs", "zensical")

@@ -18,13 +18,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.site.build import docs_dir_of
 from generator.check.discovery import discover
 from generator.check.engine import Checked
+from generator.check.report import text
+from generator.site.build import docs_dir_of
+from generator.site.mkdocs_config import guaranteed_settings, read_raw
 from generator.site.render import PageMemo, pages_for, stage_docs
 from generator.site.render.context import Audience
-from generator.check.report import text
-from generator.site.mkdocs_config import guaranteed_settings, read_raw
 
 
 def _snapshot(paths: tuple[str, ...], docs_dir: Path) -> dict[str, int]:

@@ -19,8 +19,9 @@ from bs4 import BeautifulSoup, Tag
 from generator.check.config import Config
 from generator.check.engine import check
 from generator.check.rules.common import END, successors
-from generator.site.render.context import CADENCE_WORDS, duration
+from generator.site.render.context import duration
 from generator.spec.model import Duty, Process
+from generator.spec.schema import CADENCE_WORDS
 from tests.conftest import FIXTURES, TODAY
 from tests.site.conftest import ROOT, Project
 

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import jinja2
 
-from generator.check.engine import Checked
-from generator.monitor.evaluation import evaluate_process
-from generator.spec.model import Process
 from generator.authoring.reference import GUIDE_RULES, GUIDE_SPEC, rules_page, spec_reference
+from generator.check.engine import Checked
+from generator.check.workers import in_order
+from generator.monitor.evaluation import evaluate_process
 from generator.site.render.context import (
     Audience,
     html_escape,
@@ -33,7 +33,7 @@ from generator.site.render.context import (
     vendor_context,
 )
 from generator.site.render.performance import credits_due, portfolio_performance, process_performance, sla_scorecard
-from generator.check.workers import in_order
+from generator.spec.model import Process
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
 # Files every site gets from the package, whatever the docs folder holds: Mermaid (served from the site, so no

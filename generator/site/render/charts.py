@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.monitor.evaluation import AT_RISK, BREACHED, Judged, higher_is_better
-from generator.spec.model import Kpi
 from generator.site.render.text import html_escape
+from generator.spec.model import Kpi
 
 WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 44, 10, 12, 26  # room for the value labels and the period labels

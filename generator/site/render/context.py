@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from generator.spec.findings import Finding
-from generator.spec.model import Duty, Kpi, Process, Vendor
+from generator.check.rules.common import END, successors
 from generator.site.render.flow import flow_diagram
 from generator.site.render.text import html_escape, markdown, plain
-from generator.check.rules.common import END, successors
+from generator.spec.findings import Finding
+from generator.spec.model import Duty, Kpi, Process, Vendor
 from generator.spec.schema import (
     CADENCE_WORDS,
     CADENCES,

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.spec.model import Process
-from generator.site.render.text import html_escape
 from generator.check.rules.common import END, successors
+from generator.site.render.text import html_escape
+from generator.spec.model import Process
 
 LANES = ("client", "vendor", "unassigned")
 LANE_WIDTH = 180

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 
 from generator.monitor.evaluation import AT_RISK, BREACHED, MET, KpiEvaluation, service_credits, under_contract
 from generator.monitor.evaluation import quarters as by_quarter
-from generator.spec.model import Process
 from generator.site.render.charts import trend_chart
 from generator.site.render.context import figure
 from generator.site.render.text import html_escape, plain
+from generator.spec.model import Process
 
 # A check-in looks back over the figures since it last met: the periods that ended this many days before.
 CADENCE_DAYS = {"shift": 1, "daily": 1, "weekly": 7, "biweekly": 14, "monthly": 31, "quarterly": 92, "yearly": 366}

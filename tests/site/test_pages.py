@@ -29,6 +29,36 @@ SOURCES = [ROOT / "process_specs", FIXTURES / "outsiders", FIXTURES / "pages"]
 # Markdown that must never reach a reader: an admonition, bold, a link, an attribute list.
 RAW_MARKDOWN = re.compile(r"!!!|\*\*|\]\(|\{:")
 
+# The test process as a hurried owner edits it: a list right under its lead-in line, numbered `1)`, ending the
+# instructions; a trigger written over two lines with its own full stop; an escalation with no trigger; a step
+# whose branches were deleted (the list order then leads on); a condition with HTML and a full stop.
+HURRIED_EDITS = [
+    ("id: warranty-returns\n", "id: warranty-returns-hurried\n"),
+    ("title: Warranty returns (RMA) handling", "title: Warranty returns (RMA) handling, hurried"),
+    (
+        "turn it into an RMA case:\n\n      1. Search",
+        "turn it into an RMA case:\n      1) Search",
+    ),
+    ("      2. Copy the model", "      2) Copy the model"),
+    ("      3. Pick the fault", "      3) Pick the fault"),
+    ("      4. Send the macro", "      4) Send the macro"),
+    (
+        "      when: The serial number is unknown to SAP or reported stolen\n",
+        "      when: |\n        The serial number is unknown to SAP\n        or reported stolen.\n",
+    ),
+    ("      when: 3 or more safety reports on the same model within 7 days\n", ""),
+    (
+        "    next:\n"
+        "      - {when: The customer confirms the fault is gone after the update or the reset, goto: close-case}\n"
+        "      - {goto: arrange-collection}\n",
+        "",
+    ),
+    (
+        "The customer declines the quote or does not answer within 14 days",
+        "'The customer says <b>no</b> to the quote, or is silent for 14 days.'",
+    ),
+]
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Project, list[Process]]:
@@ -42,11 +72,18 @@ def built(tmp_path_factory) -> tuple[Project, list[Process]]:
     specs = root / "process_specs"
     for source in SOURCES:
         shutil.copytree(source, specs, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.md"))
+    hurried = (specs / "warranty-returns.yaml").read_text(encoding="utf-8")
+    for old, new in HURRIED_EDITS:
+        assert old in hurried, old
+        hurried = hurried.replace(old, new, 1)
+    (specs / "warranty-returns-hurried.yaml").write_text(hurried, encoding="utf-8")
     project = Project(root)
     run = project.build("--audience", "internal")
     assert run.returncode == 0, run.stderr
     processes = check([str(specs)], Config(), TODAY).processes
-    assert {"billing-disputes", "it-service-desk", "warranty-returns"} <= {p.id for p in processes}
+    assert {"billing-disputes", "it-service-desk", "warranty-returns", "warranty-returns-hurried"} <= {
+        p.id for p in processes
+    }
     return project, processes
 
 
@@ -106,7 +143,8 @@ def assert_duty_reads_right(article: Tag, process: Process, duty: Duty, index: i
         box = escalation[0]
         assert box.select_one(f'a[href="#role-{duty.escalation.to}"]') is not None, where
         if duty.escalation.when:
-            assert words(duty.escalation.when) in words(box.get_text()), where
+            assert words(duty.escalation.when).rstrip(".") in words(box.get_text()), where
+        assert not re.search(r"[.:;]\.", box.get_text()), (where, box.get_text())
     else:
         assert escalation == [], where
 
@@ -118,7 +156,8 @@ def assert_duty_reads_right(article: Tag, process: Process, duty: Duty, index: i
         for item, (when, goto) in zip(items, branches, strict=True):
             text = words(item.get_text())
             if when:
-                assert text.startswith(words(when) + ": go to"), (where, text)
+                assert text.startswith(words(when).rstrip(".:;") + ": go to"), (where, text)
+                assert not re.search(r"[.:;]: go to", text), (where, text)
             if goto == END:
                 assert text.endswith("go to the end"), (where, text)
             else:

@@ -239,10 +239,16 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "outputs": [item(o) for o in duty.outputs],
         "tools": [f"[{plain(tools[t].name)}](#tool-{t})" if t in tools else plain(t) for t in duty.tools],
         "sla": duration(duty.sla),
-        "escalation": {"to": _role_link(process, duty.escalation.to), "when": plain(duty.escalation.when)}
+        "escalation": {"to": _role_link(process, duty.escalation.to), "when": _clause(duty.escalation.when)}
         if duty.escalation
         else None,
     }
+
+
+def _clause(text: str | None) -> str:
+    """A condition or trigger as the page words it inside a sentence ("when: ...", "...: go to"): owners end
+    some with a full stop or a colon of their own, which would double the page's."""
+    return plain(str(text or "").strip().rstrip(".:;").rstrip())
 
 
 def _next(process: Process, index: int, names: Mapping[str, str]) -> list[dict]:
@@ -252,7 +258,7 @@ def _next(process: Process, index: int, names: Mapping[str, str]) -> list[dict]:
     branches = [(b.when, b.goto) for b in step.next] or [(None, goto) for goto in successors(process, index)]
     entries = []
     for when, goto in branches:
-        condition = plain(when) if when else ("Otherwise" if len(branches) > 1 else "Then")
+        condition = _clause(when) if when else ("Otherwise" if len(branches) > 1 else "Then")
         target = "the end" if goto == END else plain(names.get(goto, goto))
         # Step ids are ids (lowercase letters, digits, hyphens): safe in an anchor.
         entries.append({"condition": condition, "to": f"[{target}](#step-{goto})" if goto in names else target})

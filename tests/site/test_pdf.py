@@ -42,3 +42,28 @@ def test_each_vendor_gets_its_pack_with_its_processes_only(project, chromium):
 def test_pdf_goes_with_the_vendor_audience(project):
     run = project.build("--audience", "internal", "--pdf")
     assert run.returncode == 2 and "vendor audience" in run.stderr
+
+
+def test_the_pack_reads_each_step_as_the_page_does(project, chromium):
+    """The pack prints the pages, so every branch and escalation of a process written for the tests reads in
+    its words, and no raw Markdown reaches the paper."""
+    from generator.check.config import Config
+    from generator.check.engine import check
+    from tests.conftest import FIXTURES, TODAY
+    from tests.site.test_pages import RAW_MARKDOWN, words
+
+    shutil.copytree(FIXTURES / "pages", project.specs, dirs_exist_ok=True)
+    run = project.build("--pdf")
+    assert run.returncode == 0, run.stderr
+    _, text = _text(project.site / "handover-pack-tejo-services.pdf")
+    assert RAW_MARKDOWN.findall(text) == []
+    printed = words(text)
+    (process,) = [p for p in check([str(project.specs)], Config(), TODAY).processes if p.id == "warranty-returns"]
+    names = {s.id: s.name for s in process.steps}
+    for step in process.steps:
+        for branch in step.next:
+            if branch.when:
+                target = "the end" if branch.goto == "end" else names[branch.goto]
+                assert words(f"{branch.when}: go to {target}") in printed, branch.when
+        if step.escalation and step.escalation.when:
+            assert words(step.escalation.when) in printed, step.escalation.when

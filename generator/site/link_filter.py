@@ -17,13 +17,13 @@ from markdown.postprocessors import Postprocessor
 
 _ATTRIBUTE = re.compile(r"""\s(href|src)\s*=\s*("([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-_LINK_SCHEMES = {"http", "https", "mailto"}
+_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # Postprocessors run from high priority to low; the lowest built-in one is 10.
 _LAST = -1000
 
 
 def safe_target(name: str, value: str) -> bool:
-    """Links may go to http, https, mailto or a relative path; images only to a relative path (a remote
+    """Links may go to http, https, mailto, tel or a relative path; images only to a relative path (a remote
     image would tell its host who reads the page)."""
     target = re.sub(r"[\x00-\x20]", "", html.unescape(value))
     if target.startswith("//") or target.startswith("\\"):

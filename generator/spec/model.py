@@ -37,6 +37,7 @@ class Role(Node):
     id: str = ""
     party: str = ""
     title: str = ""
+    contact: Person | None = None  # who fills the role, for the escalation path
 
 
 class Item(Node):
@@ -245,6 +246,8 @@ class Person(Node):
     name: str = ""
     email: str = ""
     role: str | None = None
+    phone: str | None = None
+    hours: str | None = None
 
 
 class Volume(Node):
@@ -435,6 +438,9 @@ def build_process(document: Document) -> Process:
             Routine, path, value, escalation=b.node(Escalation, (*path, "escalation"), value.get("escalation"))
         )
 
+    def role(path: Path, value: dict) -> Role:
+        return b.node(Role, path, value, contact=b.node(Person, (*path, "contact"), value.get("contact")))
+
     def kpi(path: Path, value: dict) -> Kpi:
         return b.node(
             Kpi,
@@ -456,7 +462,7 @@ def build_process(document: Document) -> Process:
         owner=b.node(Person, ("owner",), data.get("owner")),
         objectives=b.many(Objective, ("objectives",), data.get("objectives")),
         volume=b.node(Volume, ("volume",), data.get("volume")),
-        roles=b.many(Role, ("roles",), data.get("roles")),
+        roles=b.many(Role, ("roles",), data.get("roles"), role),
         inputs=b.many(Item, ("inputs",), data.get("inputs")),
         outputs=b.many(Item, ("outputs",), data.get("outputs")),
         tools=b.many(Tool, ("tools",), data.get("tools")),

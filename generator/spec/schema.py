@@ -14,6 +14,9 @@ SPEC_VERSION = 1
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]{0,62}"
 EMAIL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"
+# International form, as dialled from another country: a plus, the country code, then digits with the spaces,
+# hyphens, dots or brackets people write them with.
+PHONE_PATTERN = r"\+[1-9][0-9 ()\-.]{5,24}[0-9]"
 DURATION_PATTERN = r"\d+(\.\d+)?(m|h|d|bd)"
 # A well-formed BCP 47 tag: language, then optional script, region and variants (es-419, zh-Hant-TW, pt-BR).
 LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*"
@@ -171,10 +174,15 @@ def record(fields: dict[str, dict], doc: str, required: bool = False) -> dict:
     return _rule("dict", doc, required, schema=fields)
 
 
+PHONE = _rule("string", "Phone number in international form.", False, "+44 20 7946 0123", regex=PHONE_PATTERN)
+HOURS = text("When to call, with the time zone.", example="Mon-Fri 08:00-18:00 Europe/London")
+
 OWNER = record(
     {
         "name": text("Full name.", required=True, example="Dana Ruiz"),
         "email": _rule("string", "E-mail address.", True, "dana.ruiz@example.com", regex=EMAIL_PATTERN),
+        "phone": PHONE,
+        "hours": HOURS,
     },
     "The client's process owner: the person who answers for the spec and approves changes.",
     required=True,
@@ -337,6 +345,15 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "id": ident("Role id, unique within the process.", example="vendor-agent"),
                 "party": enum(PARTIES, "Which side the role belongs to.", required=True),
                 "title": text("Job title.", required=True),
+                "contact": record(
+                    {
+                        "name": text("Full name.", required=True),
+                        "email": _rule("string", "E-mail address.", False, regex=EMAIL_PATTERN),
+                        "phone": PHONE,
+                        "hours": HOURS,
+                    },
+                    "Who fills the role and how to reach them: shown on the escalation path.",
+                ),
             },
             "A role in the process.",
         ),
@@ -555,6 +572,8 @@ VENDOR_SCHEMA: dict[str, dict] = {
             {
                 "name": text("Full name.", required=True),
                 "email": OWNER["schema"]["email"],
+                "phone": PHONE,
+                "hours": HOURS,
                 "role": text("What the contact is for.", required=True),
             },
             "A contact at the vendor.",

@@ -239,3 +239,38 @@ def test_a_branch_written_with_markdown_characters_reads_as_written(built):
     for step, branch in special:
         (box,) = boxes(section(article.find("h3", id=f"step-{step.id}")), "Next")
         assert any(words(li.get_text()).startswith(words(branch.when)) for li in box.select("li")), branch.when
+
+
+def tel(phone: str) -> str:
+    return "tel:+" + re.sub(r"[^0-9]", "", phone)
+
+
+def test_who_to_call_opens_each_process_page_and_the_escalation_path_names_each_level(built):
+    project, processes = built
+    with_phones = 0
+    for process in processes:
+        html = BeautifulSoup(project.page(f"processes/{process.id}"), "html.parser")
+        article = html.find("article")
+        (first_box,) = boxes([article], "Who to call")
+        assert first_box.find_previous("h2") is None, process.id  # above every section of the page
+        assert process.owner.name in first_box.get_text(), process.id
+        if process.owner.phone:
+            assert first_box.select_one(f'a[href="{tel(process.owner.phone)}"]') is not None, process.id
+            with_phones += 1
+        path = process.governance.escalation_path if process.governance else ()
+        if not path:
+            continue
+        heading = article.find("h3", id="escalation-path")
+        assert heading is not None, process.id
+        assert html.select_one('.md-nav--secondary a[href="#escalation-path"]') is not None, process.id
+        (levels,) = [e for e in section(heading) if e.name == "ol"]
+        items = levels.find_all("li", recursive=False)
+        assert len(items) == len(path), process.id
+        for item, role_id in zip(items, path, strict=True):
+            assert item.select_one(f'a[href="#role-{role_id}"]') is not None, (process.id, role_id)
+            contact = process.role(role_id).contact
+            if contact and contact.phone:
+                assert contact.name in item.get_text() and item.select_one(f'a[href="{tel(contact.phone)}"]')
+                with_phones += 1
+        assert first_box.select_one(f'a[href="#role-{path[0]}"]') is not None, process.id
+    assert with_phones >= 3  # the example's owner and its two levels at least

@@ -27,6 +27,7 @@ from generator.spec.schema import (
     EMAIL_PATTERN,
     ID_PATTERN,
     LANGUAGE_PATTERN,
+    PHONE_PATTERN,
     PROCESS_SCHEMA,
     SPEC_VERSION,
     TYPE_WORDS,
@@ -192,6 +193,7 @@ _HINTS_BY_PATTERN = {
     r"\d+(\.\d+)?(m|h|d|bd)": "write a number and m, h, d or bd (business days), e.g. 4h or 2bd",
     EMAIL_PATTERN: "write an e-mail address, e.g. dana.ruiz@example.com",
     LANGUAGE_PATTERN: "write a BCP 47 language tag, e.g. en, es-419, pt-BR or zh-Hant-TW",
+    PHONE_PATTERN: "write the number as dialled from abroad: + and the country code, e.g. +44 20 7946 0123",
 }
 # Keys that belong elsewhere for a reason worth saying, by (parent, key).
 _MISPLACED_HINTS = {

@@ -17,7 +17,7 @@ from generator.check.rules.common import END, successors
 from generator.site.render.flow import flow_diagram
 from generator.site.render.text import html_escape, markdown, plain
 from generator.spec.findings import Finding
-from generator.spec.model import Duty, Kpi, Process, Vendor
+from generator.spec.model import Duty, Kpi, Person, Process, Vendor
 from generator.spec.schema import (
     CADENCE_WORDS,
     CADENCES,
@@ -187,6 +187,21 @@ def _role(process: Process, role_id: str | None) -> str:
     return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
 
 
+def reach(person: Person | None) -> str:
+    """How to reach a person, as Markdown on one line: name, phone (a tel: link), e-mail, hours."""
+    if person is None:
+        return ""
+    parts = [plain(person.name)]
+    if person.phone:
+        # The schema admits only +, digits, spaces, brackets, hyphens and dots: the link keeps + and digits.
+        parts.append(f"[{plain(person.phone)}](tel:+{re.sub(r'[^0-9]', '', person.phone)})")
+    if person.email:
+        parts.append(f"[{mailto(person.email)}](mailto:{mailto(person.email)})")
+    if person.hours:
+        parts.append(plain(person.hours))
+    return ", ".join(p for p in parts if p)
+
+
 def _role_link(process: Process, role_id: str | None) -> str:
     """A role as a link to its entry under Roles (role ids are ids: safe in an anchor)."""
     role = process.role(role_id)
@@ -345,6 +360,7 @@ def process_context(
         "owner": {
             "name": plain(process.owner.name) if process.owner else "",
             "email": mailto(process.owner.email) if process.owner else "",
+            "reach": reach(process.owner),
         },
         "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
         "last_change": last_change,
@@ -394,7 +410,10 @@ def process_context(
         "actions": [
             _action(process, a, kpis, today or dt.date.today()) for a in (governance.actions if governance else ())
         ],
-        "escalation_path": [_role_link(process, r) for r in (governance.escalation_path if governance else ())],
+        "escalation_path": [
+            {"role": _role_link(process, r), "reach": reach(role.contact) if (role := process.role(r)) else ""}
+            for r in (governance.escalation_path if governance else ())
+        ],
         "roles": [{"id": r.id, "title": plain(r.title), "party": r.party} for r in process.roles if r.id],
         "feedback": [
             {"source": plain(f.source), "cadence": f.cadence, "owner": _role(process, f.owner) if f.owner else ""}
@@ -490,7 +509,10 @@ def vendor_context(
         "country": plain(vendor.country),
         "timezone": plain(vendor.timezone),
         "languages": [language_name(lang) for lang in vendor.languages],
-        "contacts": [{"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role)} for c in vendor.contacts],
+        "contacts": [
+            {"name": plain(c.name), "email": mailto(c.email), "role": plain(c.role), "reach": reach(c)}
+            for c in vendor.contacts
+        ],
         "certifications": [
             {"name": plain(_certification_name(c.id, catalogue)), "expires": _date(c.expires)}
             for c in vendor.certifications

@@ -81,6 +81,13 @@ def test_s004_value_not_allowed_lists_choices(run_check):
         ("    sla: 4h\n", "    sla: 4 hours\n", "4 hours"),
         ("  start: 2026-03-02\n", "  start: '2026-02-30'\n", "'2026-02-30'"),
         ("  languages: [en]", "  languages: [english]", "english"),
+        # A phone number as dialled at home cannot be dialled from the vendor's country.
+        ("email: dana.ruiz@example.com}", "email: dana.ruiz@example.com, phone: 020 7946 0132}", "020 7946 0132"),
+        (
+            "  - {id: billing-lead, party: client, title: Billing team lead}",
+            "  - {id: billing-lead, party: client, title: Billing team lead, contact: {name: Tom, phone: call me}}",
+            "call me",
+        ),
     ],
 )
 def test_s005_malformed_value(run_check, old, new, snippet):
@@ -369,3 +376,22 @@ def test_an_id_with_underscores_capitals_or_spaces_is_told_the_id_it_means(run_c
     checked = run_check(edit(complete_process(), ("{id: vendor-lead, party", f"{{id: '{written}', party")))
     finding = checked.expect("S005", "error", f"'{written}'")
     assert finding.hint.startswith(f"write {meant}: use lowercase letters, digits and hyphens")
+
+
+def test_phone_and_hours_on_the_owner_a_role_contact_and_a_vendor_contact_pass(run_check):
+    process = edit(
+        complete_process(),
+        (
+            "email: dana.ruiz@example.com}",
+            "email: dana.ruiz@example.com, phone: +353 1 555 0132, hours: Mon-Fri 08:00-18:00 Europe/Dublin}",
+        ),
+        (
+            "  - {id: billing-lead, party: client, title: Billing team lead}",
+            "  - {id: billing-lead, party: client, title: Billing team lead,"
+            " contact: {name: Tom Hargreaves, phone: '+353 (1) 555-0871', hours: 24/7}}",
+        ),
+    )
+    vendor = edit(complete_vendor(), ("role: Account manager", "phone: +63 2 8555 0101, role: Account manager"))
+    checked = run_check(process, vendor)
+    checked.expect_none("S001")
+    checked.expect_none("S005")

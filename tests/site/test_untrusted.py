@@ -69,9 +69,13 @@ def test_link_filter_keeps_safe_targets_only():
     html = (
         '<a href="https://ok">a</a><a href="JaVaScRiPt:alert(1)">b</a><a href="java&#x73;cript:x">c</a>'
         '<img src="https://evil/t.png"><img src="../img.png"><a href="//evil">d</a><a href="data:text/html,x">e</a>'
+        '<a href="tel:+35315550132">f</a><img src="tel:+1">'
     )
     out = filter_links(html)
-    assert out == ('<a href="https://ok">a</a><a>b</a><a>c</a><img><img src="../img.png"><a>d</a><a>e</a>')
+    assert out == (
+        '<a href="https://ok">a</a><a>b</a><a>c</a><img><img src="../img.png"><a>d</a><a>e</a>'
+        '<a href="tel:+35315550132">f</a><img>'
+    )
 
 
 def _poison(data, schema_rule_at, path=()):

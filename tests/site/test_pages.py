@@ -274,3 +274,18 @@ def test_who_to_call_opens_each_process_page_and_the_escalation_path_names_each_
                 with_phones += 1
         assert first_box.select_one(f'a[href="#role-{path[0]}"]') is not None, process.id
     assert with_phones >= 3  # the example's owner and its two levels at least
+
+
+def test_the_kpi_table_names_the_breach_threshold_and_says_what_it_means(built):
+    project, processes = built
+    for process in (p for p in processes if p.kpis):
+        article = page(project, process)
+        elements = section(article.find("h2", id="kpis-and-slas"))
+        (table,) = [e for e in elements if e.name == "table"]
+        assert [th.get_text(strip=True) for th in table.select("thead th")][:3] == [
+            "KPI",
+            "Target",
+            "Breach threshold",
+        ], process.id
+        meaning = table.find_next_sibling("p")
+        assert [b.get_text() for b in meaning.find_all("strong")] == ["met", "at risk", "breached"], process.id

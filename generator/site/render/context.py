@@ -18,6 +18,7 @@ from generator.site.render.flow import flow_diagram
 from generator.site.render.text import html_escape, markdown, plain
 from generator.spec.findings import Finding
 from generator.spec.model import Duty, Kpi, Person, Process, Vendor
+from generator.spec.periods import Period
 from generator.spec.schema import (
     CADENCE_WORDS,
     CADENCES,
@@ -150,6 +151,27 @@ def last_changes(paths: Sequence[str]) -> dict[str, str]:
 
 def _day(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+def period_words(period: Period) -> str:
+    """When a figure was measured, as a vendor says it after the figure, not as the figures file codes it:
+    `2026-W47` is "in the week of 16 Nov 2026", `2026-11` "in Nov 2026", `2026-11-16` "on 16 Nov 2026",
+    `2026-Q4` "in Q4 2026"."""
+    start, end = period.start, period.end
+    days = (end - start).days + 1
+    if days == 1:
+        return f"on {_day(start)}"
+    if days in (7, 14) and start.weekday() == 0:
+        return f"in the {'week' if days == 7 else 'fortnight'} of {_day(start)}"
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        if months == 1:
+            return f"in {start:%b %Y}"
+        if months == 3 and start.month % 3 == 1:
+            return f"in Q{start.month // 3 + 1} {start.year}"
+        if months == 12 and start.month == 1:
+            return f"in {start.year}"
+    return f"in {plain(period.text)}"
 
 
 def timeline(process: Process) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from generator.monitor.evaluation import AT_RISK, BREACHED, MET, KpiEvaluation, service_credits, under_contract
 from generator.monitor.evaluation import quarters as by_quarter
 from generator.site.render.charts import trend_chart
-from generator.site.render.context import figure
+from generator.site.render.context import figure, period_words
 from generator.site.render.text import html_escape, plain
 from generator.spec.model import Process
 
@@ -47,7 +47,7 @@ def process_performance(process: Process, results: Mapping[str, KpiEvaluation], 
                 "id": kpi.id,
                 "name": plain(kpi.name),
                 "latest": figure(latest.value, kpi),
-                "period": latest.period.text,
+                "period": period_words(latest.period),
                 "target": figure(kpi.target, kpi),
                 "threshold": figure(kpi.threshold, kpi),
                 "status": badge(latest.status, result.streak),
@@ -94,7 +94,9 @@ def _agendas(process: Process, results: Mapping[str, KpiEvaluation], today: dt.d
             count = sum(p.status == worst.status for p in recent)
             times = f" ({count} of {len(recent)} figures)" if len(recent) > 1 else ""
             note = f" ({plain(worst.note)})" if worst.note else ""
-            items.append(f"{link}: {worst.status} in {worst.period.text}, {figure(worst.value, kpi)}{times}{note}")
+            items.append(
+                f"{link}: {worst.status} {period_words(worst.period)}, {figure(worst.value, kpi)}{times}{note}"
+            )
         agendas.append({"name": plain(checkin.name), "cadence": checkin.cadence, "points": items})
     return agendas
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+
 CANARY = "77.321"  # a figure of Acme's billing-disputes only: no Atlântico page may hold it
 
 
@@ -24,7 +26,7 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     page = project.page("processes/billing-disputes")
     performance = page.split('id="performance"')[1].split("<h2")[0]
     row = performance.split('href="#kpi-credit-accuracy"')[1].split("</tr>")[0]
-    assert "94.1 % in 2026-W47" in row and "98 % / 95 %" in row and "breached, 2 in a row" in row
+    assert "94.1 % in the week of 16 Nov 2026" in row and "98 % / 95 %" in row and "breached, 2 in a row" in row
     assert "worsening" in row and "94 %" in row
     # One chart per KPI with figures, each an image with a sentence for assistive technology.
     charts = re.findall(r'<svg class="playbook-chart"[^>]*aria-label="([^"]+)"', performance)
@@ -38,7 +40,7 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     assert "Weekly operations review</strong> (weekly): " in agendas
     # With what the figure's note says.
     assert (
-        "Credit accuracy</a>: breached in 2026-W47, 94.1 % (13 of 221 credits wrong; refresher training booked)."
+        "Credit accuracy</a>: breached in the week of 16 Nov 2026, 94.1 % (13 of 221 credits wrong; refresher training booked)."
         in agendas
     )
     assert "<title>2026-W47: 94.1 (breached). 13 of 221 credits wrong; refresher training booked</title>" in performance
@@ -108,3 +110,23 @@ def test_chart_text_and_notes_are_escaped(project):
     assert "=cmd|' /C calc'!A0 &lt;img src=x onerror=alert(2)&gt; &lt;/title&gt;&lt;script&gt;" in performance
     labels = [html.unescape(label) for label in re.findall(r'aria-label="([^"]+)"', performance)]
     assert any(label.startswith('Credit <script>alert(1)</script> "accuracy": the last 26') for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency", "words"),
+    [
+        ("2026-W47", "weekly", "in the week of 16 Nov 2026"),
+        ("2026-W47", "biweekly", "in the fortnight of 16 Nov 2026"),
+        ("2026-11", "monthly", "in Nov 2026"),
+        ("2026-11-16", "daily", "on 16 Nov 2026"),
+        ("2026-11-16", "shift", "on 16 Nov 2026"),
+        ("2026-Q4", "quarterly", "in Q4 2026"),
+        ("2026", "yearly", "in 2026"),
+        ("2027-W01", "weekly", "in the week of 4 Jan 2027"),
+    ],
+)
+def test_a_period_reads_in_words(text, frequency, words):
+    from generator.site.render.context import period_words
+    from generator.spec.periods import parse
+
+    assert period_words(parse(text, frequency)) == words

@@ -63,3 +63,13 @@ def make_project(tmp_path: Path) -> Project:
     )
     shutil.copytree(ROOT / "process_specs", root / "process_specs")
     return Project(root)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The process pages' heights on a phone, as measured by the browser test, so every run reports them."""
+    from tests.site.test_browser import PAGE_HEIGHTS
+
+    if PAGE_HEIGHTS:
+        terminalreporter.section("process pages on a phone (screens of 390 x 844 px, internal site)")
+        for name, screens in sorted(PAGE_HEIGHTS.items(), key=lambda item: -item[1]):
+            terminalreporter.write_line(f"{screens:5.1f}  {name}")

@@ -316,3 +316,21 @@ def test_the_site_works_from_a_sub_path(browser, tmp_path):
     finally:
         page.close()
         server.shutdown()
+
+
+# Screens of 390 x 844 px (a phone held upright) per example process page, for the summary at the end of the
+# run (tests/site/conftest.py prints it). Issue 21 aims at 15; the bound below only stops the pages growing.
+PAGE_HEIGHTS: dict[str, float] = {}
+PHONE = {"width": 390, "height": 844}
+MOST_SCREENS = 35
+
+
+def test_process_pages_are_measured_on_a_phone(browser, internal_site):
+    page = browser.new_page(viewport=PHONE)
+    for spec in sorted((ROOT / "process_specs").glob("*.yaml")):
+        page.goto(f"{internal_site}/processes/{spec.stem}/", wait_until="networkidle")
+        height = page.evaluate("document.documentElement.scrollHeight")
+        PAGE_HEIGHTS[spec.stem] = round(height / PHONE["height"], 1)
+    page.close()
+    assert len(PAGE_HEIGHTS) >= 5
+    assert max(PAGE_HEIGHTS.values()) <= MOST_SCREENS, PAGE_HEIGHTS

@@ -40,8 +40,8 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     assert "Weekly operations review</strong> (weekly): " in agendas
     # With what the figure's note says.
     assert (
-        "Credit accuracy</a>: breached in the week of 16 Nov 2026, 94.1 % (13 of 221 credits wrong; refresher training booked)."
-        in agendas
+        "Credit accuracy</a>: breached in the week of 16 Nov 2026, 94.1 % "
+        "(13 of 221 credits wrong; refresher training booked)." in agendas
     )
     assert "<title>2026-W47: 94.1 (breached). 13 of 221 credits wrong; refresher training booked</title>" in performance
     # A process without figures has no Performance section (the draft is on the internal site only).

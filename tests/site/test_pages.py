@@ -289,3 +289,19 @@ def test_the_kpi_table_names_the_breach_threshold_and_says_what_it_means(built):
         ], process.id
         meaning = table.find_next_sibling("p")
         assert [b.get_text() for b in meaning.find_all("strong")] == ["met", "at risk", "breached"], process.id
+
+
+def test_the_home_page_says_whom_to_call_for_each_process(built):
+    project, processes = built
+    home = BeautifulSoup(project.page(""), "html.parser").find("article")
+    (table,) = [t for t in home.find_all("table") if t.select_one('a[href^="processes/"]')]
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers[:2] == ["Process", "Who to call"]
+    rows = {tr.select_one("td a")["href"].split("/")[1]: tr.find_all("td")[1] for tr in table.select("tbody tr")}
+    for process in processes:
+        cell = rows[process.id]
+        assert process.owner.name in cell.get_text(), process.id
+        if process.owner.phone:
+            assert cell.select_one(f'a[href="{tel(process.owner.phone)}"]') is not None, process.id
+        else:
+            assert cell.select_one(f'a[href="mailto:{process.owner.email}"]') is not None, process.id

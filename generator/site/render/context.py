@@ -209,7 +209,7 @@ def _role(process: Process, role_id: str | None) -> str:
     return f"{plain(role.title)} ({role.party})" if role else plain(role_id)
 
 
-def reach(person: Person | None) -> str:
+def reach(person: Person | None, email: bool = True, hours: bool = True) -> str:
     """How to reach a person, as Markdown on one line: name, phone (a tel: link), e-mail, hours."""
     if person is None:
         return ""
@@ -217,11 +217,16 @@ def reach(person: Person | None) -> str:
     if person.phone:
         # The schema admits only +, digits, spaces, brackets, hyphens and dots: the link keeps + and digits.
         parts.append(f"[{plain(person.phone)}](tel:+{re.sub(r'[^0-9]', '', person.phone)})")
-    if person.email:
+    if email and person.email:
         parts.append(f"[{mailto(person.email)}](mailto:{mailto(person.email)})")
-    if person.hours:
+    if hours and person.hours:
         parts.append(plain(person.hours))
     return ", ".join(p for p in parts if p)
+
+
+def _owner_line(owner: Person | None) -> str:
+    """The process owner in a portfolio row: name and the quickest way to reach them (phone, else e-mail)."""
+    return reach(owner, email=not owner.phone, hours=False) if owner is not None else "—"
 
 
 def _role_link(process: Process, role_id: str | None) -> str:
@@ -587,6 +592,7 @@ def portfolio_context(processes: list[Process], vendors: dict[str, Vendor]) -> d
             "delivery_model": p.delivery_model or "",
             "criticality": p.criticality or "",
             "status": p.status,
+            "who_to_call": _owner_line(p.owner),
         }
         for p in processes
     ]

@@ -34,7 +34,7 @@ from msgspec import Struct
 from generator.check.rules.common import blank
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
-from generator.spec.model import Process, Vendor
+from generator.spec.model import Person, Process, Vendor
 
 DAY = 24 * 60
 # A year from today meets every daylight-saving change of both zones (they differ by weeks between Europe and
@@ -412,3 +412,60 @@ def overlap_in_vendor_night(spec: Process, ctx) -> Iterator[Finding]:
                 hint="check the zone of the overlap hours, or move them to the vendor's evening or morning",
             )
             return
+
+
+# Hours that need no zone: a line that never closes.
+_ROUND_THE_CLOCK = re.compile(r"\b24\s*/\s*7\b|\b24\s*x\s*7\b|round the clock|around the clock", re.IGNORECASE)
+
+
+def _hours_without_zone(person: Person) -> Finding | None:
+    """A finding when a person's `hours` name no time zone (or an IANA name that does not exist)."""
+    hours = person.hours
+    if blank(hours) or not isinstance(hours, str) or _ROUND_THE_CLOCK.search(hours):
+        return None
+    zone, _, unknown = _zone(hours)
+    if zone is not None and unknown is None:
+        return None
+    said = f"names '{unknown}', which is not a time zone" if unknown else "name no time zone"
+    return Finding.at(
+        person.at("hours"),
+        f"{person.name or 'a contact'}'s hours '{hours}' {said}",
+        hint="add the zone the hours are in, e.g. 'Mon-Fri 08:00-18:00 Europe/Dublin', or write 24/7",
+    )
+
+
+@rule("C008", "checkins", severity="warning", completeness=False)
+def contact_hours_without_time_zone(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the `hours` of the process owner or of a role's `contact` name no time zone (an IANA name such as
+    `Europe/Dublin`, UTC with an offset, a city, an abbreviation), and are not round the clock (`24/7`).
+    Why: the vendor calls from another time zone; "08:00-18:00" read on its own clock sends the call to a
+    sleeping owner, or leaves an escalation unmade (cultural differences; Key 4).
+    Fails:
+      owner: {name: Dana Ruiz, email: dana.ruiz@example.com, hours: Mon-Fri 08:00-18:00}
+    Passes:
+      owner: {name: Dana Ruiz, email: dana.ruiz@example.com, hours: Mon-Fri 08:00-18:00 Europe/Dublin}
+    """
+    people = [spec.owner, *(role.contact for role in spec.roles)]
+    for person in people:
+        finding = _hours_without_zone(person) if person is not None else None
+        if finding is not None:
+            yield finding
+
+
+@rule("C009", "checkins", severity="warning", scope="vendor", completeness=False)
+def vendor_contact_hours_without_time_zone(vendor: Vendor, ctx) -> Iterator[Finding]:
+    """What: the `hours` of a vendor contact name no time zone and are not round the clock (`24/7`).
+    Why: the client calls the vendor from another time zone; hours without one are read on the wrong clock.
+    Fails:
+      # vendors/acme-bpo.yaml
+      contacts:
+        - {name: Ramon Santos, email: ramon.santos@example.com, hours: 09:00-18:00, role: Account manager}
+    Passes:
+      # vendors/acme-bpo.yaml
+      contacts:
+        - {name: Ramon Santos, email: ramon.santos@example.com, hours: 09:00-18:00 Asia/Manila, role: Account manager}
+    """
+    for person in vendor.contacts:
+        finding = _hours_without_zone(person)
+        if finding is not None:
+            yield finding

@@ -18,6 +18,10 @@ def overlap(text: str) -> tuple[str, str]:
     return OVERLAP, f"overlap_hours: {text}"
 
 
+def owner_hours(text: str) -> tuple[str, str]:
+    return "email: dana.ruiz@example.com}", f"email: dana.ruiz@example.com, hours: {text}}}"
+
+
 CASES = [
     Case("T055", "error", (overlap("Business hours"),), "Business hours"),
     Case("T055", "error", (overlap("13:00-13:00 UTC"),), "13:00-13:00", name="empty"),
@@ -35,6 +39,28 @@ CASES = [
     Case("T059", "warning", (overlap("18:00-20:00 Irish time"),), "18:00", name="informal-zone"),
     Case("T060", "warning", (overlap("16:00-18:00 UTC"),), "16:00-18:00"),
     Case("T060", "warning", (overlap("10:00-12:00 America/Los_Angeles"),), "10:00-12:00", name="us-morning"),
+    Case("C008", "warning", (owner_hours("Mon-Fri 08:00-18:00"),), "Mon-Fri"),
+    Case("C008", "warning", (owner_hours("08:00-18:00 Europe/Dubin"),), "08:00", name="unknown-zone"),
+    Case(
+        "C008",
+        "warning",
+        (
+            (
+                "  - {id: billing-lead, party: client, title: Billing team lead}",
+                "  - {id: billing-lead, party: client, title: Billing team lead,"
+                " contact: {name: Tom Hargreaves, hours: weekdays until 8pm}}",
+            ),
+        ),
+        "weekdays",
+        name="role-contact",
+    ),
+    Case(
+        "C009",
+        "warning",
+        vendor_edits=(("role: Account manager", "hours: 09:00-18:00, role: Account manager"),),
+        at="09:00",
+        in_vendor=True,
+    ),
 ]
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
@@ -174,3 +200,11 @@ def test_hours_options_that_are_not_ranges_are_refused(tmp_path, line):
     path.write_text(line, encoding="utf-8")
     with pytest.raises(ConfigError, match=line.split(":")[0]):
         load_config(str(path), frozenset(RULES))
+
+
+@pytest.mark.parametrize(
+    "hours",
+    ["Mon-Fri 08:00-18:00 Europe/Dublin", "24/7", "24/7 (shift leads rotate)", "09:00-17:30 CET", "8am-6pm in Manila"],
+)
+def test_contact_hours_with_a_zone_or_round_the_clock_pass(run_check, hours):
+    run_check(edit(complete_process(), owner_hours(f"'{hours}'"))).expect_none("C008")

@@ -172,8 +172,15 @@ def check(
 @click.option(
     "--pdf", is_flag=True, help="Also print one handover pack per vendor (handover-pack-<id>.pdf), with Chromium."
 )
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"]),
+    help="Paper of the --pdf packs [default: a4, or letter where the locale's country prints on it].",
+)
 @click.option("--today", metavar="YYYY-MM-DD", help="Check as if today were this date.")
-def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, pdf, today) -> None:
+def build(
+    paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config_path, engine, pdf, paper, today
+) -> None:
     """Check the specs, render the playbook and build the site with MkDocs (strict)."""
     from pathlib import Path
 
@@ -182,7 +189,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
     from generator.check.workers import in_child
     from generator.site.build import BuildError, SiteDirError, build_site, guard_build, stage_sites
     from generator.site.mkdocs_config import SiteConfigError
-    from generator.site.pdf import PdfError
+    from generator.site.pdf import PdfError, default_paper
     from generator.site.render import RenderError
     from generator.site.render.context import Audience
 
@@ -230,7 +237,7 @@ def build(paths, audience, vendor_id, each_vendor, site_dir, mkdocs_file, config
             FORMATS["text"](result, sys.stderr)
             click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
             sys.exit(EXIT_ERRORS)
-        build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine)
+        build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine, paper or default_paper())
     except (SiteDirError, SiteConfigError) as error:
         _fail(f"{error}; nothing was changed")
     except (BuildError, RenderError, PdfError) as error:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site.mkdocs_config import guaranteed_settings, read_raw, site_identity
-from generator.site.render import pages_for, stage_docs
+from generator.site.render import pack_name, pages_for, stage_docs
 from generator.site.render.context import Audience
 
 SITE_MARKER = ".playbook-site"
@@ -186,11 +186,16 @@ def stage_sites(checked, config_file: Path, builds: list[tuple[Audience, str]], 
     staged: list[StagedSite] = []
     try:
         for audience, folder in builds:
-            site_pages = pages_for(checked, audience, docs_dir)
+            packs = _packs(checked, audience) if pdf else ()
+            site_pages = pages_for(checked, audience, docs_dir, packs={vendor_id for vendor_id, _, _ in packs})
             private = tempfile.mkdtemp(prefix="playbook-docs-")
-            overrides = {"nav": site_pages.nav, **site_identity(raw, audience, checked.vendors)}
-            staged.append(StagedSite(folder, private, overrides, _packs(checked, audience) if pdf else ()))
+            overrides = {"nav": site_pages.nav, **site_identity(raw, audience, checked.vendors, checked.today)}
+            staged.append(StagedSite(folder, private, overrides, packs))
             stage_docs(docs_dir, Path(private), site_pages.pages)
+            for vendor_id, _, _ in packs:
+                # The pages link to the pack, and the engine checks every link: a stand-in it copies and
+                # `write_pack` prints over before the site is published.
+                (Path(private) / pack_name(vendor_id)).write_bytes(b"%PDF-1.4\n% printed after the build\n")
     except BaseException:
         for site in staged:
             shutil.rmtree(site.docs, ignore_errors=True)
@@ -310,9 +315,10 @@ def build_site(
     site_dir: Path,
     sources: list[Path],
     engine: str = "mkdocs",
+    paper: str = "a4",
 ) -> None:
-    """Build each staged site with the engine into one staging folder, print the packs, then publish it as
-    `site_dir`; the staged docs folders are removed whatever happens."""
+    """Build each staged site with the engine into one staging folder, print the packs (on `paper`), then
+    publish it as `site_dir`; the staged docs folders are removed whatever happens."""
     try:
         guard_build(config_file, site_dir, sources)  # again: the folders may have changed while we rendered
         site = site_dir.resolve()
@@ -336,7 +342,7 @@ def build_site(
                     from generator.site.pdf import write_pack
 
                     for vendor_id, vendor_name, processes in staged.packs:
-                        write_pack(target, site_name, vendor_id, vendor_name, list(processes))
+                        write_pack(target, site_name, vendor_id, vendor_name, list(processes), paper)
             (staging / SITE_MARKER).write_text(
                 "Built by `playbook build`; the next build replaces this whole folder.\n"
             )

@@ -148,9 +148,11 @@ def _refuse_remote(raw: dict, config_file: Path) -> None:
         )
 
 
-def site_identity(raw: dict, audience, vendors) -> dict:
+def site_identity(raw: dict, audience, vendors, as_of=None) -> dict:
     """Whose site this is, on every page: the header names the audience (an internal site says so first, a one-vendor
-    site names its vendor), and the footer says when the site was built, unless the team wrote its own."""
+    site names its vendor), and the footer says when the site was built, unless the team wrote its own. One date
+    for the build: when the specs were judged as of another day (`--today`), the footer names that day as such,
+    and the pages say "as of" it."""
     import datetime as dt
 
     from generator import __version__
@@ -162,6 +164,9 @@ def site_identity(raw: dict, audience, vendors) -> dict:
     elif audience.vendor:
         vendor = next((v for v in vendors if v.id == audience.vendor), None)
         name += f" for {vendor.name if vendor else audience.vendor}"
-    built = f"Built on {dt.date.today().isoformat()} by the BPO handover playbook {__version__}"
+    built_on = dt.date.today()
+    built = f"Built on {built_on.day} {built_on:%b %Y} by the BPO handover playbook {__version__}"
+    if as_of is not None and as_of != built_on:
+        built += f"; specs and figures as of {as_of.day} {as_of:%b %Y}"
     # Themes print the site name as it is, like navigation titles: a vendor's name is text, not markup.
     return {"site_name": html_escape(name), "copyright": raw.get("copyright") or built}

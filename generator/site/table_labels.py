@@ -1,9 +1,10 @@
 """Every table cell names its column (`data-label`), as a Python-Markdown extension that `playbook build`
 adds to the configuration like the link filter.
 
-On a phone the stylesheet (assets/stylesheets/playbook.css) shows each row as a card and each cell under
+On a phone the stylesheet (assets/stylesheets/playbook.css) shows each row as a card and each cell after
 its column's name, so no table needs scrolling sideways there; the names come from here, at build time,
-so the layout needs no script.
+so the layout needs no script. A cell that holds only a dash (nothing to say) is marked `data-none`, and
+the card leaves it out.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class _LabelCells(Treeprocessor):
                 for name, cell in zip(names, cells, strict=False):  # a short row leaves cells out
                     if name:
                         cell.set("data-label", name)
+                    # A dash says "nothing here" in a row of a table; a phone's card leaves it out instead.
+                    if "".join(cell.itertext()).strip() == "—" and len(cell) == 0:
+                        cell.set("data-none", "")
 
 
 class TableLabelsExtension(Extension):

@@ -31,7 +31,8 @@ RAW_MARKDOWN = re.compile(r"!!!|\*\*|\]\(|\{:")
 
 # The test process as a hurried owner edits it: a list right under its lead-in line, numbered `1)`, ending the
 # instructions; a trigger written over two lines with its own full stop; an escalation with no trigger; a step
-# whose branches were deleted (the list order then leads on); a condition with HTML and a full stop.
+# whose branches were deleted (the list order then leads on); a condition with HTML and a full stop; a
+# check-in named with Markdown and HTML characters (it shows in a folded section's summary).
 HURRIED_EDITS = [
     ("id: warranty-returns\n", "id: warranty-returns-hurried\n"),
     ("title: Warranty returns (RMA) handling", "title: Warranty returns (RMA) handling, hurried"),
@@ -57,6 +58,7 @@ HURRIED_EDITS = [
         "The customer declines the quote or does not answer within 14 days",
         "'The customer says <b>no</b> to the quote, or is silent for 14 days.'",
     ),
+    ("    - name: Monthly service review\n", "    - name: 'Monthly *service* review & [QBR] <prep>'\n"),
 ]
 
 
@@ -305,3 +307,65 @@ def test_the_home_page_says_whom_to_call_for_each_process(built):
             assert cell.select_one(f'a[href="{tel(process.owner.phone)}"]') is not None, process.id
         else:
             assert cell.select_one(f'a[href="mailto:{process.owner.email}"]') is not None, process.id
+
+
+# The reference sections a phone folds away, and what each fold's summary counts.
+FOLDED = {
+    "raci-matrix": lambda p: f"{len(p.steps) + len(p.routines)} row",
+    "inputs-and-outputs": lambda p: f"{len(p.inputs)} input",
+    "tools-and-access": lambda p: f"{len(p.tools)} tool",
+    "risk-register": lambda p: f"{len(p.risks)} risk",
+    "roles": lambda p: f"{len(p.roles)} role",
+}
+
+
+def test_reference_sections_fold_and_say_what_they_hold(built):
+    """Tables the step cards point into fold on the page, each under a summary that counts what it holds;
+    the procedure itself never folds, and every link within a page leads to an element of that page."""
+    project, processes = built
+    for process in processes:
+        article = page(project, process)
+        for heading_id, count in FOLDED.items():
+            heading = article.find("h2", id=heading_id)
+            assert heading is not None, (process.id, heading_id)
+            folds = [e for e in section(heading) if e.name == "details"]
+            assert len(folds) == 1 and "playbook-fold" in folds[0]["class"], (process.id, heading_id)
+            assert not folds[0].has_attr("open"), (process.id, heading_id)
+            summary = words(folds[0].summary.get_text())
+            assert summary.startswith(count(process)) or f" {count(process)}" in summary, (process.id, summary)
+        procedure = section(article.find("h2", id="procedure"))
+        assert [e for e in procedure if e.name == "details"] == [], process.id
+        for link in article.select('a[href^="#"]'):
+            assert article.find(id=link["href"][1:]) is not None, (process.id, link["href"])
+
+
+def test_each_kpi_target_and_breach_threshold_are_in_one_place_that_the_others_link_to(built):
+    """The KPI table holds each KPI's target (with its direction), breach threshold and baseline; the
+    objectives, the latest figures and the check-ins link to its row instead of repeating them."""
+    project, processes = built
+    for process in (p for p in processes if p.kpis):
+        article = page(project, process)
+        for kpi in process.kpis:
+            anchor = article.find(id=f"kpi-{kpi.id}")
+            assert anchor is not None and anchor.find_parent("tr") is not None, (process.id, kpi.id)
+            cells = {td.get("data-label"): words(td.get_text()) for td in anchor.find_parent("tr").find_all("td")}
+            if kpi.target is not None:
+                assert cells["Target"].startswith(str(kpi.target).removesuffix(".0")), (process.id, cells)
+            if kpi.direction:
+                assert kpi.direction.replace("-", " ") in cells["Target"], (process.id, cells)
+            assert cells["Breach threshold"] != "", (process.id, cells)
+        headers = [words(th.get_text()) for th in article.select("table thead th")]
+        assert headers.count("Target") == 1 and headers.count("Breach threshold") == 1, (process.id, headers)
+        objectives = section(article.find("h2", id="outcome-and-objectives"))
+        links = [a["href"] for e in objectives for a in e.select('a[href^="#kpi-"]')]
+        assert len(links) == sum(1 for o in process.objectives if o.kpi in {k.id for k in process.kpis}), process.id
+
+
+def test_a_fold_summary_reads_names_as_written(built):
+    project, processes = built
+    (process,) = [p for p in processes if p.id == "warranty-returns-hurried"]
+    checkins = section(page(project, process).find("h3", id="check-ins"))
+    fold = next(e for e in checkins if e.name == "details")
+    summary = words(fold.summary.get_text())
+    assert "Monthly *service* review & [QBR] <prep>" in summary, summary
+    assert fold.summary.find("b") is None and "\\" not in summary

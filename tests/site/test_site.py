@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from bs4 import BeautifulSoup
 
 from generator.check.rules import RULES
 
@@ -217,6 +220,10 @@ def test_vendor_meeting_calendar_runs_from_most_to_least_frequent(project):
     assert cadences and cadences == sorted(cadences, key=CADENCES.index)
 
 
+def _headings(page: str) -> list[str]:
+    return [h.get_text(strip=True).rstrip("¶") for h in BeautifulSoup(page, "html.parser").select("article h2")]
+
+
 def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     run = project.build("--vendor", "acme-bpo")
     assert run.returncode == 0, run.stderr
@@ -237,9 +244,16 @@ def test_index_pages_words_for_codes_and_whose_site_it_is(project):
     assert 'href="#input-dispute-ticket"' in process and 'id="input-dispute-ticket"' in process
     assert 'href="#output-triaged-ticket"' in process and 'id="output-triaged-ticket"' in process
     assert "<title>Billing dispute handling - BPO handover playbook for Acme BPO Services Inc.</title>" in process
-    assert "Built on " in process and "BPO handover playbook 0.1.0" in process
+    # One date for the build, in words; the day the specs were judged as of (--today) named as such.
+    today = dt.date.today()
+    assert f"Built on {today.day} {today:%b %Y} by the BPO handover playbook 0.1.0" in process
+    assert "specs and figures as of 23 Nov 2026" in process and "the day the site was built" not in process
+    home = project.page("")
+    assert "<title>BPO handover playbook for Acme BPO Services Inc.</title>" in home
+    assert "Processes handed over to Acme BPO Services Inc." in _headings(home)
     assert project.build("--audience", "internal").returncode == 0
     assert "Internal: BPO handover playbook" in project.page("vendors/acme-bpo")
+    assert "Portfolio" in _headings(project.page(""))
 
 
 def test_certifications_added_in_the_configuration_show_by_name(project):

@@ -214,6 +214,12 @@ def _days(hours: Hours, to: dt.tzinfo, today: dt.date) -> Iterator[tuple[dt.date
         last, state = offset, new
 
 
+def on_the_clock_of(hours: Hours, zone: dt.tzinfo, today: dt.date) -> list[tuple[dt.date, str]]:
+    """`hours` as read on the clock of `zone` over the year from `today`: (the first day, `HH:MM-HH:MM`),
+    one entry more for each daylight-saving change of either side; `hours` must have a resolved zone."""
+    return [(day, _describe(start, length)) for day, start, length in _days(hours, zone, today)]
+
+
 def _inside(start: int, length: int, window: Hours) -> bool:
     """Whether `length` minutes from `start` lie within the daily window (which may run past midnight)."""
     return (start - window.start) % DAY + length <= window.minutes

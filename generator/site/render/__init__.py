@@ -12,6 +12,7 @@ import functools
 import os
 import re
 import shutil
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -20,6 +21,7 @@ import jinja2
 
 from generator.authoring.reference import GUIDE_RULES, GUIDE_SPEC, rules_page, spec_reference
 from generator.check.engine import Checked
+from generator.check.report.wording import plural
 from generator.check.workers import in_order
 from generator.monitor.evaluation import evaluate_process
 from generator.site.render.context import (
@@ -59,6 +61,11 @@ PROCESS_INDEX, VENDOR_INDEX, TAGS = "catalogue/processes.md", "catalogue/vendors
 PERFORMANCE = "catalogue/performance.md"  # internal only: the portfolio's figures and the service credits
 
 
+def pack_name(vendor_id: str) -> str:
+    """The file of a vendor's handover pack (`--pdf`), at the root of each site that shows the vendor."""
+    return f"handover-pack-{vendor_id}.pdf"
+
+
 class RenderError(Exception):
     """The site cannot be staged safely (the docs folder holds pages where generated ones must go)."""
 
@@ -75,7 +82,7 @@ class SitePages:
 def _environment() -> jinja2.Environment:
     # One per process: the templates are the package's own, and compiling them was a tenth of a rebuild.
     # Markdown, not HTML: escaping is done per field in context.py, where it knows Markdown from text.
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator.site", "templates"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -83,6 +90,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,
     )
+    environment.filters["plural"] = plural
+    return environment
 
 
 _BLOCK_START = re.compile(r"#{1,6} |!!! ")
@@ -115,10 +124,17 @@ class PageMemo:
     pages: dict[str, tuple[tuple, str]] = field(default_factory=dict)
 
 
-def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMemo | None = None) -> SitePages:
+def pages_for(
+    checked: Checked,
+    audience: Audience,
+    docs_dir: Path,
+    memo: PageMemo | None = None,
+    packs: Collection[str] = (),
+) -> SitePages:
     """Every generated page for this audience; `docs_dir` is the author's folder, read for the home page
     and the hand-written pages in the navigation. With a `memo` of the last rendering, a process page
-    whose inputs are unchanged is taken from it."""
+    whose inputs are unchanged is taken from it. `packs` are the vendors whose handover pack the site
+    carries (`--pdf`): their vendor page, and a one-vendor site's home page, link to it."""
     env = _environment()
     processes = sorted(
         (p for p in checked.processes if audience.sees(p)),
@@ -181,6 +197,7 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMe
             env.get_template("vendor.md.j2").render(
                 v=vendor_context(vendor, processes, checked.certifications),
                 scorecard=sla_scorecard(mine, results, today),
+                pack=f"../{pack_name(vendor.id)}" if vendor.id in packs else "",
             )
         )
     catalogue = [
@@ -189,7 +206,14 @@ def pages_for(checked: Checked, audience: Audience, docs_dir: Path, memo: PageMe
     pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(processes=catalogue))
     portfolio = portfolio_context(processes, vendors)
     pages[HOME] = tidy(
-        _hand_written_home(docs_dir) + "\n\n" + env.get_template("portfolio.md.j2").render(portfolio=portfolio)
+        _hand_written_home(docs_dir)
+        + "\n\n"
+        + env.get_template("portfolio.md.j2").render(
+            portfolio=portfolio,
+            # A one-vendor site says whose it is where its reader starts.
+            handed_to=plain(vendors[audience.vendor].name) if audience.vendor in vendors else "",
+            pack=pack_name(audience.vendor) if audience.vendor in packs else "",
+        )
     )
     if processes:
         pages[PROCESS_INDEX] = tidy(env.get_template("process-index.md.j2").render(portfolio=portfolio))

@@ -8,12 +8,14 @@ import json
 import os
 import re
 import subprocess
+import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.check.rules.common import END, successors
+from generator.check.rules.working_hours import on_the_clock_of, read_hours
 from generator.site.render.flow import flow_diagram
 from generator.site.render.text import html_escape, markdown, plain
 from generator.spec.findings import Finding
@@ -65,7 +67,8 @@ def front_matter(value: object) -> str:
 
 
 def _date(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else plain(value)
+    """A date as a reader says it ("12 Jan 2026"), not as the spec codes it; what is not a date, as written."""
+    return _day(value) if isinstance(value, dt.date) else plain(value)
 
 
 def _certification_name(cert_id: str, catalogue: Mapping[str, Certification] = CERTIFICATIONS) -> str:
@@ -347,6 +350,44 @@ def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -
     }
 
 
+def overlap_in_both_zones(process: Process, vendor: Vendor | None, today: dt.date) -> str:
+    """The overlap hours as written, then on the other party's clock: the vendor's time zone, or, when they
+    are written in it, the zone of the owner's hours. A change of daylight saving in the coming year shows
+    as another range from its first day. Text whose range or zone cannot be read shows as written."""
+    written = plain(process.communication.overlap_hours)
+    hours = read_hours(process.communication.overlap_hours)
+    if isinstance(hours, str) or hours.tz is None:
+        return written
+    vendor_zone = _zone_named(vendor.timezone if vendor else None)
+    owner = read_hours(process.owner.hours) if process.owner else "no range"
+    client_zone = owner.tz if not isinstance(owner, str) else None
+    sides = [(vendor_zone, plain(vendor.name) if vendor else ""), (client_zone, "the client")]
+    for zone, whose in sides:
+        if zone is None or _same_clock(zone, hours.tz, today):
+            continue
+        ranges = on_the_clock_of(hours, zone, today)
+        first, *changes = ranges
+        later = "; ".join(f"{span} from {_day(day)}" for day, span in changes)
+        city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
+        return f"{written}; for {whose}, {first[1]} {city} time ({zone})" + (f", {later}" if later else "")
+    return written
+
+
+def _zone_named(name: object) -> dt.tzinfo | None:
+    if not isinstance(name, str) or not name.strip():
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name.strip())
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _same_clock(one: dt.tzinfo, other: dt.tzinfo, today: dt.date) -> bool:
+    """Whether two zones read the same time all year (the same zone, or two names of it)."""
+    days = [dt.datetime(today.year, today.month, 1, 12) + dt.timedelta(days=30 * m) for m in range(12)]
+    return all(d.replace(tzinfo=one).utcoffset() == d.replace(tzinfo=other).utcoffset() for d in days)
+
+
 def process_context(
     process: Process,
     vendors: dict[str, Vendor],
@@ -492,7 +533,7 @@ def process_context(
         "communication": {
             "channels": [plain(c) for c in process.communication.channels],
             "languages": [language_name(lang) for lang in process.communication.languages],
-            "overlap_hours": plain(process.communication.overlap_hours),
+            "overlap_hours": overlap_in_both_zones(process, vendor, today or dt.date.today()),
             "working_agreements": markdown(process.communication.working_agreements),
         }
         if process.communication

@@ -36,12 +36,13 @@ def _percent(share: float | None) -> str:
 
 def process_performance(process: Process, results: Mapping[str, KpiEvaluation], today: dt.date) -> dict | None:
     """The Performance section of a process page; None when no KPI has a figure yet."""
-    rows, charts = [], []
+    rows, charts, judged = [], [], []
     for kpi in process.kpis:
         result = results.get(kpi.id)
         if result is None or result.latest is None:
             continue
         latest = result.latest
+        judged.append((latest.status, f"[{plain(kpi.name)}](#kpi-{kpi.id})"))
         rows.append(
             {
                 "id": kpi.id,
@@ -66,9 +67,21 @@ def process_performance(process: Process, results: Mapping[str, KpiEvaluation], 
     return {
         "as_of": f"{today.day} {today:%b %Y}",
         "rows": rows,
+        "at_a_glance": _at_a_glance(judged),
         "charts": '<div class="playbook-charts">' + "".join(charts) + "</div>" if charts else "",
         "agendas": _agendas(process, results, today),
     }
+
+
+def _at_a_glance(judged: list[tuple[str, str]]) -> str:
+    """The latest figures in one sentence, the KPIs that need attention named first: "1 breached (Abandoned
+    calls), 1 at risk (First-call resolution), 3 met"."""
+    parts = []
+    for status in (BREACHED, AT_RISK, MET):
+        links = [link for s, link in judged if s == status]
+        if links:
+            parts.append(f"{len(links)} {status}" + (f" ({', '.join(links)})" if status != MET else ""))
+    return ", ".join(parts)
 
 
 def _agendas(process: Process, results: Mapping[str, KpiEvaluation], today: dt.date) -> list[dict]:

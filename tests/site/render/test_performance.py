@@ -7,6 +7,7 @@ import html
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 CANARY = "77.321"  # a figure of Acme's billing-disputes only: no Atlântico page may hold it
 
@@ -25,9 +26,21 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     assert run.returncode == 0, run.stderr
     page = project.page("processes/billing-disputes")
     performance = page.split('id="performance"')[1].split("<h2")[0]
-    row = performance.split('href="#kpi-credit-accuracy"')[1].split("</tr>")[0]
-    assert "94.1 % in the week of 16 Nov 2026" in row and "98 % / 95 %" in row and "breached, 2 in a row" in row
-    assert "worsening" in row and "94 %" in row
+    section = BeautifulSoup(performance, "html.parser")
+    # At a glance, the KPIs that need attention first, each a link to its row of the KPI table.
+    glance = " ".join(section.p.get_text().split())
+    assert glance.startswith("Latest figures as of 23 Nov 2026: 1 breached (Credit accuracy)")
+    assert section.p.find("a", string="Credit accuracy")["href"] == "#kpi-credit-accuracy"
+    row = section.select_one('tr a[href="#kpi-credit-accuracy"]').find_parent("tr")
+    assert {td["data-label"]: " ".join(td.get_text().split()) for td in row.find_all("td")[1:]} == {
+        "Latest": "94.1 % in the week of 16 Nov 2026",
+        "Status": "breached, 2 in a row",
+        "Trend": "worsening",
+        "Not breached, 12 months": "94 %",
+    }
+    # Target and breach threshold are where the link leads, in the KPI table, and not repeated here.
+    kpi_row = BeautifulSoup(page, "html.parser").find(id="kpi-credit-accuracy").find_parent("tr")
+    assert [td.get_text(strip=True) for td in kpi_row.find_all("td")][1:3] == ["98 % (higher is better)", "95 %"]
     # One chart per KPI with figures, each an image with a sentence for assistive technology.
     charts = re.findall(r'<svg class="playbook-chart"[^>]*aria-label="([^"]+)"', performance)
     assert len(charts) == 5

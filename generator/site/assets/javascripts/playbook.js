@@ -38,3 +38,23 @@
     fix();
   }
 })();
+
+// The folded sections of a process page (details.playbook-fold) are folded to keep it short on a phone;
+// on a wide screen they open. A link into one (a step's input, tool or role) opens it by itself: browsers
+// reveal a closed details element that holds the target of a fragment (the browser test checks it).
+// Printing shows them through the stylesheet (details::details-content), which needs no script.
+(function () {
+  function unfold() {
+    if (!window.matchMedia("(min-width: 60em)").matches) return;
+    document.querySelectorAll("details.playbook-fold:not([open])").forEach(function (fold) {
+      fold.open = true;
+    });
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(unfold);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", unfold);
+  } else {
+    unfold();
+  }
+})();

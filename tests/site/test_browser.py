@@ -374,3 +374,36 @@ def test_folded_sections_open_where_a_link_leads_on_a_wide_screen_and_in_print(b
     page.goto(url, wait_until="networkidle")
     assert all(page.evaluate(_FOLDS_OPEN))
     page.close()
+
+
+def test_a_step_s_sla_escalation_and_whom_to_phone_are_one_tap_from_the_flow(browser, internal_site):
+    """At 390 px: "Who to call" with a phone link fits the first screen; tapping a step in the flow brings
+    its card into view, with its SLA, its escalation and the number to call (the second tap) on screen."""
+    page = browser.new_page(viewport=PHONE)
+    url = f"{internal_site}/processes/after-hours-call-centre/"
+    page.goto(url, wait_until="networkidle")
+    box = page.locator(".admonition.tip").first
+    assert box.locator('a[href^="tel:"]').count() >= 1
+    assert box.bounding_box()["y"] + box.bounding_box()["height"] <= PHONE["height"]
+    steps = page.eval_on_selector_all(
+        ".playbook-flow a[href^='#step-']", "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert len(steps) >= 6
+    header = page.locator(".md-header").bounding_box()["height"]  # sticky: what lies under it is hidden
+    checked = 0
+    for target in steps:
+        page.goto(url, wait_until="networkidle")
+        page.locator(f".playbook-flow a[href='{target}']").first.click()
+        page.wait_for_timeout(200)
+        card = page.locator(f"{target} + .step-card")
+        for kind in (".admonition.info", ".admonition.warning"):
+            found = card.locator(kind)
+            if found.count():
+                top, height = found.bounding_box()["y"], found.bounding_box()["height"]
+                assert header <= top and top + height <= PHONE["height"], (target, kind, top, height)
+        phone = card.locator('.admonition.warning a[href^="tel:"]')
+        if phone.count():
+            assert phone.first.is_visible() and phone.first.bounding_box()["y"] < PHONE["height"], target
+            checked += 1
+    page.close()
+    assert checked >= 2  # the example's escalations name whom to phone

@@ -147,6 +147,9 @@ def assert_duty_reads_right(article: Tag, process: Process, duty: Duty, index: i
         if duty.escalation.when:
             assert words(duty.escalation.when).rstrip(".") in words(box.get_text()), where
         assert not re.search(r"[.:;]\.", box.get_text()), (where, box.get_text())
+        contact = (role := process.role(duty.escalation.to)) and role.contact
+        if contact and contact.phone:  # whom to phone, in the box itself
+            assert box.select_one(f'a[href="{tel(contact.phone)}"]') is not None, where
     else:
         assert escalation == [], where
 

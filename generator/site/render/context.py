@@ -284,7 +284,12 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "outputs": [item(o) for o in duty.outputs],
         "tools": [f"[{plain(tools[t].name)}](#tool-{t})" if t in tools else plain(t) for t in duty.tools],
         "sla": duration(duty.sla),
-        "escalation": {"to": _role_link(process, duty.escalation.to), "when": _clause(duty.escalation.when)}
+        "escalation": {
+            "to": _role_link(process, duty.escalation.to),
+            "when": _clause(duty.escalation.when),
+            # Whom to phone, in the box itself, when the role names a contact.
+            "call": reach((role := process.role(duty.escalation.to)) and role.contact, email=False).rstrip(".:; "),
+        }
         if duty.escalation
         else None,
     }
@@ -482,7 +487,11 @@ def process_context(
             {"role": _role_link(process, r), "reach": reach(role.contact) if (role := process.role(r)) else ""}
             for r in (governance.escalation_path if governance else ())
         ],
-        "roles": [{"id": r.id, "title": plain(r.title), "party": r.party} for r in process.roles if r.id],
+        "roles": [
+            {"id": r.id, "title": plain(r.title), "party": r.party, "reach": reach(r.contact)}
+            for r in process.roles
+            if r.id
+        ],
         "feedback": [
             {"source": plain(f.source), "cadence": f.cadence, "owner": _role(process, f.owner) if f.owner else ""}
             for f in (governance.feedback if governance else ())

@@ -352,6 +352,7 @@ def test_each_kpi_target_and_breach_threshold_are_in_one_place_that_the_others_l
             anchor = article.find(id=f"kpi-{kpi.id}")
             assert anchor is not None and anchor.find_parent("tr") is not None, (process.id, kpi.id)
             cells = {td.get("data-label"): words(td.get_text()) for td in anchor.find_parent("tr").find_all("td")}
+            assert cells["KPI"].endswith("(SLA)") == bool(kpi.contractual), (process.id, cells)
             if kpi.target is not None:
                 assert cells["Target"].startswith(str(kpi.target).removesuffix(".0")), (process.id, cells)
             if kpi.direction:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from generator.monitor.evaluation import AT_RISK, BREACHED, Judged, higher_is_better
+from generator.site.render.context import figure, period_name
 from generator.site.render.text import html_escape
 from generator.spec.model import Kpi
 
@@ -70,21 +71,21 @@ def trend_chart(kpi: Kpi, points: Sequence[Judged], frequency: str) -> str:
     points_attr = " ".join(f"{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(shown))
     parts.append(f'<polyline class="playbook-chart__line" points="{points_attr}"/>')
     for index, point in enumerate(shown):
-        parts.append(_mark(x(index), y(point.value), point))
+        parts.append(_mark(x(index), y(point.value), point, kpi))
     bottom = HEIGHT - 8
     parts.append(
-        f'<text class="playbook-chart__axis" x="{LEFT}" y="{bottom}">{html_escape(shown[0].period.text)}</text>'
+        f'<text class="playbook-chart__axis" x="{LEFT}" y="{bottom}">{html_escape(period_name(shown[0].period))}</text>'
     )
     if len(shown) > 1:
         parts.append(
             f'<text class="playbook-chart__axis" x="{LEFT + plot_w}" y="{bottom}" text-anchor="end">'
-            f"{html_escape(shown[-1].period.text)}</text>"
+            f"{html_escape(period_name(shown[-1].period))}</text>"
         )
     latest = shown[-1]
     label = (
-        f"{kpi.name}: the last {len(shown)} {frequency} figures, from {shown[0].period.text} to "
-        f"{latest.period.text}; the latest is {_number(latest.value)}, {latest.status}; target "
-        f"{_number(kpi.target)}, threshold {_number(kpi.threshold)}"
+        f"{kpi.name}: the last {len(shown)} {frequency} figures, from {period_name(shown[0].period)} to "
+        f"{period_name(latest.period)}; the latest is {figure(latest.value, kpi)}, {latest.status}; target "
+        f"{figure(kpi.target, kpi)}, breach threshold {figure(kpi.threshold, kpi)}"
     )
     return (
         f'<svg class="playbook-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{html_escape(label)}" '
@@ -92,10 +93,10 @@ def trend_chart(kpi: Kpi, points: Sequence[Judged], frequency: str) -> str:
     )
 
 
-def _mark(cx: float, cy: float, point: Judged) -> str:
+def _mark(cx: float, cy: float, point: Judged, kpi: Kpi) -> str:
     """A figure's dot, shaped by its status, with its period and value as a tooltip."""
     note = f". {html_escape(' '.join(point.note.split()))}" if point.note else ""
-    tip = f"<title>{html_escape(point.period.text)}: {_number(point.value)} ({point.status}){note}</title>"
+    tip = f"<title>{html_escape(period_name(point.period))}: {figure(point.value, kpi)} ({point.status}){note}</title>"
     kind = point.status.replace(" ", "-")
     if point.status == BREACHED:
         shape = f'<rect x="{cx - 3.5:.1f}" y="{cy - 3.5:.1f}" width="7" height="7"/>'

@@ -30,7 +30,8 @@ from generator.spec.schema import (
     regulation_name,
 )
 
-UNIT_SUFFIX = {"percent": " %", "seconds": " s", "minutes": " min", "hours": " h", "days": " days"}
+# Times in words, as an SLA's duration reads ("within 15 minutes"), so a KPI's "10 minutes" reads alike.
+_TIME_WORDS = {"seconds": "second", "minutes": "minute", "hours": "hour", "days": "day"}
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,11 @@ def figure(value: float | None, kpi: Kpi) -> str:
         return f"{number} {kpi.currency}" if kpi.currency else number
     if kpi.unit == "score" and kpi.scale:
         return f"{number} / {kpi.scale:g}"
-    return number + UNIT_SUFFIX.get(kpi.unit or "", "")
+    if kpi.unit == "percent":
+        return f"{number} %"
+    if kpi.unit in _TIME_WORDS:
+        return f"{number} {_TIME_WORDS[kpi.unit]}{'' if value == 1 else 's'}"
+    return number
 
 
 def last_changes(paths: Sequence[str]) -> dict[str, str]:
@@ -160,21 +165,31 @@ def period_words(period: Period) -> str:
     """When a figure was measured, as a vendor says it after the figure, not as the figures file codes it:
     `2026-W47` is "in the week of 16 Nov 2026", `2026-11` "in Nov 2026", `2026-11-16` "on 16 Nov 2026",
     `2026-Q4` "in Q4 2026"."""
+    name = plain(period_name(period))
+    if period.start == period.end:
+        return f"on {name}"
+    return f"in the {name}" if name.startswith(("week of", "fortnight of")) else f"in {name}"
+
+
+def period_name(period: Period) -> str:
+    """A period by its name in words, for a chart's axis and tooltips: `2026-W47` is "week of 16 Nov 2026",
+    `2026-11` "Nov 2026", `2026-11-16` "16 Nov 2026", `2026-Q4` "Q4 2026", `2026` "2026"; any other span as
+    the figures file writes it. Text, not Markdown: the caller escapes it for where it goes."""
     start, end = period.start, period.end
     days = (end - start).days + 1
     if days == 1:
-        return f"on {_day(start)}"
+        return _day(start)
     if days in (7, 14) and start.weekday() == 0:
-        return f"in the {'week' if days == 7 else 'fortnight'} of {_day(start)}"
+        return f"{'week' if days == 7 else 'fortnight'} of {_day(start)}"
     if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         if months == 1:
-            return f"in {start:%b %Y}"
+            return f"{start:%b %Y}"
         if months == 3 and start.month % 3 == 1:
-            return f"in Q{start.month // 3 + 1} {start.year}"
+            return f"Q{start.month // 3 + 1} {start.year}"
         if months == 12 and start.month == 1:
-            return f"in {start.year}"
-    return f"in {plain(period.text)}"
+            return f"{start.year}"
+    return period.text
 
 
 def timeline(process: Process) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from generator.check.config import Config
 from generator.check.engine import check
-from generator.site.render.context import overlap_in_both_zones
+from generator.site.render.context import duration, figure, overlap_in_both_zones
 from tests.site.conftest import ROOT
 
 TODAY = dt.date(2026, 11, 23)
@@ -58,3 +58,23 @@ def test_overlap_hours_that_cannot_be_converted_or_need_not_be_show_as_written(e
     process = _with_overlap(processes["customer-care-email"], text)
     words = overlap_in_both_zones(process, vendors[process.vendor], TODAY)
     assert "for " not in words.replace("\\", "")
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "words"),
+    [
+        ("minutes", 10, "10 minutes"),
+        ("minutes", 6.3, "6.3 minutes"),
+        ("hours", 1, "1 hour"),
+        ("seconds", 60, "60 seconds"),
+        ("days", 2, "2 days"),
+        ("percent", 85, "85 %"),
+        ("count", 12, "12"),
+    ],
+)
+def test_kpi_figures_word_time_as_an_sla_does(examples, unit, value, words):
+    """An SLA reads "within 15 minutes": a KPI's figure in time reads the same way, not "15 min"."""
+    processes, _ = examples
+    kpi = msgspec.structs.replace(processes["billing-disputes"].kpis[0], unit=unit)
+    assert figure(value, kpi) == words
+    assert duration("15m") == "15 minutes" and duration("1h") == "1 hour"

@@ -45,8 +45,8 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
     charts = re.findall(r'<svg class="playbook-chart"[^>]*aria-label="([^"]+)"', performance)
     assert len(charts) == 5
     assert (
-        "Credit accuracy: the last 26 weekly figures, from 2026-W22 to 2026-W47; the latest is 94.1, breached; "
-        "target 98, threshold 95" in charts
+        "Credit accuracy: the last 26 weekly figures, from week of 25 May 2026 to week of 16 Nov 2026; the latest "
+        "is 94.1 %, breached; target 98 %, breach threshold 95 %" in charts
     )
     assert "Open actions:" in performance and "due 11 Dec 2026" in performance
     agendas = page.split('id="agendas-for-the-next-check-ins"')[1].split("</ul>")[0]
@@ -56,7 +56,13 @@ def test_a_process_page_shows_its_figures_charts_agendas_and_open_actions(projec
         "Credit accuracy</a>: breached in the week of 16 Nov 2026, 94.1 % "
         "(13 of 221 credits wrong; refresher training booked)." in agendas
     )
-    assert "<title>2026-W47: 94.1 (breached). 13 of 221 credits wrong; refresher training booked</title>" in performance
+    assert (
+        "<title>week of 16 Nov 2026: 94.1 % (breached). 13 of 221 credits wrong; refresher training booked</title>"
+        in performance
+    )
+    # Periods in words on the chart's axis too, not as the figures file codes them.
+    axis = re.findall(r'<text class="playbook-chart__axis"[^>]*>([^<]+)</text>', performance)
+    assert "week of 16 Nov 2026" in axis and not any(re.search(r"\d{4}-W\d", label) for label in axis)
     # A process without figures has no Performance section (the draft is on the internal site only).
     assert project.build("--audience", "internal").returncode == 0
     assert 'id="performance"' not in project.page("processes/payment-reminder-calls")

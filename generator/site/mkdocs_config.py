@@ -103,7 +103,9 @@ def _theme(theme: object, config_file: Path) -> dict:
         raise SiteConfigError(
             f"{config_file}: the playbook's pages are written for the Material theme; write theme: {{name: material}}"
         )
-    return {**theme, "font": False}
+    # Zensical's own look ("modern") is not the one the pages and their contrast are tested in; the team's
+    # own variant is kept. MkDocs and ProperDocs ignore the key.
+    return {"variant": "classic", **theme, "font": False}
 
 
 def _extensions(extensions: object) -> dict:

@@ -135,6 +135,9 @@ _TABLES_THAT_DO_NOT_FIT = """() => [...document.querySelectorAll('.md-content .m
 })"""
 
 
+SITE_FOLDERS: dict[str, Path] = {}  # a served site's address -> its folder
+
+
 @pytest.fixture(scope="module")
 def internal_site(tmp_path_factory):
     from tests.site.conftest import Project, make_project
@@ -143,7 +146,23 @@ def internal_site(tmp_path_factory):
     run = project.build("--audience", "internal")
     assert run.returncode == 0, run.stderr
     server = _serve(project.site)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    SITE_FOLDERS[url] = project.site
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def vendor_site(tmp_path_factory):
+    from tests.site.conftest import Project, make_project
+
+    project: Project = make_project(tmp_path_factory.mktemp("browser-vendor"))
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    server = _serve(project.site)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    SITE_FOLDERS[url] = project.site
+    yield url
     server.shutdown()
 
 
@@ -154,6 +173,98 @@ def axe_script() -> str:
             pytest.fail("axe-core is missing in CI: `make test` installs it with npm into tests/axe/")
         pytest.skip("axe-core is not installed (npm ci --prefix tests/axe)")
     return AXE.read_text()
+
+
+_SERIOUS = (
+    "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+    ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"
+)
+# Visible text under 11 px on screen (SVG text by its drawn size).
+_SMALL_TEXT = """() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || !element || !element.getClientRects().length) continue;
+    if (element.closest('[hidden], .md-search, .md-sidebar, details:not([open]) > :not(summary)')) continue;
+    let size = parseFloat(getComputedStyle(element).fontSize);
+    const svg = element.closest('svg');
+    if (svg && svg.viewBox && svg.viewBox.baseVal && svg.viewBox.baseVal.width) {
+      size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    }
+    if (size < 10.95) small.push(node.textContent.trim().slice(0, 30) + ': ' + size.toFixed(1) + ' px');
+  }
+  return [...new Set(small)];
+}"""
+
+
+def _pages(site: Path) -> list[str]:
+    """Every page of a built site, as its address from the site's root."""
+    urls = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        urls.append("/" + relative.removesuffix("index.html"))
+    return sorted(urls)
+
+
+@pytest.mark.parametrize("audience", ["internal", "vendor"])
+@pytest.mark.parametrize("width", [360, 390, 768, 1440])
+def test_every_page_of_both_audiences_passes_axe_at_every_width(
+    browser, internal_site, vendor_site, axe_script, audience, width
+):
+    """Every page of each audience's site, at two phone widths, a tablet and a desktop: no serious or critical
+    axe-core violation and no visible text under 11 px."""
+    base = vendor_site if audience == "vendor" else internal_site
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    problems = {}
+    pages = _pages(SITE_FOLDERS[base])
+    assert len(pages) >= 12
+    for url in pages:
+        page.goto(base + url, wait_until="networkidle")
+        page.add_script_tag(content=axe_script)
+        found = page.evaluate(_SERIOUS) + page.evaluate(_SMALL_TEXT)
+        if found:
+            problems[url] = found
+    page.close()
+    assert problems == {}, "\n".join(f"{url}: {problem}" for url, found in problems.items() for problem in found)
+
+
+_LOOK = """() => ['.md-header', 'article p a[href^="../../vendors/"]', '.md-typeset', '.step-card .admonition-title'].map(selector => {
+  const style = getComputedStyle(document.querySelector(selector));
+  return selector + ': ' + style.backgroundColor + ' ' + style.color;
+})"""
+
+
+def test_a_zensical_site_keeps_the_classic_look_and_passes_axe(browser, internal_site, axe_script, tmp_path):
+    """Built with Zensical, whose own default look is another design, the site keeps Material's classic look
+    (header, links and text in the colours the MkDocs build has, and the contrast tested there) and every
+    page type passes axe at a phone's and a desktop's width."""
+    pytest.importorskip("zensical")
+    from tests.site.conftest import make_project
+
+    project = make_project(tmp_path)
+    run = project.build("--audience", "internal", "--engine", "zensical")
+    assert run.returncode == 0, run.stderr
+    server = _serve(project.site)
+    zensical = f"http://127.0.0.1:{server.server_address[1]}"
+    problems = {}
+    try:
+        for width in (390, 1440):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto(internal_site + PAGE_TYPES["process"], wait_until="networkidle")
+            look = page.evaluate(_LOOK)
+            for name, url in PAGE_TYPES.items():
+                page.goto(zensical + url, wait_until="networkidle")
+                if name == "process":
+                    assert page.evaluate(_LOOK) == look
+                page.add_script_tag(content=axe_script)
+                if found := page.evaluate(_SERIOUS):
+                    problems[f"{name} at {width}"] = found
+            page.close()
+    finally:
+        server.shutdown()
+    assert problems == {}, problems
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

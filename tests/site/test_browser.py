@@ -230,7 +230,9 @@ def test_every_page_of_both_audiences_passes_axe_at_every_width(
     assert problems == {}, "\n".join(f"{url}: {problem}" for url, found in problems.items() for problem in found)
 
 
-_LOOK = """() => ['.md-header', 'article p a[href^="../../vendors/"]', '.md-typeset', '.step-card .admonition-title'].map(selector => {
+_LOOK = """() => [
+  '.md-header', 'article p a[href^="../../vendors/"]', '.md-typeset', '.step-card .admonition-title'
+].map(selector => {
   const style = getComputedStyle(document.querySelector(selector));
   return selector + ': ' + style.backgroundColor + ' ' + style.color;
 })"""

@@ -373,3 +373,24 @@ def test_a_fold_summary_reads_names_as_written(built):
     summary = words(fold.summary.get_text())
     assert "Monthly *service* review & [QBR] <prep>" in summary, summary
     assert fold.summary.find("b") is None and "\\" not in summary
+
+
+def test_search_keeps_the_words_of_diagrams_apart(built):
+    """The flow's labels, its steps' names and the timeline's phases are separate elements: the search index
+    must hold them as the diagram shows them, a word apart ("a fault The request", not "a faultThe request";
+    "transfer 12 Jan", not "transfer12 Jan")."""
+    project, processes = built
+    index = json.loads((project.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {d["location"]: BeautifulSoup(d["text"], "html.parser").get_text(" ") for d in index["docs"]}
+    checked = 0
+    for process in processes:
+        flow = entries.get(f"processes/{process.id}/#flow")
+        if flow is None:
+            continue
+        svg = page(project, process).select_one(".playbook-flow svg")
+        pieces = [leaf.get_text() for leaf in svg.find_all(["tspan", "text"]) if not leaf.find("tspan")]
+        assert words(flow) == words(" ".join(pieces)), process.id
+        checked += 1
+    assert checked >= 8
+    transition = " ".join(v for k, v in entries.items() if k.endswith("/#transition"))
+    assert "Knowledge transfer" in transition and not re.search(r"(transfer|Pilot|live)\d", transition)

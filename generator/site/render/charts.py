@@ -89,7 +89,7 @@ def trend_chart(kpi: Kpi, points: Sequence[Judged], frequency: str) -> str:
     )
     return (
         f'<svg class="playbook-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{html_escape(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg">' + "".join(parts) + "</svg>"
+        f'xmlns="http://www.w3.org/2000/svg">' + "\n".join(parts) + "</svg>"
     )
 
 

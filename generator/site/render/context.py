@@ -214,12 +214,12 @@ def timeline(process: Process) -> str:
         kind = "milestone" if start == end else "phase"
         place = f"calc({left:.1f}% - 0.45em)" if kind == "milestone" else f"{left:.1f}%"  # a diamond centred on its day
         rows.append(
-            f'<div class="playbook-timeline__row"><span class="playbook-timeline__name">{name}</span>'
+            f'<div class="playbook-timeline__row"><span class="playbook-timeline__name">{name}</span> '
             f'<span class="playbook-timeline__track"><span class="playbook-timeline__{kind}" '
-            f'style="margin-left: {place}; width: {width:.1f}%"></span></span>'
+            f'style="margin-left: {place}; width: {width:.1f}%"></span></span> '
             f'<span class="playbook-timeline__dates">{dates}</span></div>'
         )
-    return '<div class="playbook-timeline">' + "".join(rows) + "</div>"
+    return '<div class="playbook-timeline">' + "\n".join(rows) + "</div>"
 
 
 def _role(process: Process, role_id: str | None) -> str:

@@ -325,7 +325,9 @@ def flow_diagram(process: Process) -> str:
         )
     out.append("</svg>")
     out.append("</div>")
-    return "".join(out)
+    # A line break between elements and between a label's lines: drawn, it is nothing; in the search index
+    # and to a screen reader's text, it keeps "a fault" and "The request" from running into "faultThe".
+    return "\n".join(out)
 
 
 def _points(line: list[tuple[float, float]]) -> str:
@@ -342,7 +344,7 @@ def _pill(box: Box, word: str) -> str:
 
 def _text(x: float, top: float, lines: list[str], size: int, line_height: int, kind: str) -> str:
     baseline = line_height - (line_height - size) / 2 - 2  # a line's baseline, from its top
-    spans = "".join(
+    spans = "\n".join(
         f'<tspan x="{x:g}" y="{top + n * line_height + baseline:g}">{html_escape(line)}</tspan>'
         for n, line in enumerate(lines)
     )

@@ -29,6 +29,11 @@ def test_a_new_process_and_vendor_check_with_warnings_only(tmp_path):
     text = (tmp_path / "process_specs" / "order-status.yaml").read_text()
     assert "title: 'Order status: enquiries'" in text and "status: draft" in text
     assert text.startswith("# yaml-language-server: $schema=../docs/schema/process.schema.json\n")
+    # Whom a vendor rings, shown where the owner and the vendor's contacts are written (as comments: a
+    # placeholder number left in would pass for a real one).
+    assert "phone: +353 1 555 0132, hours: Mon-Fri 08:00-18:00 Europe/Dublin" in text and "contact: {" in text
+    vendor = (tmp_path / "process_specs" / "vendors" / "acme-bpo.yaml").read_text()
+    assert "phone: +63 2 8555 0101, hours: Mon-Fri 09:00-18:00 Asia/Manila" in vendor
 
 
 def test_new_never_writes_over_a_file_and_refuses_a_malformed_id(tmp_path):

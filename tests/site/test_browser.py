@@ -520,3 +520,13 @@ def test_a_step_s_sla_escalation_and_whom_to_phone_are_one_tap_from_the_flow(bro
             checked += 1
     page.close()
     assert checked >= 2  # the example's escalations name whom to phone
+
+
+def test_the_vendor_home_page_says_whom_to_call_within_one_screen(browser, vendor_site):
+    page = browser.new_page(viewport=PHONE)
+    page.goto(vendor_site + "/", wait_until="networkidle")
+    cell = page.locator('td[data-label="Who to call"]').first
+    box = cell.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], box
+    assert cell.locator('a[href^="tel:"]').count() == 1
+    page.close()

@@ -140,7 +140,9 @@ def sla_scorecard(processes: Iterable[Process], results: Mapping[str, Mapping[st
                     "quarters": [_quarter(shares.get(q), breaches.get(q, 0)) for q in quarters],
                 }
             )
-    return {"quarters": quarters, "rows": rows} if rows else None
+    # The keys are the figures' quarter codes (2026-Q4); the table heads them as words (Q4 2026).
+    heads = [f"{q[5:]} {q[:4]}" for q in quarters]
+    return {"quarters": heads, "rows": rows} if rows else None
 
 
 def _quarter(share: float | None, breaches: int) -> str:

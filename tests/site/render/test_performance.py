@@ -72,7 +72,7 @@ def test_the_vendor_page_has_the_sla_scorecard(project):
     assert project.build().returncode == 0
     scorecard = project.page("vendors/acme-bpo").split('id="sla-scorecard"')[1].split("<h2")[0]
     headers = re.findall(r"<th>([^<]+)</th>", scorecard)
-    assert headers == ["KPI", "Status", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert headers == ["KPI", "Status", "Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026"]
     row = scorecard.split('#kpi-credit-accuracy"')[1].split("</tr>")[0]
     cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
     assert cells[1:] == ["—", "100 %", "100 %", "71 %, 2 breaches"]

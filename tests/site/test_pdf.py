@@ -90,6 +90,9 @@ def test_the_pack_prints_on_a4_with_a_header_page_numbers_and_contents(project, 
         assert lines[-1] not in all_headings, (number, lines[-1])  # a heading is never left at a page's foot
     for part in parts[1:]:
         assert starts[part] > starts[parts[parts.index(part) - 1]]
+    # Each flow is printed whole: its Start and its End on one page (a flow taller than a page is scaled).
+    flows = [number for number, text in enumerate(texts) if "Start" in text.splitlines()]
+    assert len(flows) == 2 and all("End" in texts[number].splitlines() for number in flows), flows
     assert 'href="../../handover-pack-acme-bpo.pdf"' in project.page("vendors/acme-bpo")
     assert 'href="handover-pack-acme-bpo.pdf"' in project.page("")
 

@@ -12,10 +12,11 @@
   );
 })();
 
-// What the theme leaves to scripts, for keyboard and screen-reader users: a name for the search dialog,
-// and wide tables that scroll sideways reachable by keyboard. Runs after each page load, instant
-// navigation included (Material's document$), or once when the theme exposes none.
+// What the theme leaves to scripts, and the folded sections of a process page. Each runs after every page
+// load, instant navigation included (Material's document$), or once when the theme exposes none.
 (function () {
+  // For keyboard and screen-reader users: a name for the search dialog, and wide tables that scroll
+  // sideways reachable by keyboard.
   function fix() {
     document.querySelectorAll('[role="dialog"]:not([aria-label]):not([aria-labelledby])').forEach(function (dialog) {
       dialog.setAttribute("aria-label", "Search");
@@ -30,31 +31,25 @@
       }
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(fix);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", fix);
-  } else {
-    fix();
-  }
-})();
-
-// The folded sections of a process page (details.playbook-fold) are folded to keep it short on a phone;
-// on a wide screen they open. A link into one (a step's input, tool or role) opens it by itself: browsers
-// reveal a closed details element that holds the target of a fragment (the browser test checks it).
-// Printing shows them through the stylesheet (details::details-content), which needs no script.
-(function () {
+  // The folded sections (details.playbook-fold) keep a page short on a phone; on a wide screen they open.
+  // A link into one (a step's input, tool or role) opens it by itself: browsers reveal a closed details
+  // element that holds the target of a fragment (the browser test checks it). Printing shows them through
+  // the stylesheet (details::details-content), which needs no script.
   function unfold() {
     if (!window.matchMedia("(min-width: 60em)").matches) return;
     document.querySelectorAll("details.playbook-fold:not([open])").forEach(function (fold) {
       fold.open = true;
     });
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(unfold);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", unfold);
-  } else {
+  function onEachPage() {
+    fix();
     unfold();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(onEachPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onEachPage);
+  } else {
+    onEachPage();
   }
 })();

@@ -140,9 +140,9 @@ class _Run:
         models: dict[str, object] = dict(self._remembered)
         vendors: list[Vendor] = []
         measurements: dict[str, MeasurementFile] = {}
-        if any(u is None for u in units.values()) or self.keep_models:
-            # Something to check, or models to keep. Every vendor file is read, since every rule may ask about
-            # any vendor.
+        if any(u is None for u in (*units.values(), *sheets.values())) or self.keep_models:
+            # Something to check (a figures file too large to cache counts: it has no key), or models to keep.
+            # Every vendor file is read, since every rule may ask about any vendor.
             read = {
                 path: (models[path], units[path]) if path in models else read_file(path, self.schema)
                 for path in self.files
@@ -286,7 +286,9 @@ class _Run:
 
         if self.computed and all(file_digest(path) == known for path, known in self.digests.items()):
             for path, value in self.computed.items():
-                self.cache.put(path, self.keys[path], value)
+                # A file without a key (unreadable, or too large to cache) is checked every time.
+                if path in self.keys:
+                    self.cache.put(path, self.keys[path], value)
         self.cache.save()
 
 

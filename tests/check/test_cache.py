@@ -268,6 +268,24 @@ def _playbook(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comp
     )
 
 
+@pytest.mark.parametrize("name", ["process_specs/huge.yaml", "process_specs/measurements/billing-disputes.csv"])
+def test_a_file_too_large_to_cache_gets_its_finding_through_the_cache(tmp_path, name):
+    """Issue 22's reproducer: a spec or figures file over the cache's size limit has no key; the default
+    check exited 3 (KeyError) storing its result. Its finding is now the same with and without the cache."""
+    from generator.check.cache import MAX_BYTES
+
+    shutil.copytree(EXAMPLES, tmp_path / "process_specs")
+    big = tmp_path / name
+    big.write_text("# " + "x" * (MAX_BYTES + 1) + "\n")
+    runs = [
+        _playbook("check", *flags, "--today", TODAY.isoformat(), "process_specs", cwd=tmp_path)
+        for flags in ([], [], ["--no-cache"])
+    ]
+    assert [run.returncode for run in runs] == [1, 1, 1], runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout and name in runs[0].stdout
+    assert (tmp_path / ".playbook_cache" / FILE).is_file()
+
+
 def test_the_command_keeps_its_cache_in_a_folder_that_ignores_itself(tmp_path):
     folder = _copy(OUTSIDERS, tmp_path)
     first = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)

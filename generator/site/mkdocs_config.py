@@ -158,7 +158,7 @@ def site_identity(raw: dict, audience, vendors, as_of=None) -> dict:
     import datetime as dt
 
     from generator import __version__
-    from generator.site.render.text import html_escape
+    from generator.site.render.text import day_words, html_escape
 
     name = str(raw.get("site_name") or "Handover playbook")
     if audience.internal:
@@ -167,8 +167,8 @@ def site_identity(raw: dict, audience, vendors, as_of=None) -> dict:
         vendor = next((v for v in vendors if v.id == audience.vendor), None)
         name += f" for {vendor.name if vendor else audience.vendor}"
     built_on = dt.date.today()
-    built = f"Built on {built_on.day} {built_on:%b %Y} by the BPO handover playbook {__version__}"
+    built = f"Built on {day_words(built_on)} by the BPO handover playbook {__version__}"
     if as_of is not None and as_of != built_on:
-        built += f"; specs and figures as of {as_of.day} {as_of:%b %Y}"
+        built += f"; specs and figures as of {day_words(as_of)}"
     # Themes print the site name as it is, like navigation titles: a vendor's name is text, not markup.
     return {"site_name": html_escape(name), "copyright": raw.get("copyright") or built}

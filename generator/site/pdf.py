@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 from generator.site.render import pack_name
-from generator.site.render.text import html_escape
+from generator.site.render.text import day_words, html_escape
 
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Diagrams are drawn by a script after the page loads; virtual time lets it finish before printing.
@@ -112,7 +112,6 @@ def _cover(site_name: str, vendor_name: str, paper: str, contents: list[tuple[st
         f'<li><span class="title">{html_escape(title)}</span><span class="dots"></span><span>{page}</span></li>'
         for title, page in contents
     )
-    today = dt.date.today()
     return (
         '<!doctype html><html lang="en"><meta charset="utf-8"><title>Handover pack</title>'
         f"<style>@page {{ size: {PAPERS[paper]}; margin: 25mm 22mm; }}"
@@ -121,7 +120,7 @@ def _cover(site_name: str, vendor_name: str, paper: str, contents: list[tuple[st
         "ol{list-style:none;padding:0}li{display:flex;gap:.4em;margin:.45em 0;break-inside:avoid}"
         ".title{max-width:85%}.dots{flex:1;border-bottom:1px dotted #888;margin-bottom:.3em}</style>"
         f"<h1>Handover pack</h1><h2>{html_escape(vendor_name)}</h2>"
-        f"<p>{html_escape(site_name)}, printed on {today.day} {today:%b %Y}.</p>"
+        f"<p>{html_escape(site_name)}, printed on {day_words(dt.date.today())}.</p>"
         "<p>The processes handed over, each as the playbook describes it, then the vendor page with the "
         "contract, the SLA annex and the meeting calendar.</p>"
         f"<h3>Contents</h3><ol>{rows}</ol></html>"
@@ -131,15 +130,14 @@ def _cover(site_name: str, vendor_name: str, paper: str, contents: list[tuple[st
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
 
 
-def _for_the_pack(page: Path, work: Path, rules: str) -> Path:
-    """A copy of a built page in `work` that prints with `rules`: its addresses still resolve against the
-    page's own folder (a base element), so the site itself is only read."""
+def _for_the_pack(page: Path, copy: Path, rules: str) -> Path:
+    """`copy`: the built page that prints with `rules`; its addresses still resolve against the page's own
+    folder (a base element), so the site itself is only read."""
     html = page.read_text(encoding="utf-8")
     head = _HEAD.search(html)
     if head is None:
         raise PdfError(f"{page} has no head element to print from")
     extra = f'<base href="{html_escape(page.parent.as_uri())}/"><style>{rules}</style>'
-    copy = work / f"part-{len(list(work.glob('part-*.html'))):04d}.html"
     copy.write_text(html[: head.end()] + extra + html[head.end() :], encoding="utf-8")
     return copy
 
@@ -174,7 +172,8 @@ def write_pack(
             if not page.is_file():
                 raise PdfError(f"{page} was not built")
             pdf = work / f"{number:04d}.pdf"
-            _print(browser, _for_the_pack(page, work, _page_rules(paper, header, title, next_page)), pdf)
+            rules = _page_rules(paper, header, title, next_page)
+            _print(browser, _for_the_pack(page, pdf.with_suffix(".html"), rules), pdf)
             contents.append((title, str(next_page)))
             next_page += len(PdfReader(pdf).pages)
             printed.append(pdf)

@@ -178,7 +178,7 @@ def read_hours(text: str | None) -> Hours | str:
     return Hours(start, end % DAY if end != DAY else DAY, zone, tz, unknown)
 
 
-def _vendor_zone(vendor: Vendor | None) -> dt.tzinfo | None:
+def vendor_zone(vendor: Vendor | None) -> dt.tzinfo | None:
     if vendor is None or not isinstance(vendor.timezone, str) or not vendor.timezone.strip():
         return None
     try:
@@ -297,7 +297,7 @@ def vendor_time_zone_unknown(vendor: Vendor, ctx) -> Iterator[Finding]:
     Passes:
       timezone: Asia/Manila
     """
-    if blank(vendor.timezone) or not isinstance(vendor.timezone, str) or _vendor_zone(vendor) is not None:
+    if blank(vendor.timezone) or not isinstance(vendor.timezone, str) or vendor_zone(vendor) is not None:
         return
     yield Finding.at(
         vendor.at("timezone"),
@@ -317,7 +317,7 @@ def vendor_time_zone_not_a_place(vendor: Vendor, ctx) -> Iterator[Finding]:
     Passes:
       timezone: Asia/Manila
     """
-    zone = _vendor_zone(vendor)
+    zone = vendor_zone(vendor)
     if zone is None:
         return  # none, or T057's finding
     key = vendor.timezone.strip()
@@ -403,7 +403,7 @@ def overlap_in_vendor_night(spec: Process, ctx) -> Iterator[Finding]:
     communication = spec.communication
     night = read_hours(ctx.options["vendor_night_hours"])
     vendor = ctx.vendors.get(spec.vendor)
-    zone = _vendor_zone(vendor)
+    zone = vendor_zone(vendor)
     if communication is None or isinstance(night, str) or zone is None:
         return
     hours = read_hours(communication.overlap_hours)

@@ -35,6 +35,7 @@ from generator.site.render.context import (
     vendor_context,
 )
 from generator.site.render.performance import credits_due, portfolio_performance, process_performance, sla_scorecard
+from generator.site.render.text import day_words
 from generator.spec.model import Process
 
 OWNED = ("processes", "vendors", "catalogue", "authoring")
@@ -226,7 +227,7 @@ def pages_for(
     if audience.internal:
         pages[PERFORMANCE] = tidy(
             env.get_template("performance.md.j2").render(
-                as_of=f"{today.day} {today:%b %Y}",
+                as_of=day_words(today),
                 portfolio=portfolio_performance(processes, results, {v.id: v.name for v in vendors.values()}),
                 credits=credits_due(processes, results),
             )

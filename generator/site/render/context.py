@@ -8,16 +8,15 @@ import json
 import os
 import re
 import subprocess
-import zoneinfo
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.check.rules.common import END, successors
-from generator.check.rules.working_hours import on_the_clock_of, read_hours
+from generator.check.rules.working_hours import on_the_clock_of, read_hours, vendor_zone
 from generator.site.render.flow import flow_diagram
-from generator.site.render.text import html_escape, markdown, plain
+from generator.site.render.text import day_words, html_escape, markdown, plain
 from generator.spec.findings import Finding
 from generator.spec.model import Duty, Kpi, Person, Process, Vendor
 from generator.spec.periods import Period
@@ -69,7 +68,7 @@ def front_matter(value: object) -> str:
 
 def _date(value: object) -> str:
     """A date as a reader says it ("12 Jan 2026"), not as the spec codes it; what is not a date, as written."""
-    return _day(value) if isinstance(value, dt.date) else plain(value)
+    return day_words(value) if isinstance(value, dt.date) else plain(value)
 
 
 def _certification_name(cert_id: str, catalogue: Mapping[str, Certification] = CERTIFICATIONS) -> str:
@@ -157,10 +156,6 @@ def last_changes(paths: Sequence[str]) -> dict[str, str]:
         return {}
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
 def period_words(period: Period) -> str:
     """When a figure was measured, as a vendor says it after the figure, not as the figures file codes it:
     `2026-W47` is "in the week of 16 Nov 2026", `2026-11` "in Nov 2026", `2026-11-16` "on 16 Nov 2026",
@@ -178,9 +173,9 @@ def period_name(period: Period) -> str:
     start, end = period.start, period.end
     days = (end - start).days + 1
     if days == 1:
-        return _day(start)
+        return day_words(start)
     if days in (7, 14) and start.weekday() == 0:
-        return f"{'week' if days == 7 else 'fortnight'} of {_day(start)}"
+        return f"{'week' if days == 7 else 'fortnight'} of {day_words(start)}"
     if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
         months = (end.year - start.year) * 12 + end.month - start.month + 1
         if months == 1:
@@ -210,7 +205,7 @@ def timeline(process: Process) -> str:
     for name, start, end in phases:
         left = 100 * (start - first).days / span
         width = 100 * (end - start).days / span
-        dates = _day(start) if start == end else f"{_day(start)} to {_day(end)}"
+        dates = day_words(start) if start == end else f"{day_words(start)} to {day_words(end)}"
         kind = "milestone" if start == end else "phase"
         place = f"calc({left:.1f}% - 0.45em)" if kind == "milestone" else f"{left:.1f}%"  # a diamond centred on its day
         rows.append(
@@ -353,9 +348,9 @@ def kpi_row(process: Process, kpi: Kpi) -> dict:
 def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -> dict:
     """An improvement action's row: its state in words on the day of the build."""
     if action.closed is not None:
-        state = f"closed on {_day(action.closed)}" if isinstance(action.closed, dt.date) else "closed"
+        state = f"closed on {day_words(action.closed)}" if isinstance(action.closed, dt.date) else "closed"
     elif isinstance(action.due, dt.date) and action.due < today:
-        state = f"**overdue** since {_day(action.due)}"
+        state = f"**overdue** since {day_words(action.due)}"
     else:
         state = "open"
     kpi = kpis.get(action.kpi)
@@ -363,8 +358,8 @@ def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -
         "what": plain(action.what),
         "kpi": f"[{plain(kpi.name)}](#kpi-{kpi.id})" if kpi else plain(action.kpi),
         "owner": _role(process, action.owner) if action.owner else "—",
-        "opened": _day(action.opened) if isinstance(action.opened, dt.date) else "—",
-        "due": _day(action.due) if isinstance(action.due, dt.date) else "—",
+        "opened": day_words(action.opened) if isinstance(action.opened, dt.date) else "—",
+        "due": day_words(action.due) if isinstance(action.due, dt.date) else "—",
         "state": state,
         "open": action.closed is None,
     }
@@ -378,28 +373,19 @@ def overlap_in_both_zones(process: Process, vendor: Vendor | None, today: dt.dat
     hours = read_hours(process.communication.overlap_hours)
     if isinstance(hours, str) or hours.tz is None:
         return written
-    vendor_zone = _zone_named(vendor.timezone if vendor else None)
+    zone_of_vendor = vendor_zone(vendor)
     owner = read_hours(process.owner.hours) if process.owner else "no range"
     client_zone = owner.tz if not isinstance(owner, str) else None
-    sides = [(vendor_zone, plain(vendor.name) if vendor else ""), (client_zone, "the client")]
+    sides = [(zone_of_vendor, plain(vendor.name) if vendor else ""), (client_zone, "the client")]
     for zone, whose in sides:
         if zone is None or _same_clock(zone, hours.tz, today):
             continue
         ranges = on_the_clock_of(hours, zone, today)
         first, *changes = ranges
-        later = "; ".join(f"{span} from {_day(day)}" for day, span in changes)
+        later = "; ".join(f"{span} from {day_words(day)}" for day, span in changes)
         city = str(zone).rsplit("/", 1)[-1].replace("_", " ")
         return f"{written}; for {whose}, {first[1]} {city} time ({zone})" + (f", {later}" if later else "")
     return written
-
-
-def _zone_named(name: object) -> dt.tzinfo | None:
-    if not isinstance(name, str) or not name.strip():
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name.strip())
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _same_clock(one: dt.tzinfo, other: dt.tzinfo, today: dt.date) -> bool:

@@ -16,7 +16,7 @@ from generator.monitor.evaluation import AT_RISK, BREACHED, MET, KpiEvaluation, 
 from generator.monitor.evaluation import quarters as by_quarter
 from generator.site.render.charts import trend_chart
 from generator.site.render.context import figure, period_words
-from generator.site.render.text import html_escape, plain
+from generator.site.render.text import day_words, html_escape, plain
 from generator.spec.model import Process
 
 # A check-in looks back over the figures since it last met: the periods that ended this many days before.
@@ -65,7 +65,7 @@ def process_performance(process: Process, results: Mapping[str, KpiEvaluation], 
     if not rows:
         return None
     return {
-        "as_of": f"{today.day} {today:%b %Y}",
+        "as_of": day_words(today),
         "rows": rows,
         "at_a_glance": _at_a_glance(judged),
         "charts": '<div class="playbook-charts">' + "".join(charts) + "</div>" if charts else "",
@@ -99,7 +99,7 @@ def _agendas(process: Process, results: Mapping[str, KpiEvaluation], today: dt.d
             link = f"[{plain(kpi.name)}](#kpi-{kpi.id})"
             if not recent:
                 if result.points or process.status in ("pilot", "live"):
-                    items.append(f"{link}: no figure since {since.day} {since:%b %Y}")
+                    items.append(f"{link}: no figure since {day_words(since)}")
                 continue
             worst = min(recent, key=lambda p: (_WORST_FIRST[p.status], -p.period.end.toordinal()))
             if worst.status == MET:

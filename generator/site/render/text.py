@@ -7,6 +7,7 @@ the page HTML by the link filter (`generator/site/link_filter.py`), after Markdo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 # Each character Markdown could read as markup, backslash-escaped; a table for str.translate, which does in
@@ -61,3 +62,8 @@ def markdown(value: object) -> str:
     text = _lists_apart(html_escape(str(value).strip()))
     text = _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
     return text.replace("{", "\\{").replace("}", "\\}")
+
+
+def day_words(day: dt.date) -> str:
+    """A day as a reader says it, "7 Dec 2026", wherever the site or a pack names one."""
+    return f"{day.day} {day:%b %Y}"

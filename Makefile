@@ -47,7 +47,7 @@ docs: $(STAMP)
 	$(BIN)/playbook reference --output docs/
 
 clean:
-	rm -rf $(VENV) build *.egg-info site .playbook_cache playbook/processes playbook/vendors playbook/catalogue tests/axe/node_modules
+	rm -rf $(VENV) build *.egg-info site playbook/processes playbook/vendors playbook/catalogue tests/axe/node_modules
 
 bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py

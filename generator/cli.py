@@ -68,6 +68,11 @@ def main() -> None:
     """The BPO handover playbook: check process specs and publish them for vendors."""
 
 
+def _in_ci() -> bool:
+    """True where CI systems say so (GitHub, GitLab, and most others set CI=true)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def _today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -100,10 +105,9 @@ def _today(value: str | None) -> dt.date:
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
-    default=".playbook_cache",
-    show_default=True,
     envvar="PLAYBOOK_CACHE_DIR",
-    help="Where check keeps what it found in unchanged files [env PLAYBOOK_CACHE_DIR].",
+    help="Where check keeps what it found in unchanged files [default: the user's cache folder; none when CI "
+    "is set; env PLAYBOOK_CACHE_DIR].",
 )
 def check(
     paths: tuple[str, ...],
@@ -113,7 +117,7 @@ def check(
     today: str | None,
     verbose: bool,
     no_cache: bool,
-    cache_dir: str,
+    cache_dir: str | None,
 ) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
@@ -124,11 +128,14 @@ def check(
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "check")
     cache = None
-    if not no_cache:
-        from generator.check.cache import Cache
+    # In CI the checkout is the pull request's: a cache is used there only when a folder is given.
+    if not no_cache and (cache_dir is not None or not _in_ci()):
+        from generator.check.cache import Cache, default_folder
 
-        cache = Cache(cache_dir)
+        cache = Cache(cache_dir if cache_dir is not None else default_folder())
     result = check_result(paths, config, on_day, rule_help_base(), cache)
+    if cache is not None and cache.refused:
+        click.echo(f"playbook: {cache.refused}", err=True)
     out = sys.stdout
     color = output_format == "text" and out.isatty() and "NO_COLOR" not in os.environ
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 COMPLETE = FIXTURES / "complete"
 TODAY = dt.date(2026, 11, 23)
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def pytest_configure(config):
+    """`playbook check` keeps its cache (and the key that signs it) in the user's cache folder: in the tests,
+    a folder of the run's own, so that no test reads a cache the user's checks wrote or writes into it."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-tests-cache-")
 
 
 def complete_process() -> str:

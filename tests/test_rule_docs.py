@@ -23,7 +23,7 @@ from tests.conftest import TODAY, complete_measurements, complete_process, compl
 
 # Examples told in words because no fragment can show them: a binary file, several files at once.
 PROSE = {"Y004", "F001"}
-_FILE_MARK = re.compile(r"^# (?:process_specs/)?((?:vendors/|measurements/)?[a-z0-9-]+\.(?:yaml|csv))\s*$")
+_FILE_MARK = re.compile(r"^# (?:process_specs/)?((?:[a-z0-9-]+/)*[a-z0-9-]+\.(?:yaml|csv))\s*$")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(\s|$)")
 
 

@@ -152,7 +152,7 @@ class _Run:
             for path in self.measurement_paths:
                 file, sheet = self._measurement_file(path)
                 sheets[path] = sheets[path] or sheet
-                measurements[Path(path).stem] = file
+                measurements.setdefault(Path(path).stem, file)  # the first; M014 names the others
             context = Context(
                 vendors={v.id: v for v in vendors},
                 certifications=self.config.certifications,
@@ -239,7 +239,10 @@ class _Run:
         vendor_files = digest(*(f"{p}\0{self.digests[p]}" for p in self.files if kind_of(p) == "vendor"))
         sheets = digest(*(f"{p}\0{self.digests[p]}" for p in self.measurement_paths))
         # A file that is there but cannot be read is not the same as no file: the rules say different things.
-        self._sheet_by_id = {Path(p).stem: self.digests[p] or "unreadable" for p in self.measurement_paths}
+        # Its place too: a process's findings about its figures name the file's path.
+        self._sheet_by_id = {}
+        for p in self.measurement_paths:
+            self._sheet_by_id.setdefault(Path(p).stem, digest(p, self.digests[p] or "unreadable"))
         for path in self.files + self.measurement_paths:
             if self.digests[path] is None:
                 continue  # unreadable now: checked every time, and its finding says why
@@ -303,7 +306,7 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
     portfolio = PortfolioContext(
         options=run.config.options,
         today=run.today,
-        measurement_files={Path(p).stem: p for p in run.measurement_paths},
+        measurement_files=_by_id(run.measurement_paths),
         unreadable_processes={Path(p).stem: p for p, u in units.items() if u.kind == "process" and u.brief is None},
     )
     for code, rule in RULES.items():
@@ -325,6 +328,13 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
     specs = summaries(run.targets, units, raw, waivers, severities)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     return Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
+
+
+def _by_id(measurement_paths: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for path in measurement_paths:
+        found[Path(path).stem] = (*found.get(Path(path).stem, ()), path)
+    return found
 
 
 def _duplicate_ids(briefs: Mapping[str, Brief]) -> Iterable[Finding]:

@@ -52,8 +52,8 @@ class PortfolioContext(Struct, frozen=True):
 
     options: Mapping[str, object]
     today: dt.date
-    # Process id (the file's name) -> the path of its measurement file.
-    measurement_files: Mapping[str, str]
+    # Process id (the file's name) -> the paths of its measurement files: the first is read, M014 names others.
+    measurement_files: Mapping[str, tuple[str, ...]]
     # Process file name (without suffix) -> path, for process files that could not be read at all.
     unreadable_processes: Mapping[str, str]
 

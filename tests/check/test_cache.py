@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import engine, units, workers
-from generator.check.cache import FILE, Cache, digest
+from generator.check.cache import FILE, TAG, Cache, default_folder, digest, secret
 from generator.check.config import Config
 from generator.check.engine import check, check_result
 from generator.check.report import FORMATS
@@ -132,6 +132,23 @@ def test_a_change_to_a_file_a_rule_reads_is_never_hidden_by_the_cache(tmp_path, 
     assert _outputs(_cached(folder, cache_dir)[0]) == expected
 
 
+def test_a_figures_file_moved_unchanged_is_judged_at_its_new_place(tmp_path):
+    """Issue 22's reproducer: an unchanged figures file moved to another `measurements/` folder kept its
+    digest, so the process's cached findings about it named the old path and were dropped: warm 0, cold 1."""
+    folder = _copy(EXAMPLES, tmp_path)
+    _figures(folder, "billing-disputes", "first-contact-resolutoin,2026-W46,80,")
+    cache_dir = tmp_path / "cache"
+    before = _outputs(_cached(folder, cache_dir)[0])
+    assert "M002" in before["text"]
+    (folder / "teams" / "measurements").mkdir(parents=True)
+    (folder / "measurements" / "billing-disputes.csv").rename(
+        folder / "teams" / "measurements" / "billing-disputes.csv"
+    )
+    expected = _outputs(_uncached(folder))
+    assert "teams/measurements/billing-disputes.csv" in expected["text"] and "M002" in expected["text"]
+    assert _outputs(_cached(folder, cache_dir)[0]) == expected
+
+
 def test_the_configuration_and_the_day_are_in_the_key(tmp_path):
     folder = _copy(EXAMPLES, tmp_path)
     cache_dir = tmp_path / "cache"
@@ -160,8 +177,12 @@ def _valid_but_emptied(text: str) -> str:
     data = json.loads(body)
     for entry in data["entries"].values():
         entry["value"] = {"kind": "process"}  # not a unit: missing every field
-    body = json.dumps(data)
-    return digest(body) + "\n" + body
+    return _signed(json.dumps(data))
+
+
+def _signed(body: str, key: bytes | None = None) -> str:
+    """A cache file's text as check writes it: the body after its checksum, keyed with this user's secret."""
+    return digest(body, key=secret() if key is None else key) + "\n" + body
 
 
 def _other_tool(text: str) -> str:
@@ -170,8 +191,7 @@ def _other_tool(text: str) -> str:
     data["tool"] = "0" * 32
     for entry in data["entries"].values():
         entry["value"]["findings"] = []
-    body = json.dumps(data)
-    return digest(body) + "\n" + body
+    return _signed(json.dumps(data))
 
 
 def _findings_dropped_digest_kept(text: str) -> str:
@@ -186,7 +206,8 @@ DAMAGE = {
     "cut short": _cut,
     "empty": lambda text: "",
     "not JSON": lambda text: "\x00\xff garbage " * 50,
-    "JSON of another shape": lambda text: digest("[1, 2]") + "\n[1, 2]",
+    "JSON of another shape": lambda text: _signed("[1, 2]"),
+    "nested deeper than Python recurses": lambda text: _signed("[" * 100_000 + "]" * 100_000),
     "units that are not units": _valid_but_emptied,
     "another version of the tool": _other_tool,
     "findings removed, digest left": _findings_dropped_digest_kept,
@@ -258,14 +279,21 @@ def test_every_field_of_the_rules_context_is_in_the_cache_key():
     }
 
 
-def _playbook(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def _playbook(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The command as a developer runs it: outside CI unless `env` says otherwise."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "PLAYBOOK_CACHE_DIR")}
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
+        env={**environ, **(env or {})},
+        timeout=timeout,
     )
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.mark.parametrize("name", ["process_specs/huge.yaml", "process_specs/measurements/billing-disputes.csv"])
@@ -283,15 +311,21 @@ def test_a_file_too_large_to_cache_gets_its_finding_through_the_cache(tmp_path, 
     ]
     assert [run.returncode for run in runs] == [1, 1, 1], runs[0].stderr
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout and name in runs[0].stdout
-    assert (tmp_path / ".playbook_cache" / FILE).is_file()
+    assert (default_folder(tmp_path) / FILE).is_file()
 
 
-def test_the_command_keeps_its_cache_in_a_folder_that_ignores_itself(tmp_path):
+def test_the_command_keeps_its_cache_outside_the_checkout(tmp_path):
+    """Issue 22: a cache in the checkout could come with a pull request. It lives in the user's cache
+    folder, one per project folder, tagged so that backup tools skip it; the checkout is left as it was."""
     folder = _copy(OUTSIDERS, tmp_path)
+    before = _tree(tmp_path)
     first = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert (tmp_path / ".playbook_cache" / FILE).is_file()
-    assert (tmp_path / ".playbook_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert _tree(tmp_path) == before
+    cache = default_folder(tmp_path)
+    assert (cache / FILE).is_file() and (cache / TAG).read_text().startswith("Signature: 8a477f597d28d172")
+    assert cache.is_relative_to(os.environ["XDG_CACHE_HOME"])  # conftest's stand-in for ~/.cache
+    assert default_folder(tmp_path / "specs") != cache  # another project folder, another cache
     second = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
     assert second.stdout == first.stdout
 
@@ -300,13 +334,146 @@ def test_no_cache_reads_and_writes_none_and_the_folder_can_be_moved(tmp_path):
     folder = _copy(OUTSIDERS, tmp_path)
     run = _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
     assert run.returncode == 0
-    assert not (tmp_path / ".playbook_cache").exists()
+    assert not default_folder(tmp_path).exists()
     moved = tmp_path / "elsewhere"
     run = _playbook(
         "check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, env={"PLAYBOOK_CACHE_DIR": str(moved)}
     )
     assert run.returncode == 0
-    assert (moved / FILE).is_file() and not (tmp_path / ".playbook_cache").exists()
+    assert (moved / FILE).is_file() and (moved / TAG).is_file() and not default_folder(tmp_path).exists()
+
+
+def test_in_ci_the_cache_is_used_only_when_a_folder_is_given(tmp_path):
+    folder = _copy(OUTSIDERS, tmp_path)
+    run = _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, env={"CI": "true"})
+    assert run.returncode == 0 and not default_folder(tmp_path).exists()
+    given = tmp_path / "ci-cache"
+    args = ("check", "--cache-dir", str(given), "--today", TODAY.isoformat(), str(folder))
+    assert _playbook(*args, cwd=tmp_path, env={"CI": "true"}).returncode == 0
+    assert (given / FILE).is_file()
+    # CI=false (as some set it off) is not CI
+    assert (
+        _playbook("check", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, env={"CI": "false"}).returncode == 0
+    )
+    assert (default_folder(tmp_path) / FILE).is_file()
+
+
+def test_a_users_folder_given_as_cache_dir_is_never_written_in(tmp_path):
+    """Issue 22's reproducer: `--cache-dir` at a folder of the user's replaced their check.json and added a
+    .gitignore of `*` that hid their files from git. It is now left as it was, and stderr says why."""
+    folder = _copy(OUTSIDERS, tmp_path)
+    theirs = tmp_path / "reports"
+    theirs.mkdir()
+    (theirs / FILE).write_text('{"their": "report"}\n')
+    (theirs / "summary.md").write_text("# Summary\n")
+    before = _tree(theirs)
+    run = _playbook("check", "--cache-dir", str(theirs), "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert (
+        run.returncode == 0
+        and run.stdout
+        == _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=tmp_path).stdout
+    )
+    assert _tree(theirs) == before
+    assert f"{theirs} holds files playbook check did not write" in run.stderr
+    # An empty folder, or one an earlier check made, is the cache's own.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = _playbook("check", "--cache-dir", str(empty), "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert run.stderr == "" and (empty / FILE).is_file()
+    run = _playbook("check", "--cache-dir", str(empty), "--today", TODAY.isoformat(), str(folder), cwd=tmp_path)
+    assert run.stderr == ""
+
+
+def _broken_specs(tmp_path: Path) -> Path:
+    """The outsiders with two blocking errors, in a checkout of their own."""
+    folder = _copy(OUTSIDERS, tmp_path / "checkout")
+    path = folder / "it-service-desk.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("owner:", "ownr:", 1), encoding="utf-8")
+    vendor = folder / "vendors" / "cordillera-tech.yaml"
+    vendor.write_text(vendor.read_text(encoding="utf-8") + "surprise: key\n", encoding="utf-8")
+    return folder
+
+
+def _forged_cache(folder: Path, clean: Path, key: bytes) -> str:
+    """What an attacker who has the tool writes: this check's keys for the broken files, each holding the
+    clean file's unit (no findings), signed with `key`."""
+    run = engine._Run([str(folder)], DEFAULTS, TODAY, Cache(folder.parent / "scratch", key=key))
+    units = {str(folder / path.relative_to(clean)): units_of for path, units_of in _clean_units(clean).items()}
+    for path, value in units.items():
+        if value.get("measured") is not None:  # the figures it was judged with: the victim's
+            value["measured"] = run._sheet_by_id[Path(path).stem]
+    entries = {p: {"key": k, "used": dt.date.today().toordinal(), "value": units[p]} for p, k in run.keys.items()}
+    body = json.dumps({"format": 2, "tool": run.cache.fingerprint, "entries": entries}, separators=(",", ":"))
+    return _signed(body, key)
+
+
+def _clean_units(clean: Path) -> dict[Path, dict]:
+    scratch = clean.parent / "clean-cache"
+    cache = Cache(scratch)
+    check_result([str(clean)], DEFAULTS, TODAY, "https://example.org/rules/", cache)
+    stored = json.loads((scratch / FILE).read_text(encoding="utf-8").partition("\n")[2])["entries"]
+    return {Path(path): entry["value"] for path, entry in stored.items()}
+
+
+def test_a_forged_cache_never_passes_a_broken_spec(tmp_path):
+    """Issue 22's attack: a pull request plants a cache whose entries say its broken specs are clean. Signed
+    with the victim's key (which only the victim's machine holds) the forgery would work, which shows it is
+    a real one; signed any other way, or put where check looks by default, it changes nothing."""
+    clean = _copy(OUTSIDERS, tmp_path / "clean")
+    folder = _broken_specs(tmp_path)
+    expected = _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=folder.parent)
+    assert expected.returncode == 1 and "ownr" in expected.stdout
+    planted = folder.parent / ".playbook_cache"
+    planted.mkdir()
+    (planted / TAG).write_text("Signature: 8a477f597d28d172789f06886806bc55\n# playbook check\n")
+    args = ("check", "--today", TODAY.isoformat(), str(folder))
+
+    (planted / FILE).write_text(_forged_cache(folder, clean, secret()), encoding="utf-8")
+    works = _playbook(*args, "--cache-dir", str(planted), cwd=folder.parent)
+    assert works.returncode == 0 and "0 errors" in works.stdout, "the forgery is not one: the test proves nothing"
+
+    attacker = os.urandom(32).hex().encode()
+    for name, text in {
+        "signed with the attacker's own key": _forged_cache(folder, clean, attacker),
+        "signed without a key, as caches were before": _forged_cache(folder, clean, b""),
+    }.items():
+        (planted / FILE).write_text(text, encoding="utf-8")
+        for where in (["--cache-dir", str(planted)], [], ["--cache-dir", str(planted)]):
+            got = _playbook(*args, *where, cwd=folder.parent)
+            assert (got.returncode, got.stdout) == (1, expected.stdout), (name, where)
+    # in CI, where the workflow `init` writes runs a plain check, nothing is read at all
+    (planted / FILE).write_text(_forged_cache(folder, clean, secret()), encoding="utf-8")
+    got = _playbook(*args, cwd=folder.parent, env={"CI": "true"})
+    assert (got.returncode, got.stdout) == (1, expected.stdout)
+
+
+SPECIAL = {
+    "a symlink to /dev/zero": lambda path: path.symlink_to("/dev/zero"),
+    "a FIFO nobody writes to": lambda path: os.mkfifo(path),
+    "a folder": lambda path: path.mkdir(),
+    "larger than a cache can be": lambda path: os.truncate(path.open("w").name, 65 * 1024 * 1024),
+    "nested deeper than Python recurses, signed": lambda path: path.write_text(_signed("[" * 200_000 + "]" * 200_000)),
+    "not valid UTF-8 after a good checksum": lambda path: path.write_bytes(
+        _signed("x").split("\n")[0].encode() + b"\n\xff\xfe{"
+    ),
+}
+
+
+@pytest.mark.parametrize("special", SPECIAL, ids=str)
+def test_a_special_cache_file_reads_as_empty_at_once(tmp_path, special):
+    """Issue 22's reproducers: a cache that is a symlink to /dev/zero exhausted memory, a FIFO hung the
+    check, deep JSON exited 3. Each now reads as an empty cache (the timeout is a hang's bound, not a speed
+    target) and the verdict is the one without a cache."""
+    folder = _broken_specs(tmp_path)
+    expected = _playbook("check", "--no-cache", "--today", TODAY.isoformat(), str(folder), cwd=folder.parent)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / TAG).write_text("Signature: 8a477f597d28d172789f06886806bc55\n# playbook check\n")
+    SPECIAL[special](cache / FILE)
+    got = _playbook(
+        "check", "--cache-dir", str(cache), "--today", TODAY.isoformat(), str(folder), cwd=tmp_path, timeout=60
+    )
+    assert (got.returncode, got.stdout, got.stderr) == (1, expected.stdout, "")
 
 
 _RUN = workers._run

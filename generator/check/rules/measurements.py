@@ -255,14 +255,43 @@ def measurements_of_unknown_process(processes: Sequence[PortfolioEntry], ctx) ->
       first-contact-resolution,2026-W40,85
     """
     known = sorted(p.id for p in processes)
-    for process_id, path in ctx.measurement_files.items():
+    for process_id, paths in ctx.measurement_files.items():
         # A process file that cannot be read has its own finding; "no such process" would mislead.
         if process_id not in known and process_id not in ctx.unreadable_processes:
             close = difflib.get_close_matches(process_id, known, n=1)
             yield Finding.at(
-                Mark(path),
+                Mark(paths[0]),
                 f"no process has the id '{process_id}', which this file is named after",
                 hint=f"rename it to {close[0]}.csv" if close else "name it <process-id>.csv",
+            )
+
+
+@rule("M014", "measurements", scope="portfolio", completeness=False)
+def second_measurement_file(processes: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
+    """What: two measurement files of one process (`<process-id>.csv` in two `measurements/` folders of the
+    checked folders). The first in path order is read; the finding is on each other one.
+    Why: the figures of the second file would be shown nowhere and checked by no rule: a breach written
+    there is a breach nobody sees. One process keeps its figures in one file.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+      # teams/measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W41,86
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W40,85
+      first-contact-resolution,2026-W41,86
+    """
+    for process_id, paths in ctx.measurement_files.items():
+        for path in paths[1:]:
+            yield Finding.at(
+                Mark(path),
+                f"a second measurement file of process '{process_id}': its figures are read from {paths[0]} "
+                "alone, so these are shown nowhere",
+                hint=f"move these rows into {paths[0]} and delete this file",
             )
 
 

@@ -376,3 +376,19 @@ def test_m013_passes_figures_that_are_not_fractions_of_a_percentage(run_check, p
         f"first-contact-resolution,2026-W{40 + i},{value}\n" for i, value in enumerate(csv_values)
     )
     assert not [f for f in run_check(process, extra={FILE: csv}).result.findings if f.code == "M013"]
+
+
+def test_a_second_measurement_file_is_named_and_its_breach_is_not_lost_silently(run_check, tmp_path):
+    """Issue 22's reproducer: a process's figures in two `measurements/` folders; the second was ignored
+    without a word. Now the first (in path order) is read, as before, and each other one is an error."""
+    breach = "kpi,period,value,note\nfirst-contact-resolution,2026-W46,10,\n"
+    checked = run_check(extra={"regional/measurements/billing-disputes.csv": breach})
+    second = [f for f in checked.result.findings if f.code == "M014"]
+    assert [(f.path.endswith("regional/measurements/billing-disputes.csv"), f.line, f.severity) for f in second] == [
+        (True, 1, "error")
+    ]
+    assert "process_specs/measurements/billing-disputes.csv" in second[0].message
+    assert [f for f in checked.result.findings if f.code == "M007"] == []
+    # The same two files without the duplicate: no finding.
+    (tmp_path / "process_specs" / "regional" / "measurements" / "billing-disputes.csv").unlink()
+    assert [f for f in run_check().result.findings if f.code == "M014"] == []

@@ -68,6 +68,17 @@ def main() -> None:
     """The BPO handover playbook: check process specs and publish them for vendors."""
 
 
+def _clean_up_when_terminated() -> None:
+    """SIGTERM (a CI job cancelled, `kill`) ends a build as Ctrl-C does, through its `finally` blocks, so that
+    its private folders go with it; its children die with it (`workers.die_with`)."""
+    import signal
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def _in_ci() -> bool:
     """True where CI systems say so (GitHub, GitLab, and most others set CI=true)."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
@@ -199,6 +210,7 @@ def build(
     from generator.site.pdf import PdfError, default_paper
     from generator.site.render import RenderError
     from generator.site.render.context import Audience
+    from generator.site.scratch import remove_leftovers, remove_own
 
     on_day = _today(today)
     paths, config = _specs_and_config(paths, config_path, "build")
@@ -220,6 +232,8 @@ def build(
     if not os.path.isfile(mkdocs_file):
         _fail(f"no MkDocs configuration at {mkdocs_file}")
     sources = [Path(p) for p in paths] + ([Path(config_path)] if config_path else [])
+    _clean_up_when_terminated()
+    remove_leftovers()  # the private folders of builds that were killed
 
     def generate():
         """Check, then render and stage every site: the part that holds the models, done in a child process
@@ -239,17 +253,20 @@ def build(
         return checked.result, stage_sites(checked, Path(mkdocs_file), builds, pdf)
 
     try:
-        result, sites = in_child(generate)
-        if result.errors:
-            FORMATS["text"](result, sys.stderr)
-            click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
+        try:
+            result, sites = in_child(generate)
+            if result.errors:
+                FORMATS["text"](result, sys.stderr)
+                click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
+                sys.exit(EXIT_ERRORS)
+            build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine, paper or default_paper())
+        except (SiteDirError, SiteConfigError) as error:
+            _fail(f"{error}; nothing was changed")
+        except (BuildError, RenderError, PdfError) as error:
+            click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
             sys.exit(EXIT_ERRORS)
-        build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine, paper or default_paper())
-    except (SiteDirError, SiteConfigError) as error:
-        _fail(f"{error}; nothing was changed")
-    except (BuildError, RenderError, PdfError) as error:
-        click.echo(f"playbook: {error}; the previous site is unchanged", err=True)
-        sys.exit(EXIT_ERRORS)
+    finally:
+        remove_own()
     if each_vendor:
         click.echo(f"built one site per vendor in {site_dir}/: {', '.join(site.folder for site in sites)}")
     else:

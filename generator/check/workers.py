@@ -36,11 +36,33 @@ def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int
     global _TASK
     _TASK = (task, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, die_with, (os.getpid(),)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             yield from pool.imap(_run, range(len(items)), chunksize=chunk)
     finally:
         _TASK = None
+
+
+def die_with(parent: int) -> None:
+    """Linux: have the system kill this process the moment `parent` (the process that started it) dies,
+    so that no child of a killed build works on for nobody. Elsewhere, nothing."""
+    if sys.platform != "linux":
+        return
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before the line above: nobody is left to wait for us
+        os._exit(1)
+
+
+def dies_with_this_process() -> Callable[[], None] | None:
+    """A `preexec_fn` for `subprocess`: the program started dies with this process (Linux)."""
+    if sys.platform != "linux":
+        return None
+    parent = os.getpid()
+    return lambda: die_with(parent)
 
 
 def _can_fork() -> bool:
@@ -63,8 +85,13 @@ def in_child(task: Callable[[], Output]) -> Output:
 
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
+    parent = os.getpid()
 
     def child() -> None:
+        die_with(parent)
+        # The child's copy of the reading end: kept open, it would let the child block for ever on a
+        # result larger than the pipe holds, were the parent gone.
+        receive.close()
         try:
             outcome = (True, task())
         except BaseException as error:  # SystemExit and KeyboardInterrupt too: the parent raises them
@@ -79,6 +106,10 @@ def in_child(task: Callable[[], Output]) -> Output:
     except EOFError:
         process.join()
         raise RuntimeError(f"the process doing the work ended without a result (exit {process.exitcode})") from None
+    except BaseException:  # stopped while waiting (SIGTERM, Ctrl-C): the work stops too, before cleaning up
+        process.kill()
+        process.join()
+        raise
     process.join()
     if succeeded:
         return value

@@ -9,9 +9,10 @@ The guarantees, and how they are kept:
 - A failed build changes nothing. A successful one swaps the staging folder and the site with one atomic
   `renameat2(RENAME_EXCHANGE)` where the platform has it (Linux), so readers see the old site or the new
   one and never neither; elsewhere two renames leave a window of microseconds with no site.
-- Staging folders of builds that were killed are removed by the next build.
+- Staging folders and private folders (`scratch`) of builds that were killed are removed by the next build.
 - The check and the rendering (`stage_sites`) run in a child process that exits before the engine starts
-  (`cli.build`, `workers.in_child`): the models' memory and MkDocs' are never held at once.
+  (`cli.build`, `workers.in_child`): the models' memory and MkDocs' are never held at once. Every child
+  process of a build (that one, ProperDocs, Zensical, Chromium) is killed by the system when the build dies.
 """
 
 from __future__ import annotations
@@ -30,9 +31,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.check.workers import dies_with_this_process
 from generator.site.mkdocs_config import guaranteed_settings, read_raw, site_identity
 from generator.site.render import pack_name, pages_for, stage_docs
 from generator.site.render.context import Audience
+from generator.site.scratch import private_folder, process_alive, scratch
 
 SITE_MARKER = ".playbook-site"
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -62,6 +65,7 @@ def engine_build(engine: str, config_file: Path, overrides: dict) -> None:
             [sys.executable, "-m", "generator.site.build", engine, str(config_file), json.dumps(overrides)],
             capture_output=True,
             text=True,
+            preexec_fn=dies_with_this_process(),
         )
         if run.returncode != 0:
             raise BuildError(run.stderr.strip() or f"{engine} build failed")
@@ -127,8 +131,7 @@ def _build_with_zensical(config_file: Path, overrides: dict) -> None:
     if custom_dir:  # relative to the team's configuration, which the private project is not beside
         settings["theme"]["custom_dir"] = str((config_file.resolve().parent / custom_dir).resolve())
     target = Path(overrides["site_dir"])
-    with tempfile.TemporaryDirectory(prefix="playbook-zensical-") as folder:
-        project = Path(folder)
+    with scratch("zensical") as project:
         shutil.move(overrides["docs_dir"], project / "docs")
         try:
             import yaml
@@ -145,6 +148,7 @@ def _build_with_zensical(config_file: Path, overrides: dict) -> None:
                 capture_output=True,
                 text=True,
                 env={**os.environ, "PYTHONPATH": path, "NO_COLOR": "1"},
+                preexec_fn=dies_with_this_process(),
             )
         finally:
             shutil.move(project / "docs", overrides["docs_dir"])
@@ -188,7 +192,7 @@ def stage_sites(checked, config_file: Path, builds: list[tuple[Audience, str]], 
         for audience, folder in builds:
             packs = _packs(checked, audience) if pdf else ()
             site_pages = pages_for(checked, audience, docs_dir, packs={vendor_id for vendor_id, _, _ in packs})
-            private = tempfile.mkdtemp(prefix="playbook-docs-")
+            private = str(private_folder("docs"))
             overrides = {"nav": site_pages.nav, **site_identity(raw, audience, checked.vendors, checked.today)}
             staged.append(StagedSite(folder, private, overrides, packs))
             stage_docs(docs_dir, Path(private), site_pages.pages)
@@ -247,22 +251,12 @@ def _umask() -> int:
     return mask
 
 
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_leftovers(site: Path) -> None:
+def remove_staging_leftovers(site: Path) -> None:
     """Staging folders of builds that were killed: `.<site>.new-<pid>-<random>` whose process is gone."""
     prefix = f".{site.name}.new-"
     for path in site.parent.glob(f"{prefix}*"):
         pid = path.name[len(prefix) :].split("-", 1)[0]
-        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _process_alive(int(pid)):
+        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
@@ -324,7 +318,7 @@ def build_site(
         site = site_dir.resolve()
         try:
             site.parent.mkdir(parents=True, exist_ok=True)
-            remove_leftovers(site)
+            remove_staging_leftovers(site)
             staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
         except OSError as error:
             raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None

@@ -19,11 +19,12 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
+from generator.check.workers import dies_with_this_process
 from generator.site.render import pack_name
 from generator.site.render.text import day_words, html_escape
+from generator.site.scratch import scratch
 
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Diagrams are drawn by a script after the page loads; virtual time lets it finish before printing.
@@ -94,12 +95,13 @@ def _page(site: Path, folder: str, page_id: str) -> Path:
 def _print(browser: str, page: Path, out: Path) -> None:
     # Chromium refuses to run as root inside its sandbox; as root (CI containers) it runs without.
     sandbox = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    with tempfile.TemporaryDirectory(prefix="playbook-chromium-") as profile:
+    with scratch("chromium") as profile:
         run = subprocess.run(
             [browser, *_FLAGS, *sandbox, f"--user-data-dir={profile}", f"--print-to-pdf={out}", page.as_uri()],
             capture_output=True,
             text=True,
             timeout=180,
+            preexec_fn=dies_with_this_process(),
         )
     if run.returncode != 0 or not out.is_file():
         raise PdfError(f"Chromium could not print {page.name}: {run.stderr.strip()[-300:] or run.returncode}")
@@ -159,8 +161,7 @@ def write_pack(
     parts = [(title, _page(site, "processes", pid)) for pid, title in processes]
     parts.append((f"Vendor: {vendor_name}", _page(site, "vendors", vendor_id)))
     header = f"Handover pack: {vendor_name}"
-    with tempfile.TemporaryDirectory(prefix="playbook-pack-") as folder:
-        work = Path(folder)
+    with scratch("pack") as work:
         cover = work / "cover.html"
         # The draft's blanks are as wide as the numbers will be, so the cover keeps its number of pages.
         blanks = [(title, "\u2007" * 3) for title, _ in parts]

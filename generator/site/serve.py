@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from generator.site.build import docs_dir_of
 from generator.site.mkdocs_config import guaranteed_settings, read_raw
 from generator.site.render import PageMemo, pages_for, stage_docs
 from generator.site.render.context import Audience
+from generator.site.scratch import remove_leftovers, scratch
 
 
 def _snapshot(paths: tuple[str, ...], docs_dir: Path) -> dict[str, int]:
@@ -86,16 +86,22 @@ def serve(
     settings = guaranteed_settings(read_raw(config_file), config_file)
     docs_dir = docs_dir_of(config_file)
     stop = threading.Event()
-    with tempfile.TemporaryDirectory(prefix="playbook-preview-") as staged:
+    remove_leftovers()
+    with scratch("preview") as staged:
         nav: list = []
         memo = PageMemo()  # a process page is rendered again only when what it is made of changed
-        _stage(checked, docs_dir, Path(staged), audience, nav, memo)
-        args = (paths, run_check, docs_dir, Path(staged), audience, nav, stop, memo)
+        _stage(checked, docs_dir, staged, audience, nav, memo)
+        args = (paths, run_check, docs_dir, staged, audience, nav, stop, memo)
         watcher = threading.Thread(target=watch, args=args, daemon=True)
         watcher.start()
         try:
             mkdocs_serve(
-                config_file=str(config_file), livereload=True, dev_addr=dev_addr, docs_dir=staged, nav=nav, **settings
+                config_file=str(config_file),
+                livereload=True,
+                dev_addr=dev_addr,
+                docs_dir=str(staged),
+                nav=nav,
+                **settings,
             )
         finally:
             stop.set()

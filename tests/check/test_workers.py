@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import os
 import resource
+import signal
+import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +81,58 @@ def test_in_child_raises_what_the_task_raised(error):
 def test_a_child_that_dies_is_an_error_not_a_hang():
     with pytest.raises(RuntimeError, match="ended without a result"):
         workers.in_child(lambda: os._exit(9))
+
+
+# A parent that starts children one of three ways; each child says "started" (so the parent is at work),
+# then works for a minute.
+_PARENT = """
+import subprocess, sys, time
+from generator.check import workers
+
+def work(_=None):
+    print("started", flush=True)
+    time.sleep(60)
+
+kind = sys.argv[1]
+if kind == "in_child":
+    workers.in_child(work)
+elif kind == "pool":
+    workers.PARALLEL_FROM = 2
+    list(workers.in_order(work, [1, 2], workers=2))
+else:
+    subprocess.Popen(["sleep", "60"], preexec_fn=workers.dies_with_this_process())
+    work()
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the system kills a child with its parent on Linux")
+@pytest.mark.parametrize("kind", ["in_child", "pool", "subprocess"])
+def test_children_die_with_their_parent_when_it_is_killed(kind):
+    """Issue 22's reproducer: a killed build's forked child worked on for nobody. Each way a build starts a
+    child (the forked worker of `in_child`, a pool's workers, a program such as Chromium) now dies with it."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", _PARENT, kind], stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert parent.stdout.readline() == "started\n"
+    time.sleep(0.2)
+    children = [p for p in _session(parent.pid) if p != parent.pid]
+    assert children, "no child was started: the test proves nothing"
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 3
+    while _session(parent.pid) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert _session(parent.pid) == []
+
+
+def _session(session: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.build import SITE_MARKER, publish, remove_leftovers
+from generator.site.build import SITE_MARKER, publish, remove_staging_leftovers
 
 INTERNAL_CANARIES = (b"INTERNAL-CANARY", b"payment-reminder-calls", b"Readiness", b"This process is a draft")
 
@@ -177,7 +177,7 @@ def test_leftovers_of_killed_builds_are_removed_and_running_ones_kept(tmp_path):
     for folder in (killed, running, unrelated):
         folder.mkdir()
         (folder / "index.html").write_text("x")
-    remove_leftovers(site)
+    remove_staging_leftovers(site)
     assert not killed.exists() and running.exists() and unrelated.exists()
     shutil.rmtree(running)
 

@@ -53,3 +53,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/portfolio_bench.py
 	$(BIN)/python bench/measurements_bench.py
+	$(BIN)/python bench/render_bench.py

@@ -2,7 +2,9 @@
 of the vendor site whatever that file says.
 
 Added, or put right, in the settings handed to the engine:
-- the link filter of spec text (`generator.site.link_filter`, a Markdown extension, so that every engine runs it);
+- the link filter of spec text (`generator.site.link_filter`, a Markdown extension, so that every engine runs it),
+  and the literal text extension (`generator.site.literal_text`), which shows spec text as written in time
+  linear in its length;
 - the Markdown extensions the generated pages are written for, and Mermaid fences that render as diagrams;
 - column names on table cells (`generator.site.table_labels`) and our stylesheet, so tables fit a phone;
 - no web fonts (a font from Google tells it who reads the page);
@@ -22,6 +24,7 @@ from pathlib import Path
 from generator.site.render import SCRIPTS, STYLES
 
 LINK_FILTER = "generator.site.link_filter"
+LITERAL_TEXT = "generator.site.literal_text"
 TABLE_LABELS = "generator.site.table_labels"
 # Extension -> the settings it gets when the team's file does not name it.
 REQUIRED_EXTENSIONS: dict[str, dict] = {
@@ -115,14 +118,16 @@ def _extensions(extensions: object) -> dict:
     from pymdownx.superfences import fence_code_format
 
     settings = {
-        name: dict(value or {}) for name, value in _entries(extensions) if name not in (LINK_FILTER, TABLE_LABELS)
+        name: dict(value or {})
+        for name, value in _entries(extensions)
+        if name not in (LINK_FILTER, TABLE_LABELS, LITERAL_TEXT)
     }
     for name, default in REQUIRED_EXTENSIONS.items():
         settings.setdefault(name, dict(default))
     fences = [f for f in settings["pymdownx.superfences"].get("custom_fences") or () if f.get("name") != "mermaid"]
     fences.append({"name": "mermaid", "class": "mermaid", "format": fence_code_format})
     settings["pymdownx.superfences"]["custom_fences"] = fences
-    return {**settings, TABLE_LABELS: {}, LINK_FILTER: {}}
+    return {**settings, LITERAL_TEXT: {}, TABLE_LABELS: {}, LINK_FILTER: {}}
 
 
 def _scripts(scripts: object) -> list:

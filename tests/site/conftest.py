@@ -15,6 +15,23 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def rendered(markdown_text: str) -> str:
+    """A page's Markdown as a vendor's browser gets it: HTML, through the extensions every build adds."""
+    import markdown
+
+    from generator.site.mkdocs_config import _extensions
+
+    settings = _extensions([])
+    return markdown.markdown(markdown_text, extensions=list(settings), extension_configs=settings)
+
+
+def shown(markdown_text: str) -> str:
+    """The text a reader sees of a page's Markdown, as an HTML parser reads it from the page."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(rendered(markdown_text), "html.parser").get_text()
+
+
 @dataclass
 class Project:
     root: Path

@@ -160,10 +160,10 @@ def period_words(period: Period) -> str:
     """When a figure was measured, as a vendor says it after the figure, not as the figures file codes it:
     `2026-W47` is "in the week of 16 Nov 2026", `2026-11` "in Nov 2026", `2026-11-16` "on 16 Nov 2026",
     `2026-Q4` "in Q4 2026"."""
-    name = plain(period_name(period))
+    name = period_name(period)
     if period.start == period.end:
-        return f"on {name}"
-    return f"in the {name}" if name.startswith(("week of", "fortnight of")) else f"in {name}"
+        return f"on {plain(name)}"
+    return f"in the {plain(name)}" if name.startswith(("week of", "fortnight of")) else f"in {plain(name)}"
 
 
 def period_name(period: Period) -> str:

@@ -3,6 +3,9 @@
 Plain fields (names, titles, table cells) show as literal text. Long-text fields keep Markdown (lists,
 emphasis, links), but raw HTML shows as text and attribute syntax is inert; link targets are filtered in
 the page HTML by the link filter (`generator/site/link_filter.py`), after Markdown has made them links.
+Literal text is wrapped for the literal text extension (`generator/site/literal_text.py`), which hands it
+to the page whole, so that no Markdown rule sees it: its cost is linear in its length, however many
+characters Markdown would otherwise read as markup.
 """
 
 from __future__ import annotations
@@ -10,10 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Each character Markdown could read as markup, backslash-escaped; a table for str.translate, which does in
-# one pass in C what a substitution with a template did per match.
-_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
-_ALNUM = re.compile(r"[A-Za-z0-9 ]")
+# Around literal text, already HTML-escaped: two private-use characters, which spec text cannot bring in
+# (`literal` replaces them), for `literal_text` to find.
+LITERAL_START, LITERAL_END = "\ue000", "\ue001"
+_NO_MARKERS = str.maketrans({LITERAL_START: "\ufffd", LITERAL_END: "\ufffd"})
+# In long text, what shows literally: HTML's characters, and braces (attribute lists).
+_HTML_OR_BRACES = re.compile(r"[<>&\"{}]+")
+# Long text with more of Markdown's own characters than this shows as written, without Markdown: a text that
+# full of markup is not prose, and Python-Markdown's inline rules take time in its square.
+MARKUP_BUDGET = 2000
+_MARKUP = re.compile(r"[`*_\[\]()!\\#|~^=:-]")
 # A line that opens a fenced block, also inside a list item or a quote: spec text must not open one, or it
 # could write a Mermaid diagram of its own (with `click` lines) or swallow the rest of the page.
 _FENCE = re.compile(r"^([ \t>*+\-0-9.]*)(`{3,}|~{3,})", re.MULTILINE)
@@ -23,12 +32,16 @@ def html_escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
+def literal(text: str) -> str:
+    """`text` shown exactly as written wherever a page puts it (see `literal_text`)."""
+    return f"{LITERAL_START}{html_escape(text.translate(_NO_MARKERS))}{LITERAL_END}" if text else ""
+
+
 def plain(value: object) -> str:
     """A value shown literally, on one line: safe in a paragraph, a heading or a table cell."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
-    return html_escape(text).translate(_MARKDOWN_PUNCTUATION)
+    return literal(" ".join(str(value).split()))
 
 
 _LIST_ITEM = re.compile(r"^\s{0,3}([-*+]|\d{1,9}[.)])\s")
@@ -59,9 +72,14 @@ def markdown(value: object) -> str:
     code fence shows as its characters instead of opening a block."""
     if value is None:
         return ""
-    text = _lists_apart(html_escape(str(value).strip()))
-    text = _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
-    return text.replace("{", "\\{").replace("}", "\\}")
+    text = str(value).strip().translate(_NO_MARKERS)
+    if len(_MARKUP.findall(text)) > MARKUP_BUDGET:
+        # Each paragraph as written, its lines kept apart.
+        return "\n\n".join(
+            literal(paragraph).replace("\n", "<br>") for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()
+        )
+    text = _lists_apart(_HTML_OR_BRACES.sub(lambda m: literal(m.group()), text))
+    return _FENCE.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
 def day_words(day: dt.date) -> str:

@@ -9,6 +9,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.site.conftest import shown
+
 CANARY = "77.321"  # a figure of Acme's billing-disputes only: no Atlântico page may hold it
 
 
@@ -148,4 +150,4 @@ def test_a_period_reads_in_words(text, frequency, words):
     from generator.site.render.context import period_words
     from generator.spec.periods import parse
 
-    assert period_words(parse(text, frequency)) == words
+    assert shown(period_words(parse(text, frequency))) == words

@@ -394,3 +394,42 @@ def test_search_keeps_the_words_of_diagrams_apart(built):
     assert checked >= 8
     transition = " ".join(v for k, v in entries.items() if k.endswith("/#transition"))
     assert "Knowledge transfer" in transition and not re.search(r"(transfer|Pilot|live)\d", transition)
+
+
+def _ids(html: str) -> set[str]:
+    return {tag["id"] for tag in BeautifulSoup(html, "html.parser").find_all(id=True)}
+
+
+def test_every_part_of_a_page_that_check_lets_text_link_is_on_the_page(built, project):
+    """R009 lets spec text link `#kpi-<id>`, `#procedure` and the like, so that a link check passed cannot stop
+    the build; each must be on every process page, for the internal audience and a vendor's."""
+    from generator.check.rules.references import page_anchors
+
+    project_built, processes = built
+    for process in processes:
+        missing = set(page_anchors(process)) - _ids(project_built.page(f"processes/{process.id}"))
+        assert missing == set(), process.id
+    assert project.build().returncode == 0
+    shown = [p for p in check([str(project.specs)], Config(), TODAY).processes if p.status != "draft"]
+    for process in shown:
+        missing = set(page_anchors(process)) - _ids(project.page(f"processes/{process.id}"))
+        assert missing == set(), process.id
+
+
+@pytest.mark.parametrize(
+    ("link", "finding"),
+    [("[the credit check](#kpi-credit-accuracy)", False), ("[the credit check](#credit-accuracy)", True)],
+)
+def test_a_link_to_a_part_of_the_page_passes_check_only_when_the_build_passes_too(project, link, finding):
+    """Issue 22's reproducer: `[x](#nowhere)` passed check, then stopped the build."""
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text(encoding="utf-8")
+    old = "    instructions: |\n      Read the ticket"
+    assert old in text
+    spec.write_text(text.replace(old, f"    instructions: |\n      See {link}. Read the ticket", 1), encoding="utf-8")
+    found = [f for f in check([str(project.specs)], Config(), TODAY).result.findings if f.code == "R009"]
+    build = project.build()
+    if finding:
+        assert "did you mean #kpi-credit-accuracy?" in found[0].full_message and build.returncode == 1
+    else:
+        assert found == [] and build.returncode == 0, build.stderr

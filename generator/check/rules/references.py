@@ -363,24 +363,72 @@ def _markdown_fields(spec: Process) -> Iterator[tuple[str, str, object]]:
         yield spec.internal_notes, "internal notes", spec.at("internal")
 
 
+# The sections every process page has, for every audience (`tests/site/test_pages.py` holds the page to it).
+PAGE_SECTIONS = (
+    "flow",
+    "procedure",
+    "roles",
+    "raci-matrix",
+    "inputs-and-outputs",
+    "tools-and-access",
+    "kpis-and-slas",
+    "governance",
+    "check-ins",
+    "transition",
+    "risk-register",
+)
+# A part of the page named after an item of the spec: `#kpi-<id>` is the row of KPI <id>.
+_ITEM_ANCHORS = {
+    "step": lambda spec: [s.id for s in spec.steps],
+    "kpi": lambda spec: [k.id for k in spec.kpis],
+    "role": lambda spec: [r.id for r in spec.roles],
+    "input": lambda spec: [i.id for i in spec.inputs],
+    "output": lambda spec: [o.id for o in spec.outputs],
+    "tool": lambda spec: [t.id for t in spec.tools],
+}
+
+
+def page_anchors(spec: Process) -> list[str]:
+    """The parts of a process's page that a link in its text may lead to, in every audience's site."""
+    return [*PAGE_SECTIONS, *(f"{kind}-{i}" for kind, ids in _ITEM_ANCHORS.items() for i in ids(spec))]
+
+
 @rule("R009", "references", completeness=False)
 def relative_link_in_text(spec: Process, ctx) -> Iterator[Finding]:
-    """What: Markdown text in a spec links a relative address, such as `[policy](refund-policy.md)`.
+    """What: Markdown text in a spec links a relative address, such as `[policy](refund-policy.md)`, or a
+    part of its page that the page does not have (`#nowhere`).
     Why: a relative link points into the built site, whose pages differ by audience (a draft or another
     vendor's process is not in a vendor's site); the build would stop on a link that leads nowhere, long
-    after the check passed. Link a full address instead, or a heading of the same page (`#kpis-and-slas`).
+    after the check passed. Link a full address instead, or a part of the same page: a section
+    (`#kpis-and-slas`) or an item (`#step-<id>`, `#kpi-<id>`, `#role-<id>`, `#input-<id>`, `#output-<id>`,
+    `#tool-<id>`).
     Fails:
-      summary: Refunds follow the [refund policy](refund-policy.md).
+      summary: Refunds follow the [refund policy](refund-policy.md), resolved [first time](#first-contact).
     Passes:
-      summary: Refunds follow the [refund policy](https://intranet.example.com/refund-policy).
+      summary: Refunds follow the [refund policy](https://intranet.example.com/refund-policy), resolved
+        [first time](#kpi-first-contact-resolution).
     """
+    anchors: list[str] | None = None
     for text, where, mark in _markdown_fields(spec):
         for match in _LINK_TARGET.finditer(text):
             target = match.group(1) or match.group(2)
-            if target.startswith(("#", "//")) or _SCHEME.match(target):
-                continue  # same page; or a full address, which the site filters by scheme
+            if target.startswith("#"):
+                anchors = anchors if anchors is not None else page_anchors(spec)
+                if target[1:] not in anchors:
+                    close = difflib.get_close_matches(target[1:], anchors, n=1)
+                    yield Finding.at(
+                        mark,
+                        f"{where} links '{target}', which is no part of the process's page",
+                        hint=f"did you mean #{close[0]}?"
+                        if close
+                        else "link a section (#procedure, #kpis-and-slas, ...) or an item: #step-<id>, #kpi-<id>, "
+                        "#role-<id>, #input-<id>, #output-<id>, #tool-<id>",
+                    )
+                continue
+            if target.startswith("//") or _SCHEME.match(target):
+                continue  # a full address, which the site filters by scheme
             yield Finding.at(
                 mark,
                 f"{where} links the relative address '{target}', which the built site cannot promise",
-                hint="link a full address (https://...), or a heading of the same page (#...)",
+                hint="link a full address (https://...), or a part of the same page (#...)",
             )

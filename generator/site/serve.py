@@ -72,6 +72,42 @@ def watch(
         print(f"playbook: updated {len(written)} page(s)", file=sys.stderr)
 
 
+LOOPBACK_NAMES = ("localhost",)
+
+
+def allowed_host(header: str, bound: str) -> bool:
+    """True when a request's Host names this machine: `localhost`, a loopback address, or the address the
+    preview was bound to (an address, unlike a name, cannot be rebound to another machine)."""
+    import ipaddress
+
+    host = header.strip().lower()
+    if host.startswith("["):  # [::1]:8000
+        host = host[1 : host.find("]")] if "]" in host else ""
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    if host in LOOPBACK_NAMES or host.endswith(".localhost") or (host and host == bound.strip("[]").lower()):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _loopback_server(dev_addr: str):
+    from mkdocs.livereload import LiveReloadServer
+
+    bound = dev_addr.rsplit(":", 1)[0]
+
+    class LoopbackOnly(LiveReloadServer):
+        def serve_request(self, environ, start_response):
+            if not allowed_host(environ.get("HTTP_HOST", ""), bound):
+                start_response("421 Misdirected Request", [("Content-Type", "text/plain; charset=utf-8")])
+                return [b"playbook serve answers requests for localhost only\n"]
+            return super().serve_request(environ, start_response)
+
+    return LoopbackOnly
+
+
 def serve(
     paths: tuple[str, ...],
     checked: Checked,
@@ -81,7 +117,13 @@ def serve(
     dev_addr: str,
 ) -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import mkdocs.commands.serve
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    # MkDocs' server answers whatever Host a request names, so a web page whose own host name was pointed at
+    # this machine (DNS rebinding) could read the preview, internal notes and all. It has no setting for
+    # it: the server it starts is ours, which answers only names of this machine.
+    mkdocs.commands.serve.LiveReloadServer = _loopback_server(dev_addr)
 
     settings = guaranteed_settings(read_raw(config_file), config_file)
     docs_dir = docs_dir_of(config_file)

@@ -57,3 +57,36 @@ def test_edited_spec_reaches_the_preview(project):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _status(port: int, host: str) -> int:
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", "/processes/billing-disputes/", headers={"Host": host})
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_the_preview_answers_only_requests_for_this_machine(project):
+    """Issue 22's reproducer: `serve` answered any Host header, so a page whose host name an attacker pointed at
+    127.0.0.1 (DNS rebinding) could read the internal preview from a browser on the same machine."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        assert _wait_for(f"http://127.0.0.1:{port}/processes/billing-disputes/", "Triage the dispute", 60)
+        for host in (f"127.0.0.1:{port}", f"localhost:{port}", "[::1]"):
+            assert _status(port, host) == 200, host
+        for host in (f"rebound.example:{port}", "127.0.0.1.nip.io", "", "intranet"):
+            assert _status(port, host) == 421, host
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -23,7 +23,7 @@ from generator.monitor.evaluation import (
     figures,
     service_credits,
 )
-from generator.spec.escaping import escape_controls
+from generator.spec.escaping import escape_controls, markdown_literal
 from generator.spec.periods import Period
 
 COLUMNS = ("process", "kpi", "period", "value", "status", "streak", "trend", "attainment", "note")
@@ -185,19 +185,24 @@ def _inert(cell: str) -> str:
 
 
 def write_csv(table: Table, stream: TextIO, color: bool = False) -> None:
-    """Every text cell quoted and made inert; numbers bare, so a spreadsheet reads them as numbers."""
+    """Every text cell quoted, made inert and its control characters written out (a terminal that shows the
+    file would run them); numbers bare, so a spreadsheet reads them as numbers."""
     writer = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(table.columns)
     for index, row in enumerate(table.cells):
         writer.writerow(
-            [_bare(table.numbers[i][index]) if i in table.numbers else _inert(cell) for i, cell in enumerate(row)]
+            [
+                _bare(table.numbers[i][index]) if i in table.numbers else _inert(escape_controls(cell))
+                for i, cell in enumerate(row)
+            ]
         )
 
 
 def write_markdown(table: Table, stream: TextIO, color: bool = False) -> None:
+    """A table for a pull request or an issue: every cell shows as written (a note's HTML or link is text)."""
     stream.write("| " + " | ".join(table.columns) + " |\n|" + "---|" * len(table.columns) + "\n")
     for row in table.cells:
-        stream.write("| " + " | ".join(escape_controls(c).replace("|", "\\|") for c in row) + " |\n")
+        stream.write("| " + " | ".join(markdown_literal(c) for c in row) + " |\n")
 
 
 FORMATS = {"text": write_text, "json": write_json, "csv": write_csv, "markdown": write_markdown}

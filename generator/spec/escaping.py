@@ -27,3 +27,15 @@ def escape_controls(text: str) -> str:
     letters, is kept. A backslash is kept as it is, so that a Windows path stays readable.
     """
     return _UNSAFE.sub(_escape, text)
+
+
+# The characters of Markdown's links, images, emphasis, code, headings, lists and table cells: backslash-
+# escaped, each shows as itself in CommonMark (GitHub's, GitLab's) and in Python-Markdown alike.
+_MARKDOWN_PUNCTUATION = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!|"})
+
+
+def markdown_literal(text: str) -> str:
+    """`text` as a Markdown renderer (GitHub's, GitLab's) shows it as written, on one line: no link, image,
+    emphasis, raw HTML or table cell boundary of its making, and no control character."""
+    escaped = escape_controls(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return escaped.translate(_MARKDOWN_PUNCTUATION)

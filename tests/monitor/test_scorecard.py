@@ -124,3 +124,24 @@ def test_service_credits_per_month(specs):
         "currency": "EUR",
     }
     assert _scorecard(specs, "--credits", "--period", "2026-09").stdout.splitlines()[1:] == []
+
+
+HOSTILE_NOTE = '"<script>alert(1)</script> [pay here](javascript:alert(2)) ![](https://evil/t.png) *x* | \x1b[31mred"'
+
+
+def test_a_note_shows_as_written_in_the_markdown_and_csv_scorecards(specs):
+    """Issue 22's reproducers: the Markdown scorecard (for a pull request or an issue) kept a note's HTML and
+    `javascript:` link as markup, and the CSV one its escape codes, which a terminal showing it would run."""
+    import markdown
+    from bs4 import BeautifulSoup
+
+    figures = specs / "measurements" / "billing-disputes.csv"
+    figures.write_text(FIGURES + f"first-contact-resolution,2026-W44,71,{HOSTILE_NOTE}\n")
+    table = _scorecard(specs, "--format", "markdown").stdout
+    cells = BeautifulSoup(markdown.markdown(table, extensions=["tables"]), "html.parser")
+    row = cells.find_all("tr")[1]
+    assert [e.name for e in row.find_all(True)] == ["td"] * len(row.find_all("td"))  # no element but cells
+    note = row.find_all("td")[-1].get_text()
+    assert note == HOSTILE_NOTE.strip('"').replace("\x1b", "\\x1b")
+    assert "\x1b" not in _scorecard(specs, "--format", "csv").stdout
+    assert "\\x1b[31mred" in _scorecard(specs, "--format", "csv").stdout

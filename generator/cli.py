@@ -87,10 +87,15 @@ def _in_ci() -> bool:
 def _today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
+    from generator.spec.periods import FIRST_YEAR, LAST_YEAR
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter("write a date as YYYY-MM-DD", param_hint="--today") from None
+    if not FIRST_YEAR < day.year < LAST_YEAR:  # the periods around the day are in range too
+        raise click.BadParameter(f"give a day in the years {FIRST_YEAR + 1} to {LAST_YEAR - 1}", param_hint="--today")
+    return day
 
 
 @main.command()
@@ -259,7 +264,10 @@ def build(
                 FORMATS["text"](result, sys.stderr)
                 click.echo("playbook: not built: fix the errors above; the previous site is unchanged", err=True)
                 sys.exit(EXIT_ERRORS)
-            build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine, paper or default_paper())
+            built_for = f"the {audience} audience" + (f" of {vendor_id}" if vendor_id else "")
+            if each_vendor:
+                built_for = "each vendor, one site per vendor"
+            build_site(sites, Path(mkdocs_file), Path(site_dir), sources, engine, paper or default_paper(), built_for)
         except (SiteDirError, SiteConfigError) as error:
             _fail(f"{error}; nothing was changed")
         except (BuildError, RenderError, PdfError) as error:
@@ -270,7 +278,7 @@ def build(
     if each_vendor:
         click.echo(f"built one site per vendor in {site_dir}/: {', '.join(site.folder for site in sites)}")
     else:
-        click.echo(f"built {site_dir}/ for the {audience} audience" + (f" of {vendor_id}" if vendor_id else ""))
+        click.echo(f"built {site_dir}/ for {built_for}")
 
 
 @main.command()
@@ -505,13 +513,16 @@ def reference(output_dir: str, check_only: bool) -> None:
 def _specs_and_config(paths: tuple[str, ...], config_path: str | None, verb: str):
     """The spec paths (default process_specs/) and the configuration, or exit 2 saying what is wrong."""
     from generator.check.config import ConfigError, load_config
-    from generator.check.discovery import discover
+    from generator.check.discovery import discover, unreadable_folders
     from generator.check.rules import RULES
 
     paths = paths or (DEFAULT_SPECS,)
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         _fail(f"no such file or folder: {', '.join(missing)}")
+    unreadable = unreadable_folders(paths)
+    if unreadable:
+        _fail(f"cannot read the folder {', '.join(unreadable)}: let this user read it, or move it out of {verb}'s way")
     if not discover(paths):
         _fail(f"nothing to {verb}: no .yaml files in {', '.join(paths)}")
     try:

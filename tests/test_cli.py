@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import COMPLETE, TODAY, complete_process, edit
+from tests.conftest import COMPLETE, TODAY, complete_process, edit, without_reading_everything
 
 MEMORY_LIMIT = 1024**3  # a hostile file must not push the checker past 1 GiB of address space
 
@@ -314,3 +314,88 @@ def test_the_command_exits_without_teardown_yet_writes_all_its_output():
     assert len(command.stdout) > 3 * 65536
     assert command.stdout == in_process.stdout
     assert json.loads(command.stdout)["runs"][0]["tool"]["driver"]["name"] == "playbook"
+
+
+# Issue 22's reproducers: no exit 3 from any input, date or file a user can give.
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1900-06-01", "9000-01-01"])
+def test_a_day_out_of_range_is_a_usage_error(specs, day):
+    for command in ("check", "scorecard", "build"):
+        run = playbook(command, str(specs), "--today", day)
+        assert run.returncode == 2 and "give a day in the years 1901 to 8999" in run.stderr, (command, run.stderr)
+
+
+def test_the_first_and_last_days_in_range_are_checked(specs):
+    for day in ("1901-01-01", "8999-12-31"):
+        run = playbook("check", str(specs), "--today", day)
+        assert run.returncode in (0, 1) and "specs checked" in run.stdout, run.stderr
+
+
+@pytest.mark.parametrize(
+    ("row", "said"),
+    [
+        ("first-contact-resolution,9999-W52,85,", "M003 error period '9999-W52' is in the year 9999"),
+        ("first-contact-resolution,0001-01,85,", "M003 error period '0001-01' is not a weekly period"),
+        ("first-contact-resolution,2026-W40," + "9" * 309 + ",", "M001 error value 99999999999999999999… (309"),
+    ],
+)
+def test_a_figure_beyond_any_calendar_or_number_is_a_finding(specs, row, said):
+    figures = specs / "measurements" / "billing-disputes.csv"
+    figures.write_text(figures.read_text(encoding="utf-8") + row + "\n", encoding="utf-8")
+    run = playbook("check", str(specs), "--today", TODAY.isoformat())
+    assert run.returncode == 1 and said in run.stdout, run.stdout + run.stderr
+    scorecard = playbook("scorecard", str(specs), "--format", "json", "--today", TODAY.isoformat())
+    assert scorecard.returncode == 2 and "Infinity" not in scorecard.stdout, scorecard.stderr  # refused, said why
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no cache"])
+def test_a_figures_file_checked_alone_never_exits_3(tmp_path, specs, cache):
+    figures = specs / "measurements" / "billing-disputes.csv"
+    stray = tmp_path / "billing-disputes.csv"
+    shutil.copy(figures, stray)
+    broken = tmp_path / "broken" / "measurements" / "billing-disputes.csv"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("kpi,period\nx\n")
+    (tmp_path / "broken" / "billing-disputes.yaml").write_text("id: [\n")
+    for path in (figures, stray, broken):
+        run = playbook("check", *cache, str(path), "--today", TODAY.isoformat())
+        assert run.returncode in (0, 1) and "specs checked" in run.stdout, (path, run.stderr)
+
+
+def test_a_spec_name_on_what_is_not_a_file_is_a_finding_not_a_hang(specs):
+    """A FIFO hung the check (opened, it waits for a writer for ever) and, in a folder, was skipped without a
+    word, as were a device and a broken link."""
+    os.mkfifo(specs / "pipe.yaml")
+    (specs / "zero.yaml").symlink_to("/dev/zero")
+    (specs / "gone.yaml").symlink_to(specs / "nowhere.yaml")
+    os.mkfifo(specs / "measurements" / "billing-disputes-2.csv")
+    run = playbook("check", str(specs), "--today", TODAY.isoformat())
+    assert run.returncode == 1
+    for name, said in [
+        ("pipe.yaml", "cannot read the file: it is a FIFO (named pipe)"),
+        ("zero.yaml", "cannot read the file: it is a device"),
+        ("gone.yaml", f"cannot read the file: it is a link to {specs / 'nowhere.yaml'}, which does not exist"),
+        ("measurements/billing-disputes-2.csv", "cannot read the file: it is a FIFO (named pipe)"),
+    ]:
+        assert f"{specs / name}:1:1: Y004 error {said}" in run.stdout, name
+    alone = playbook("check", str(specs / "pipe.yaml"), "--today", TODAY.isoformat())
+    assert alone.returncode == 1 and "it is a FIFO" in alone.stdout
+
+
+def test_a_folder_that_cannot_be_read_is_a_usage_error_not_a_skip(specs):
+    """Its specs were skipped without a word, so CI passed specs it never read."""
+    locked = specs / "team-b"
+    locked.mkdir()
+    shutil.copy(specs / "billing-disputes.yaml", locked / "other.yaml")
+    locked.chmod(0o000)
+    try:
+        run = subprocess.run(
+            [sys.executable, "-m", "generator", "check", "--no-cache", str(specs), "--today", TODAY.isoformat()],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            preexec_fn=without_reading_everything,
+        )
+    finally:
+        locked.chmod(0o755)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert f"cannot read the folder {locked}: let this user read it" in run.stderr

@@ -17,14 +17,26 @@ VENDOR_FOLDER = "vendors"
 
 
 def discover(paths: Iterable[str]) -> list[str]:
-    """Spec files named by `paths` (files as given, folders searched recursively), in a stable order."""
+    """Spec files named by `paths` (files as given, folders searched recursively), in a stable order. A
+    spec's name on something that is not a file (a FIFO, a socket, a broken symlink) is listed too: the
+    loader says why it cannot be read, where skipping it would hide a spec from the check."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
-            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SPEC_SUFFIXES and p.is_file())
+            found.extend(str(p) for p in sorted(Path(path).rglob("*")) if p.suffix in SPEC_SUFFIXES and not p.is_dir())
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def unreadable_folders(paths: Iterable[str]) -> list[str]:
+    """Folders under `paths` that cannot be listed: their specs would be skipped without a word."""
+    unreadable: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for _ in os.walk(path, onerror=lambda error: unreadable.append(error.filename)):
+                pass
+    return unreadable
 
 
 def discover_measurements(paths: Iterable[str]) -> list[str]:
@@ -33,7 +45,7 @@ def discover_measurements(paths: Iterable[str]) -> list[str]:
     for path in paths:
         if os.path.isdir(path):
             found.extend(
-                str(p) for p in sorted(Path(path).rglob(f"{MEASUREMENTS}/*{MEASUREMENT_SUFFIX}")) if p.is_file()
+                str(p) for p in sorted(Path(path).rglob(f"{MEASUREMENTS}/*{MEASUREMENT_SUFFIX}")) if not p.is_dir()
             )
         elif path.endswith(MEASUREMENT_SUFFIX):
             found.append(path)

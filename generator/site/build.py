@@ -35,7 +35,7 @@ from generator.check.workers import dies_with_this_process
 from generator.site.mkdocs_config import guaranteed_settings, read_raw, site_identity
 from generator.site.render import pack_name, pages_for, stage_docs
 from generator.site.render.context import Audience
-from generator.site.scratch import private_folder, process_alive, scratch
+from generator.site.scratch import only_build_of, private_folder, process_alive, remove_tree, scratch
 
 SITE_MARKER = ".playbook-site"
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -257,7 +257,7 @@ def remove_staging_leftovers(site: Path) -> None:
     for path in site.parent.glob(f"{prefix}*"):
         pid = path.name[len(prefix) :].split("-", 1)[0]
         if path.is_dir() and not path.is_symlink() and pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -310,45 +310,57 @@ def build_site(
     sources: list[Path],
     engine: str = "mkdocs",
     paper: str = "a4",
+    built_for: str = "",
 ) -> None:
     """Build each staged site with the engine into one staging folder, print the packs (on `paper`), then
-    publish it as `site_dir`; the staged docs folders are removed whatever happens."""
+    publish it as `site_dir`, its marker saying whom it was `built_for`; the staged docs folders are removed
+    whatever happens."""
     try:
         guard_build(config_file, site_dir, sources)  # again: the folders may have changed while we rendered
         site = site_dir.resolve()
         try:
-            site.parent.mkdir(parents=True, exist_ok=True)
-            remove_staging_leftovers(site)
-            staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
-        except OSError as error:
-            raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None
-        try:
-            # mkdtemp makes a private folder; a site is for a web server, so it gets the usual permissions.
-            staging.chmod(0o777 & ~_umask())
-            site_name = str(read_raw(config_file).get("site_name") or "Handover playbook")
-            for staged in sites:
-                target = staging / staged.folder if staged.folder else staging
-                engine_build(
-                    engine, config_file, {"docs_dir": staged.docs, "site_dir": str(target), **staged.overrides}
-                )
-                shutil.rmtree(staged.docs, ignore_errors=True)
-                if staged.packs:
-                    from generator.site.pdf import write_pack
-
-                    for vendor_id, vendor_name, processes in staged.packs:
-                        write_pack(target, site_name, vendor_id, vendor_name, list(processes), paper)
-            (staging / SITE_MARKER).write_text(
-                "Built by `playbook build`; the next build replaces this whole folder.\n"
-            )
-            guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
-            publish(staging, site)
-        except OSError as error:
-            raise SiteDirError(f"cannot write the site: {error.strerror or error} ({error.filename or site})") from None
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            with only_build_of(site):
+                _build_and_publish(sites, config_file, site_dir, site, engine, paper, built_for)
+        except BlockingIOError as error:
+            raise SiteDirError(f"{error}: wait for it, or name another --site-dir") from None
     finally:
         for staged in sites:
+            remove_tree(staged.docs)
+
+
+def _build_and_publish(
+    sites: list[StagedSite], config_file: Path, site_dir: Path, site: Path, engine: str, paper: str, built_for: str
+) -> None:
+    """Build into a staging folder beside the site, then swap it in; the old site goes with the staging folder."""
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        remove_staging_leftovers(site)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site.name}.new-{os.getpid()}-", dir=site.parent))
+    except OSError as error:
+        raise SiteDirError(f"cannot write the site beside {site}: {error.strerror or error}") from None
+    try:
+        # mkdtemp makes a private folder; a site is for a web server, so it gets the usual permissions.
+        staging.chmod(0o777 & ~_umask())
+        site_name = str(read_raw(config_file).get("site_name") or "Handover playbook")
+        for staged in sites:
+            target = staging / staged.folder if staged.folder else staging
+            engine_build(engine, config_file, {"docs_dir": staged.docs, "site_dir": str(target), **staged.overrides})
             shutil.rmtree(staged.docs, ignore_errors=True)
+            if staged.packs:
+                from generator.site.pdf import write_pack
+
+                for vendor_id, vendor_name, processes in staged.packs:
+                    write_pack(target, site_name, vendor_id, vendor_name, list(processes), paper)
+        (staging / SITE_MARKER).write_text(
+            f"Built by `playbook build`{' for ' + built_for if built_for else ''}; the next build replaces "
+            "this whole folder.\n"
+        )
+        guard_site_dir(site_dir, [], [])  # again: another program may have put files there while we built
+        publish(staging, site)
+    except OSError as error:
+        raise SiteDirError(f"cannot write the site: {error.strerror or error} ({error.filename or site})") from None
+    finally:
+        remove_tree(staging)  # the old site, by now: its owner may have made parts of it read-only
 
 
 if __name__ == "__main__":  # the child process of engine_build: ENGINE CONFIG_FILE OVERRIDES_JSON

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,13 +33,54 @@ def private_folder(kind: str, parent: str | os.PathLike | None = None) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"playbook-{kind}-{OWNER}-", dir=parent))
 
 
+def remove_tree(path: str | os.PathLike) -> None:
+    """Remove a folder of ours, also where its owner made parts of it read-only (an old site copied with its
+    permissions, a private folder a tool locked): those are made writable, then removed."""
+
+    def writable_then_again(function, failed: str, _error) -> None:
+        try:
+            os.chmod(os.path.dirname(failed), 0o700)
+            if os.path.isdir(failed) and not os.path.islink(failed):
+                os.chmod(failed, 0o700)
+            function(failed)
+        except OSError:
+            pass  # gone meanwhile, or not ours to change: left, as before
+
+    if os.path.isdir(path) and not os.path.islink(path):
+        if sys.version_info >= (3, 12):
+            shutil.rmtree(path, onexc=writable_then_again)
+        else:
+            shutil.rmtree(path, onerror=writable_then_again)
+
+
 @contextmanager
 def scratch(kind: str) -> Iterator[Path]:
     folder = private_folder(kind)
     try:
         yield folder
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        remove_tree(folder)
+
+
+@contextmanager
+def only_build_of(site: Path) -> Iterator[None]:
+    """Hold the site folder for this build alone, until it is published: a second build into the same folder
+    at the same time stops with a clear message, instead of both saying they built it while one of them
+    replaced the other's site. The lock is a file in the temporary folder, never beside the site."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: builds into one folder are not told apart
+        yield
+        return
+    import hashlib
+
+    name = hashlib.blake2b(str(site.resolve()).encode(), digest_size=8).hexdigest()
+    with open(Path(tempfile.gettempdir()) / f"playbook-site-{name}.lock", "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BlockingIOError(f"another playbook build is writing {site} now") from None
+        yield
 
 
 def remove_own() -> None:
@@ -46,7 +88,7 @@ def remove_own() -> None:
     Ctrl-C while a child worked leaves (the child is gone, and its `finally` blocks with it)."""
     for path in Path(tempfile.gettempdir()).glob(f"playbook-*-{OWNER}-*"):
         if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
 
 
 def remove_leftovers(parent: str | os.PathLike | None = None) -> list[Path]:
@@ -63,6 +105,6 @@ def remove_leftovers(parent: str | os.PathLike | None = None) -> list[Path]:
             continue
         ours = uid is None or info.st_uid == uid
         if path.is_dir() and not path.is_symlink() and ours and pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
+            remove_tree(path)
             removed.append(path)
     return removed

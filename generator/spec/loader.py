@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Iterator
 
@@ -149,13 +150,29 @@ class _Lines:
         return self.text[self.starts[number - 1] : end].rstrip("\r\n")
 
 
+_SPECIAL = {
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
 def read_text(
     path: str, max_bytes: int = MAX_BYTES, too_big: str = "split it; a process spec is a few hundred lines"
 ) -> tuple[str | None, Finding | None]:
     """Read a file as UTF-8 text, or say in one finding why it cannot be read; `too_big` is the hint for a
     file over `max_bytes`."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # Opened, a FIFO waits for a writer for ever and a device never ends.
+            kind = _SPECIAL.get(stat.S_IFMT(info.st_mode), "not a regular file")
+            return None, Finding.at(
+                Mark(path), f"cannot read the file: it is {kind}", hint="put the spec's own file here", code="Y004"
+            )
+        size = info.st_size
         if size > max_bytes:
             return None, Finding.at(
                 Mark(path),
@@ -166,6 +183,12 @@ def read_text(
         with open(path, "rb") as handle:
             raw = handle.read(max_bytes + 1)
     except OSError as error:
+        if os.path.islink(path) and not os.path.exists(path):
+            return None, Finding.at(
+                Mark(path),
+                f"cannot read the file: it is a link to {os.readlink(path)}, which does not exist",
+                code="Y004",
+            )
         return None, Finding.at(Mark(path), f"cannot read the file ({error.strerror})", code="Y004")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Finding.at(Mark(path), "file is UTF-16 encoded", hint="save it as UTF-8", code="Y004")

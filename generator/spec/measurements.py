@@ -35,6 +35,9 @@ SUFFIX = ".csv"
 COLUMNS = ("kpi", "period", "value")
 OPTIONAL_COLUMNS = ("note",)
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+# No KPI's figure reaches this; larger ones are digits pasted twice, or a forged file (309 digits read as
+# infinity, which JSON cannot carry).
+LARGEST = 1e15
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -136,11 +139,21 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
                 )
             )
             continue
+        if abs(value := float(number)) > LARGEST:  # 309 digits read as infinity, and were written so
+            findings.append(
+                Finding.at(
+                    marks["value"],
+                    f"value {number[:20]}{'…' if len(number) > 20 else ''} ({len(number)} characters) is too "
+                    f"large for a figure",
+                    hint=f"write the figure as measured, below {LARGEST:,.0f}; check for digits pasted twice",
+                )
+            )
+            continue
         rows.append(
             Row(
                 kpi=values["kpi"].strip(),
                 period=values["period"].strip(),
-                value=float(number),
+                value=value,
                 note=values.get("note", ""),
                 marks=marks,
             )

@@ -43,6 +43,11 @@ class Period(Struct, frozen=True, order=True):
     text: str
 
 
+# The years a period may fall in (and, a year inside, a check's day: `--today`): wider than any handover, and
+# far enough from Python's last day (9999-12-31) that the periods around one exist.
+FIRST_YEAR, LAST_YEAR = 1900, 9000
+
+
 # A row's period is read by several rules, the scorecard and the site, and a portfolio repeats the same
 # weeks and months in every file: parse each (text, frequency) once. The size bounds hostile files.
 @functools.lru_cache(maxsize=8192)
@@ -56,6 +61,8 @@ def parse(text: str, frequency: str) -> Period | None:
     if match is None:
         return None
     numbers = [int(group) for group in match.groups()]
+    if not FIRST_YEAR <= numbers[0] <= LAST_YEAR:
+        return None  # figures of another age are a typo of the year; and periods near year 9999 overflow
     try:
         if frequency in ("shift", "daily"):
             day = dt.date(*numbers)

@@ -258,3 +258,55 @@ def test_a_broken_link_in_a_hand_written_page_fails_the_build_whatever_mkdocs_ym
     run = project.build()
     assert run.returncode == 1 and "nowhere" in run.stderr, run.stderr
     assert not project.site.exists()
+
+
+def test_an_old_site_with_read_only_folders_is_removed_after_the_swap(project):
+    """Issue 22's reproducer: a site whose folders its owner made read-only stayed beside the new one as
+    `.site.new-*`. Built as a user bound by permissions (root is not: it drops the capabilities here)."""
+    from tests.conftest import without_reading_everything
+
+    assert project.build().returncode == 0
+    for folder in [project.site, *(p for p in project.site.rglob("*") if p.is_dir())]:
+        folder.chmod(0o555)
+    run = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--today", "2026-11-23"],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=without_reading_everything,
+    )
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == []
+    assert (project.site / "index.html").is_file()
+
+
+def test_two_builds_into_one_folder_never_both_claim_it(project):
+    """Issue 22's reproducer: two builds of two audiences into one folder both said they built it, while the
+    site was the one of whichever swapped it in last. Now a build that finds another writing the folder stops
+    and says so; the site's marker names the audience it holds, which is the last successful build's."""
+    _with_internal_canary(project)
+    command = [sys.executable, "-m", "generator", "build", "--today", "2026-11-23"]
+    for _ in range(3):
+        runs = {
+            audience: subprocess.Popen(
+                [*command, "--audience", audience], cwd=project.root, stderr=subprocess.PIPE, text=True
+            )
+            for audience in ("vendor", "internal")
+        }
+        finished = []
+        while len(finished) < 2:
+            for audience, run in runs.items():
+                if audience not in finished and run.poll() is not None:
+                    finished.append(audience)
+            time.sleep(0.01)
+        errors = {audience: run.stderr.read() for audience, run in runs.items()}
+        built = [a for a in finished if runs[a].returncode == 0]
+        for audience in set(finished) - set(built):
+            assert runs[audience].returncode == 2, errors[audience]
+            assert "another playbook build is writing" in errors[audience]
+        assert built, errors
+        marker = (project.site / SITE_MARKER).read_text()
+        assert f"for the {built[-1]} audience" in marker
+        index = (project.site / "processes" / "billing-disputes" / "index.html").read_bytes()
+        assert (b"INTERNAL-CANARY" in index) == (built[-1] == "internal")

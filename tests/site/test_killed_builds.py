@@ -62,8 +62,9 @@ def _survivors(session: int) -> list[str]:
 
 
 def _leftovers(project, temp: Path) -> list[str]:
+    """Private folders and staging folders (the lock of a site folder, an empty file, stays by design)."""
     return sorted(
-        [p.name for p in temp.iterdir() if p.name.startswith("playbook-")]
+        [p.name for p in temp.iterdir() if p.name.startswith("playbook-") and p.is_dir()]
         + [p.name for p in project.root.iterdir() if p.name.startswith(".site.new-")]
     )
 

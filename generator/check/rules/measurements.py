@@ -18,7 +18,7 @@ from generator.monitor.evaluation import BREACHED, evaluate, figures
 from generator.spec.findings import Finding, Mark
 from generator.spec.measurements import Row
 from generator.spec.model import Kpi, PortfolioEntry, Process
-from generator.spec.periods import FORMS, Period, containing, example, parse, previous
+from generator.spec.periods import FIRST_YEAR, FORMS, LAST_YEAR, Period, containing, example, parse, previous
 
 declare(
     "M001",
@@ -123,7 +123,14 @@ def period_not_written_for_the_frequency(spec: Process, ctx) -> Iterator[Finding
         frequency = kpi.measurement.frequency if kpi.measurement else None
         if not frequency or parse(row.period, frequency) is not None:
             continue
-        if FORMS.get(frequency, FORMS["monthly"])[0].fullmatch(row.period):
+        written = FORMS.get(frequency, FORMS["monthly"])[0].fullmatch(row.period)
+        if written and not FIRST_YEAR <= int(written.group(1)) <= LAST_YEAR:
+            yield Finding.at(
+                row.mark("period"),
+                f"period '{row.period}' is in the year {written.group(1)}",
+                hint=f"check the year: periods run from {FIRST_YEAR} to {LAST_YEAR}",
+            )
+        elif written:
             # Written in the right form, but no such period: say what the numbers may be, not a period that
             # reads like the one meant.
             limits = _FORM_WORDS.get(frequency, _FORM_WORDS["monthly"])[1]

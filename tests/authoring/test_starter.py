@@ -141,6 +141,26 @@ def test_init_never_writes_over_a_file(tmp_path):
     assert (tmp_path / "mkdocs.yml").is_file()
 
 
+@pytest.mark.parametrize("where", ["process_specs", ".vscode", "playbook", "docs"])
+def test_a_file_where_init_needs_a_folder_stops_it_before_the_first_write(tmp_path, where):
+    """Issue 22's reproducer: init wrote 13 files, then failed at a file standing where a folder goes, and
+    left half a repository. It now stops first, says what is in the way, and writes nothing, with
+    --keep-existing too."""
+    (tmp_path / where).write_text("a file of ours\n")
+    for flags in ([], ["--keep-existing"]):
+        run = _playbook("init", *flags, cwd=tmp_path)
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert f"{where} is not a folder" in run.stderr and "nothing was written" in run.stderr
+        assert [p.name for p in tmp_path.iterdir()] == [where]
+        assert (tmp_path / where).read_text() == "a file of ours\n"
+
+
+def test_init_into_a_file_is_refused(tmp_path):
+    (tmp_path / "repo").write_text("x")
+    run = _playbook("init", "repo", cwd=tmp_path)
+    assert run.returncode == 2 and "'repo' is a file" in run.stderr and (tmp_path / "repo").read_text() == "x"
+
+
 def test_the_editor_schemas_fit_the_example_specs(github_repo):
     settings = json.loads((github_repo / ".vscode/settings.json").read_text())
     for schema_path, globs in settings["yaml.schemas"].items():

@@ -135,7 +135,13 @@ def write_starter(folder: Path, files: dict[str, str], keep_existing: bool = Fal
             f"{folder} already has {', '.join(present)}; playbook init never writes over a file "
             "(--keep-existing writes only the files that are missing)"
         )
-    written = []
+    blocked = sorted({str(f) for name in files if name not in present for f in _not_folders(folder, name)})
+    if blocked:
+        raise StarterError(
+            f"{', '.join(blocked)} {'is' if len(blocked) == 1 else 'are'} not a folder, where init writes files "
+            "into one; move it away (nothing was written)"
+        )
+    written: list[str] = []
     try:
         for name, text in files.items():
             if name in present:
@@ -143,10 +149,26 @@ def write_starter(folder: Path, files: dict[str, str], keep_existing: bool = Fal
             path = folder / name
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never over a file
+                written.append(name)
                 handle.write(text)
-            written.append(name)
-    except FileExistsError as error:
-        raise StarterError(f"{error.filename} appeared while init was writing; nothing was written over it") from None
     except OSError as error:
-        raise StarterError(f"cannot write {error.filename or folder}: {error.strerror or error}") from None
+        # Half a repository is worse than none: the files this run made go again (only they: each was
+        # created by it), and the message says so.
+        for name in reversed(written):
+            (folder / name).unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise StarterError(f"{error.filename} appeared while init was writing; nothing was written") from None
+        raise StarterError(
+            f"cannot write {error.filename or folder}: {error.strerror or error}; nothing was written"
+        ) from None
     return written, present
+
+
+def _not_folders(folder: Path, name: str) -> list[Path]:
+    """What stands where a folder of `name`'s path (or `folder` itself) must be: a file, or a link to one."""
+    path, parts = folder, ("", *Path(name).parent.parts)
+    for part in parts:
+        path = path / part if part else path
+        if path.exists() and not path.is_dir():
+            return [path]
+    return []

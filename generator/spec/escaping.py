@@ -19,6 +19,12 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
 
 
+def first_unsafe(text: str) -> str | None:
+    """The first character of `text` that `escape_controls` would write out, as it writes it; None if none."""
+    match = _UNSAFE.search(text)
+    return _escape(match) if match else None
+
+
 def escape_controls(text: str) -> str:
     r"""`text` with every control character and newline written out, as Python writes it: `\n`, `\x1b`, `\u2028`.
 

@@ -463,6 +463,7 @@ class _Builder:
         self.anchors: dict[str, tuple[object, int]] = {}
         self.stack: list[_Frame] = []
         self.nodes = 0
+        self.aliases = 0  # aliases read: a count beyond the limit is theirs only when there are some
         self.documents = 0
         self.data: object = None
         self.constructor = SafeConstructor()
@@ -509,17 +510,27 @@ class _Builder:
                     Finding.at(mark, f"alias *{event.anchor} has no anchor &{event.anchor} before it", code="Y001")
                 )
             value, size = self.anchors[event.anchor]
+            self.aliases += 1
             self._count(mark, size)
             self._attach(value, mark)
 
     def _count(self, mark: Mark, size: int = 1) -> None:
         self.nodes += size
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES and self.aliases:
             raise _Abort(
                 Finding.at(
                     mark,
                     f"file expands to more than {MAX_NODES} values (aliases repeating aliases?)",
                     hint="write the values out instead of nesting aliases",
+                    code="Y006",
+                )
+            )
+        if self.nodes > MAX_NODES:
+            raise _Abort(
+                Finding.at(
+                    mark,
+                    f"file holds more than {MAX_NODES} values",
+                    hint="split it; a process spec holds a few hundred",
                     code="Y006",
                 )
             )

@@ -46,3 +46,21 @@ def test_new_never_writes_over_a_file_and_refuses_a_malformed_id(tmp_path):
     bad = playbook("new", "vendor", "Acme_BPO", cwd=tmp_path)
     assert bad.returncode == 2 and "is not an id" in bad.stderr
     assert not (tmp_path / "process_specs" / "vendors").exists()
+
+
+def test_a_title_with_a_control_or_bidirectional_character_is_refused_and_nothing_written(tmp_path):
+    """Issue 22's reproducer: `new --title` wrote control characters into a spec that then failed its own
+    check (YAML refuses them); a bidirectional override would make the title read otherwise than it is."""
+    for title, shown in [("Orders\x1b[31m", "\\x1b"), ("Orders\u202eevil", "\\u202e"), ("Tab\there", "\\t")]:
+        run = playbook("new", "process", "order-status", "--title", title, cwd=tmp_path)
+        assert run.returncode == 2 and f"--title holds the character {shown}" in run.stderr, run.stderr
+    run = playbook("new", "vendor", "acme-bpo", "--name", "Acme\x07", cwd=tmp_path)
+    assert run.returncode == 2 and "--name holds the character \\x07" in run.stderr
+    run = playbook("new", "process", "order-status", "--vendor", "Acme BPO", cwd=tmp_path)
+    assert run.returncode == 2 and "is not a vendor id" in run.stderr
+    assert not (tmp_path / "process_specs").exists()
+    # Letters of any script, and typographic punctuation, are plain text.
+    run = playbook("new", "process", "order-status", "--title", "Commandes — suivi «client» 注文", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    check = playbook("check", "--today", "2026-11-23", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout

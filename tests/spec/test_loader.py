@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.spec import loader
-from generator.spec.loader import MAX_BYTES, MAX_DEPTH, Document, load, parse
+from generator.spec.loader import MAX_BYTES, MAX_DEPTH, MAX_NODES, Document, load, parse
 from tests.conftest import SHARED, complete_process, edit
 
 
@@ -201,6 +201,16 @@ def test_alias_bomb_stops_at_the_value_budget():
     document, findings = parse("\n".join(lines) + "\n", "bomb.yaml")
     assert document is None
     assert [f.code for f in findings] == ["Y006"]
+    assert "aliases repeating aliases" in findings[0].message
+
+
+def test_a_file_of_many_values_and_no_alias_is_not_told_about_aliases():
+    """Issue 22's reproducer: the value budget's finding blamed aliases in a file that has none."""
+    text = "values: [" + ", ".join("x" for _ in range(MAX_NODES + 10)) + "]\n"
+    document, findings = parse(text, "long.yaml")
+    assert document is None
+    assert [(f.code, f.message) for f in findings] == [("Y006", f"file holds more than {MAX_NODES} values")]
+    assert "alias" not in findings[0].hint
 
 
 def test_small_aliases_are_fine():

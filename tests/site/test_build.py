@@ -310,3 +310,28 @@ def test_two_builds_into_one_folder_never_both_claim_it(project):
         assert f"for the {built[-1]} audience" in marker
         index = (project.site / "processes" / "billing-disputes" / "index.html").read_bytes()
         assert (b"INTERNAL-CANARY" in index) == (built[-1] == "internal")
+
+
+@pytest.mark.parametrize("link", ["file", "folder"])
+def test_a_link_in_the_docs_folder_never_publishes_what_it_points_at(project, tmp_path, link):
+    """Issue 22's reproducer: a symlink in the docs folder published its target (a file of the specs' internal
+    notes, a folder elsewhere) to every site, vendors' included. The build stops and names the link; a link
+    within the docs folder is fine."""
+    secret = tmp_path / "elsewhere"
+    secret.mkdir()
+    (secret / "notes.md").write_text("# Notes\n\nINTERNAL-CANARY\n")
+    docs = project.root / "playbook"
+    if link == "file":
+        (docs / "notes.md").symlink_to(secret / "notes.md")
+    else:
+        (docs / "notes").symlink_to(secret, target_is_directory=True)
+    run = project.build("--site-dir", "vendor-site")
+    assert run.returncode == 1, run.stdout
+    assert "outside the docs folder" in run.stderr and str(secret / "notes.md") in run.stderr
+    assert not (project.root / "vendor-site").exists()
+    # within the docs folder, a link is the author's own file
+    (docs / ("notes.md" if link == "file" else "notes")).unlink()
+    (docs / "about.md").write_text("# About\n\nAbout us.\n")
+    (docs / "about-us.md").symlink_to(docs / "about.md")
+    assert project.build("--site-dir", "vendor-site").returncode == 0
+    assert "About us." in (project.root / "vendor-site" / "about-us" / "index.html").read_text()

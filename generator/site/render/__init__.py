@@ -332,7 +332,15 @@ def _hand_written_files(docs_dir: Path) -> dict[str, Path]:
                 continue  # the output of an earlier version, or empty
             raise RenderError(f"{top} holds pages of your own where the generated {top.name}/ pages go; rename it")
         paths = [top] if top.is_file() else sorted(p for p in top.rglob("*") if p.is_file())
+        inside = docs_dir.resolve()
         for path in paths:
+            target = path.resolve()
+            if not target.is_relative_to(inside):
+                # A link (or a folder of links) would publish what it points at to every site, a vendor's too.
+                raise RenderError(
+                    f"{path} leads to {target}, outside the docs folder: a site publishes only the docs folder's "
+                    "own files; copy what the page needs into it, or remove the link"
+                )
             files[path.relative_to(docs_dir).as_posix()] = path
     return files
 

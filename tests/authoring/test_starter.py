@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -86,7 +87,7 @@ def test_new_check_and_build_work_in_the_new_repository(github_repo, tmp_path):
 
 def _run_step(command: str, repo: Path) -> subprocess.CompletedProcess:
     """A CI step as the runner would run it, with this checkout's playbook standing in for the installed one."""
-    script = command.replace("playbook ", f"{shlex.join(PLAYBOOK)} ")
+    script = re.sub(r"(?<![\w-])playbook ", f"{shlex.join(PLAYBOOK)} ", command)
     return subprocess.run(["bash", "-eo", "pipefail", "-c", script], cwd=repo, capture_output=True, text=True)
 
 
@@ -102,8 +103,8 @@ def test_the_github_workflow_is_valid_and_its_commands_run(github_repo, tmp_path
     for job in ("check", "publish"):
         for step in workflow["jobs"][job]["steps"]:
             command = step.get("run", "")
-            if command.startswith("pip install"):
-                assert command == "pip install -r requirements.txt"
+            if command.endswith("pip install -r requirements.txt\n"):
+                _the_install_stops_at_the_placeholder(command.removesuffix("pip install -r requirements.txt\n"), repo)
                 continue
             if command:
                 run = _run_step(command, repo)
@@ -111,7 +112,20 @@ def test_the_github_workflow_is_valid_and_its_commands_run(github_repo, tmp_path
     sarif = json.loads((repo / "playbook.sarif").read_text())
     assert sarif["runs"][0]["results"] == []
     assert (repo / "site" / "northwind-support" / "processes" / "returns-and-refunds" / "index.html").is_file()
-    assert (repo / "requirements.txt").read_text().strip().endswith("bpo-playbook==0.1.0")
+
+
+def _the_install_stops_at_the_placeholder(guard: str, repo: Path) -> None:
+    """The install step's guard fails, saying what to write, while requirements.txt holds the marked line
+    (this checkout is installed from a folder, so init cannot tell where the tool comes from), and passes
+    once the line is replaced."""
+    requirements = (repo / "requirements.txt").read_text()
+    assert "\nREPLACE-THIS-LINE: " in requirements
+    run = _run_step(guard, repo)
+    assert run.returncode == 1 and "::error file=requirements.txt::write where your team installs" in run.stdout
+    replaced = requirements.replace(requirements[requirements.index("REPLACE-THIS-LINE") :], "bpo-playbook==0.1.0\n")
+    (repo / "requirements.txt").write_text(replaced)
+    assert _run_step(guard, repo).returncode == 0
+    (repo / "requirements.txt").write_text(requirements)
 
 
 def test_the_gitlab_pipeline_is_valid_and_its_commands_run(tmp_path):
@@ -120,7 +134,10 @@ def test_the_gitlab_pipeline_is_valid_and_its_commands_run(tmp_path):
     pipeline = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text())
     assert pipeline["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
-    assert pipeline["default"]["before_script"] == ["pip install -r requirements.txt"]
+    guard, install = pipeline["default"]["before_script"]
+    assert install == "pip install -r requirements.txt"
+    run = _run_step(guard, tmp_path)
+    assert run.returncode == 1 and "write where your team installs bpo-playbook from" in run.stderr
     for job in ("check", "pages"):
         for command in pipeline[job]["script"]:
             run = _run_step(command, tmp_path)
@@ -211,3 +228,65 @@ def test_the_pre_commit_hook_blocks_a_broken_spec(github_repo, tmp_path):
     spec.write_text(spec.read_text().replace("\nowner:", "\nowners:", 1))
     broken = subprocess.run([pre_commit, "run", "--all-files"], cwd=repo, capture_output=True, text=True, env=env)
     assert broken.returncode == 1 and "S001" in broken.stdout
+
+
+# direct_url.json as pip writes it (PEP 610), for each way a team may have installed the tool.
+ORIGINS = [
+    (None, "bpo-playbook==0.1.0"),
+    (
+        {
+            "url": "https://git.example.com/tools/bpo-playbook.git",
+            "vcs_info": {"vcs": "git", "commit_id": "7d1e2f3a", "requested_revision": "v0.1.0"},
+        },
+        "bpo-playbook @ git+https://git.example.com/tools/bpo-playbook.git@7d1e2f3a",
+    ),
+    (
+        {"url": "ssh://git@git.example.com/tools/bpo-playbook.git", "vcs_info": {"vcs": "git", "commit_id": "7d1e"}},
+        "bpo-playbook @ git+ssh://git@git.example.com/tools/bpo-playbook.git@7d1e",
+    ),
+    (
+        {"url": "https://files.example.com/bpo_playbook-0.1.0-py3-none-any.whl", "archive_info": {"hashes": {}}},
+        "bpo-playbook @ https://files.example.com/bpo_playbook-0.1.0-py3-none-any.whl",
+    ),
+    ({"url": "file:///home/ana/bpo-playbook", "dir_info": {"editable": True}}, None),
+    ({"url": "file:///tmp/bpo_playbook-0.1.0-py3-none-any.whl", "archive_info": {}}, None),
+    ({"url": "file:///srv/bpo-playbook", "vcs_info": {"vcs": "git", "commit_id": "7d1e"}}, None),
+]
+
+
+@pytest.mark.parametrize(("origin", "line"), ORIGINS)
+def test_the_install_line_follows_the_installed_packages_record_of_its_origin(origin, line):
+    from generator.authoring.starter import requirement_from
+
+    assert requirement_from(origin, "0.1.0") == line
+
+
+def test_a_team_following_the_readme_installs_the_tool_on_a_fresh_machine(tmp_path):
+    """Issue 22's reproducer: the repository init wrote pinned bpo-playbook==0.1.0, which no index serves, so
+    it could not install its own tool. Here the tool comes from a folder (this checkout), so init writes the
+    marked line; the team replaces it, as the README says, with where the tool lives (this checkout's git
+    repository, standing in for theirs), and the README's commands install it into a new virtual
+    environment, whose playbook then checks the repository."""
+    root = Path(__file__).resolve().parents[2]
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.fail("the test installs the tool from this checkout's git repository, and this is none")
+    repo = tmp_path / "our-playbook"
+    assert _playbook("init", str(repo), cwd=tmp_path).returncode == 0
+    requirements = (repo / "requirements.txt").read_text()
+    marked = next(line for line in requirements.splitlines() if line.startswith("REPLACE-THIS-LINE"))
+    readme = (repo / "README.md").read_text()
+    assert "REPLACE-THIS-LINE" in readme
+    (repo / "requirements.txt").write_text(
+        # (file://localhost/...: the pip of Python 3.11's venv refuses a PEP 508 file URL without a host)
+        requirements.replace(marked, f"bpo-playbook @ git+file://localhost{root}@{head.stdout.strip()}")
+    )
+    setup = readme.split("## Set up once\n\n```sh\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in setup.splitlines() if "pre-commit" not in line]
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if ".venv" not in p)
+    script = " && ".join([*commands, "playbook --version", "playbook check"])
+    run = subprocess.run(["bash", "-c", script], cwd=repo, capture_output=True, text=True, timeout=900, env=env)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    assert "playbook, version" in run.stdout and "returns-and-refunds" in run.stdout
+    assert (repo / ".venv" / "bin" / "playbook").is_file()

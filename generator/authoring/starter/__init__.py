@@ -71,7 +71,58 @@ def _render(text: str, today: dt.date) -> str:
         f"day_{sign}{count}": (today + dt.timedelta(days=int(count) * (1 if sign == "p" else -1))).isoformat()
         for sign, count in _DAY.findall(text)
     }
-    return Template(text).substitute(version=__version__, **days)
+    return Template(text).substitute(version=__version__, requirement=install_requirement(), **days)
+
+
+# The line of requirements.txt a team replaces when `init` cannot tell where the tool comes from; the CI
+# workflows stop at it with what to write, and pip refuses it as a requirement, showing it.
+PLACEHOLDER = "REPLACE-THIS-LINE"
+
+
+def install_requirement() -> str:
+    """The requirements.txt line that installs this tool on another machine as it was installed here, from
+    the installed package's own record of its origin (PEP 610's direct_url.json, which pip writes for
+    every install that is not from an index): the version from the index, a git URL at the commit, or an
+    archive's URL. A copy installed from a folder, or from a file, says nothing another machine can use:
+    then a marked line, with the two usual forms to write instead."""
+    import importlib.metadata
+    import json
+
+    try:
+        distribution = importlib.metadata.distribution("bpo-playbook")
+        installer = distribution.read_text("INSTALLER")
+        origin = json.loads(distribution.read_text("direct_url.json") or "null")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        installer, origin = None, None
+    found = requirement_from(origin, __version__) if installer is not None else None
+    return found or _placeholder()
+
+
+def requirement_from(origin: dict | None, version: str) -> str | None:
+    """The requirement for a package installed from `origin` (a direct_url.json; None: from an index)."""
+    if origin is None:
+        return f"bpo-playbook=={version}"
+    url = str(origin.get("url", ""))
+    if not re.match(r"(https?|ssh|git)://", url):
+        return None  # a folder or a file on this machine
+    vcs = origin.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return f"bpo-playbook @ git+{url}@{vcs['commit_id']}"
+    if "archive_info" in origin:
+        return f"bpo-playbook @ {url}"
+    return None
+
+
+def _placeholder() -> str:
+    return (
+        "# `playbook init` could not tell where your team installs the tool from (this copy came from a folder\n"
+        "# or a file on one machine). Replace the next line with one of these, then commit:\n"
+        f"#   bpo-playbook=={__version__}\n"
+        "#       from your package index (pip install --index-url ... points pip at your company's)\n"
+        f"#   bpo-playbook @ git+https://git.example.com/tools/bpo-playbook.git@v{__version__}\n"
+        "#       from a git repository, at a tag or commit\n"
+        f"{PLACEHOLDER}: write where to install bpo-playbook {__version__} from, as the comment above says"
+    )
 
 
 def example_measurements(spec_text: str, today: dt.date) -> str:

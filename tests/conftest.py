@@ -26,6 +26,21 @@ def pytest_configure(config):
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-tests-cache-")
 
 
+def processes_in_session(session: int) -> list[str]:
+    """The live processes of a session ("pid (name)"), its leader first: a command started in a session of its
+    own, and everything it started, unless one of them left it (Linux /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(fields[3]) == session and fields[0] != "Z":
+            found.append(text[: text.rindex(")") + 1])
+    return sorted(found, key=lambda process: process.split()[0] != str(session))
+
+
 def without_reading_everything() -> None:
     """A `preexec_fn` that runs a command as a user who is bound by folder permissions: root reads and writes
     every folder (the DAC capabilities), and drops them here, as a CI runner that is not root has none."""

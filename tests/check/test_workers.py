@@ -10,11 +10,11 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
 from generator.check import workers
+from tests.conftest import processes_in_session
 
 forking = pytest.mark.skipif(sys.platform != "linux", reason="workers fork on Linux only")
 
@@ -115,24 +115,11 @@ def test_children_die_with_their_parent_when_it_is_killed(kind):
     )
     assert parent.stdout.readline() == "started\n"
     time.sleep(0.2)
-    children = [p for p in _session(parent.pid) if p != parent.pid]
+    children = processes_in_session(parent.pid)[1:]
     assert children, "no child was started: the test proves nothing"
     os.kill(parent.pid, signal.SIGKILL)
     parent.wait()
     deadline = time.monotonic() + 3
-    while _session(parent.pid) and time.monotonic() < deadline:
+    while processes_in_session(parent.pid) and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert _session(parent.pid) == []
-
-
-def _session(session: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue
-        fields = text[text.rindex(")") + 2 :].split()
-        if int(fields[3]) == session and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
+    assert processes_in_session(parent.pid) == []

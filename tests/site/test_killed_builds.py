@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import processes_in_session
+
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="children die with their build on Linux")
 
 # A few seconds is what the issue allows an orphan; the system kills them at once, this is the bound.
@@ -26,20 +28,6 @@ VARIANTS = {
     "each vendor": ("--each-vendor",),
     "pdf": ("--pdf",),
 }
-
-
-def _in_session(session: int) -> list[str]:
-    """The processes of a session (a build started in a session of its own, and everything it started)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:
-            continue  # gone meanwhile
-        fields = text[text.rindex(")") + 2 :].split()
-        if int(fields[3]) == session and fields[0] != "Z":
-            found.append(text[: text.rindex(")") + 1])
-    return sorted(found, key=lambda process: process.split()[0] != str(session))  # the build first
 
 
 def _start(project, temp: Path, args: tuple[str, ...]) -> subprocess.Popen:
@@ -56,7 +44,7 @@ def _start(project, temp: Path, args: tuple[str, ...]) -> subprocess.Popen:
 
 def _survivors(session: int) -> list[str]:
     deadline = time.monotonic() + ORPHAN_GRACE
-    while (left := _in_session(session)) and time.monotonic() < deadline:
+    while (left := processes_in_session(session)) and time.monotonic() < deadline:
         time.sleep(0.05)
     return left
 

@@ -325,7 +325,11 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
         (f for f in findings if f.path in target_set),
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),
     )
-    specs = summaries(run.targets, units, raw, waivers, severities)
+    errors: dict[str, set[str]] = {}
+    for finding in findings:
+        if finding.severity.value == "error":
+            errors.setdefault(finding.path, set()).add(finding.code)
+    specs = summaries(run.targets, units, raw, waivers, severities, errors)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     return Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
 

@@ -36,7 +36,11 @@ def summaries(
     raw: list[Finding],
     waivers: list[AppliedWaiver],
     severities: Mapping[str, str],
+    errors: Mapping[str, set[str]] | None = None,
 ) -> list[SpecSummary]:
+    """Each spec's summary; `errors` are the codes of the rules that raised an error on each path, after
+    waivers and levels."""
+    errors = errors or {}
     completeness = [
         code for code, r in RULES.items() if r.completeness and r.check is not None and severities.get(code) != "off"
     ]
@@ -53,6 +57,7 @@ def summaries(
         brief = unit.brief
         spec_id = brief.id if brief is not None and isinstance(brief.id, str) else Path(path).stem
         readiness = None
+        blocking = errors.get(path, set())
         if kind == "process":
             # The share of the completeness rules the spec passes, plus one criterion: it reads as written
             # (a spec modelled without a refused value fails that one). 0 when it cannot be read at all.
@@ -60,6 +65,15 @@ def summaries(
             if unit.entry is not None and not unit.unscored:
                 failed = _vacuous(failed_by_path.get(path, set()) - waived_by_path.get(path, set()))
                 passed = sum(1 for code in completeness if code not in failed) + (not unit.partial)
-                readiness = round(100 * passed / (len(completeness) + 1))
-        summaries.append(SpecSummary(id=spec_id, path=path, kind=kind, status=unit.status, readiness=readiness))
+                # Every other rule that raised an error is a criterion not met too: an auditor reads 100% as
+                # "nothing stands in the way of this handover", and an expired contract does.
+                unmet = len(blocking - set(completeness))
+                readiness = round(100 * passed / (len(completeness) + 1 + unmet))
+                if blocking:
+                    readiness = min(readiness, 99)
+        summaries.append(
+            SpecSummary(
+                id=spec_id, path=path, kind=kind, status=unit.status, readiness=readiness, blocked=bool(blocking)
+            )
+        )
     return summaries

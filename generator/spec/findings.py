@@ -95,6 +95,9 @@ class SpecSummary(Struct, frozen=True):
     kind: str  # "process" or "vendor"
     status: str = ""
     readiness: int | None = None
+    # An error of its own (after waivers and levels): the spec cannot be handed over as it stands, and its
+    # readiness is below 100 whatever the completeness rules say.
+    blocked: bool = False
 
 
 class Result(Struct):

@@ -15,6 +15,50 @@ def test_a_complete_spec_is_100_percent(run_check):
     assert _readiness(run_check()) == 100
 
 
+def _summary(checked):
+    return next(s for s in checked.result.specs if s.kind == "process")
+
+
+@pytest.mark.parametrize(
+    ("vendor_edit", "code"),
+    [
+        # A contract that starts after the vendor does (T017, not a completeness rule): no criterion it scores.
+        (("start: 2026-01-01, end: 2028-12-31", "start: 2026-04-01, end: 2028-12-31"), "T017"),
+        # A contract that ended before today on a live process.
+        (("start: 2026-01-01, end: 2028-12-31", "start: 2026-01-01, end: 2026-06-30"), None),
+    ],
+)
+def test_a_spec_with_an_error_of_its_own_never_reads_100_percent(run_check, vendor_edit, code):
+    """Issue 23's reproducer: an expired contract on a live payroll read "readiness 100%" beside its error;
+    an auditor reads 100% as "this handover can be trusted today". Every rule that raised an error on the
+    spec now counts as a criterion not met, and the spec is marked blocked."""
+    checked = run_check(vendor=edit(complete_vendor(), vendor_edit))
+    errors = {f.code for f in checked.result.findings if f.severity.value == "error" and f.path.endswith(".yaml")}
+    assert errors and (code is None or code in errors), errors
+    summary = _summary(checked)
+    assert summary.blocked and summary.readiness < 100
+    assert _summary(run_check()).blocked is False
+
+
+def test_blocked_shows_in_every_report(run_check):
+    import io
+    import json
+
+    from generator.check.report import FORMATS
+
+    checked = run_check(vendor=edit(complete_vendor(), ("start: 2026-01-01, end", "start: 2026-04-01, end")))
+    out = {}
+    for name in ("text", "json", "sarif"):
+        stream = io.StringIO()
+        FORMATS[name](checked.result, stream, color=False)
+        out[name] = stream.getvalue()
+    readiness = _summary(checked).readiness
+    assert f"readiness: billing-disputes {readiness}% (blocked)" in out["text"]
+    assert json.loads(out["json"])["specs"][0]["blocked"] is True
+    specs = json.loads(out["sarif"])["runs"][0]["properties"]["specs"]
+    assert specs == [{"id": "billing-disputes", "path": checked.process_path, "readiness": readiness, "blocked": True}]
+
+
 def test_one_schema_slip_costs_a_little_readiness_not_all(run_check):
     checked = run_check(edit(complete_process(), ("    target: 85\n", "    target: 85%\n")))
     checked.expect("S003", "error", "85%")

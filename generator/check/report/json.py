@@ -28,7 +28,14 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
             for f in result.findings
         ],
         "specs": [
-            {"id": s.id, "path": s.path, "kind": s.kind, "readiness": s.readiness, "status": s.status}
+            {
+                "id": s.id,
+                "path": s.path,
+                "kind": s.kind,
+                "readiness": s.readiness,
+                "status": s.status,
+                "blocked": s.blocked,
+            }
             for s in result.specs
         ],
         "waivers": [

@@ -77,6 +77,19 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                # Each process's readiness beside its findings, for dashboards that read SARIF alone.
+                "properties": {
+                    "specs": [
+                        {
+                            "id": escape_controls(s.id),
+                            "path": escape_controls(s.path),
+                            "readiness": s.readiness,
+                            "blocked": s.blocked,
+                        }
+                        for s in result.specs
+                        if s.readiness is not None
+                    ]
+                },
             }
         ],
     }

@@ -33,7 +33,8 @@ def _readiness(specs: list, verbose: bool) -> str:
     """The readiness line: every spec, or the count per band and the lowest specs."""
 
     def named(spec) -> str:
-        return f"{escape_controls(spec.id)} {spec.readiness}%" + (" (draft)" if spec.status == "draft" else "")
+        marks = [word for word, holds in (("draft", spec.status == "draft"), ("blocked", spec.blocked)) if holds]
+        return f"{escape_controls(spec.id)} {spec.readiness}%" + (f" ({', '.join(marks)})" if marks else "")
 
     if verbose or len(specs) <= LISTED:
         return ", ".join(named(s) for s in specs)

@@ -268,6 +268,7 @@ def _readiness(checked: Checked, processes) -> list[dict]:
                 "title": plain(process.title),
                 "status": process.status,
                 "readiness": summary.readiness if summary else 0,
+                "blocked": summary.blocked if summary else False,
                 "errors": sum(f.severity.value == "error" for f in findings),
                 "warnings": sum(f.severity.value == "warning" for f in findings),
             }

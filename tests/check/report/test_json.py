@@ -24,6 +24,7 @@ def test_json_shape(result):
         "kind": "process",
         "readiness": 93,
         "status": "live",
+        "blocked": False,
     }
     assert data["summary"] == {"specs": 2, "processes": 1, "vendors": 1, "errors": 1, "warnings": 1, "waived": 1}
     assert data["waivers"][0]["rule"] == "T001"

@@ -54,6 +54,7 @@ class Tool(Node):
     id: str = ""
     name: str = ""
     access: str | None = None
+    retained: bool = False  # the client's alone: no vendor duty uses it
 
 
 class Branch(Node):
@@ -81,6 +82,7 @@ class Duty(Node):
     optional_inputs: tuple[str, ...] = ()
     outputs: tuple[str, ...] = ()
     tools: tuple[str, ...] = ()
+    retained: bool = False  # the client keeps it: client roles responsible and accountable
     sla: str | None = None
     escalation: Escalation | None = None
     # Marks of list entries, by field then index: consulted, inputs, ...

@@ -209,6 +209,11 @@ def duty(what: str, inputs: str, optional_inputs: str) -> dict[str, dict]:
         "optional_inputs": refs(optional_inputs, example=[]),
         "outputs": refs(f"Process outputs the {what} produces."),
         "tools": refs(f"Tool ids used in the {what}."),
+        "retained": flag(
+            f"true: the client keeps this {what} (Key 2: the work that stays with the client). Its responsible "
+            "and accountable roles are the client's; the vendor may be consulted or informed, and its site "
+            "shows the hand-off."
+        ),
         "sla": _rule(
             "string",
             f"Time allowed for the {what}: a number and m, h, d or bd (business days).",
@@ -389,8 +394,12 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "id": ident("Tool id.", example="zendesk"),
                 "name": text("Display name.", required=True),
                 "access": text("How the vendor gets access, from whom, and how long it takes."),
+                "retained": flag(
+                    "true: a system only the client uses (a bank portal that releases payments): no step or "
+                    "routine of a vendor role uses it, and the vendor's site does not list it."
+                ),
             },
-            "A system the vendor works in.",
+            "A system the process uses.",
         ),
         "Tools and how the vendor gets access.",
     ),

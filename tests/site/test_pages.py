@@ -433,3 +433,36 @@ def test_a_link_to_a_part_of_the_page_passes_check_only_when_the_build_passes_to
         assert "did you mean #kpi-credit-accuracy?" in found[0].full_message and build.returncode == 1
     else:
         assert found == [] and build.returncode == 0, build.stderr
+
+
+def test_retained_work_shows_as_the_clients_and_a_retained_tool_is_not_listed_for_the_vendor(project):
+    """Issue 23: the vendor must see the hand-off (a retained step, in the client's lane and marked kept by
+    the client), and never a tool the client keeps among its own."""
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace(
+        "tools:\n  - id: zendesk\n",
+        "tools:\n  - {id: bank-portal, name: Bank portal, retained: true}\n  - id: zendesk\n",
+        1,
+    )
+    text = text.replace(
+        "    outputs: [credit-approval]\n    tools: [zendesk, zuora]\n",
+        "    outputs: [credit-approval]\n    tools: [zendesk, zuora, bank-portal]\n",
+        1,
+    )
+    spec.write_text(text, encoding="utf-8")
+    assert project.build().returncode == 0
+    vendor_page = BeautifulSoup(project.page("processes/billing-disputes"), "html.parser")
+    card = vendor_page.find(id="step-approve-credit").find_next("div", class_="step-card")
+    assert "Kept by the client: the client does this" in " ".join(card.get_text().split())
+    assert vendor_page.find(id="tool-bank-portal") is None
+    assert "Bank portal" not in " ".join(vendor_page.find(id="tools-and-access").find_next("table").get_text().split())
+    uses = vendor_page.find(id="step-approve-credit").find_next(string=re.compile("Bank portal"))
+    assert uses is not None and uses.find_parent("a") is None  # named, not linked to a row the page lacks
+    triage = vendor_page.find(id="step-triage").find_next("div", class_="step-card")
+    assert "Kept by the client" not in triage.get_text()
+    assert project.build("--audience", "internal", "--site-dir", "internal").returncode == 0
+    internal = BeautifulSoup(
+        (project.root / "internal/processes/billing-disputes/index.html").read_text(), "html.parser"
+    )
+    assert internal.find(id="tool-bank-portal") is not None

@@ -384,7 +384,7 @@ _ITEM_ANCHORS = {
     "role": lambda spec: [r.id for r in spec.roles],
     "input": lambda spec: [i.id for i in spec.inputs],
     "output": lambda spec: [o.id for o in spec.outputs],
-    "tool": lambda spec: [t.id for t in spec.tools],
+    "tool": lambda spec: [t.id for t in spec.tools if not t.retained],  # a vendor's page lists no retained tool
 }
 
 

@@ -211,3 +211,67 @@ def vendor_without_contact(vendor: Vendor, ctx) -> Iterator[Finding]:
             f"vendor '{vendor.id}' names nobody to call",
             hint="add contacts: [{name: ..., email: ..., role: Account manager}], and whom to call about security",
         )
+
+
+@rule("P009", "roles", completeness=False)
+def retained_work_done_by_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine marked `retained: true` (the client keeps it) whose responsible or accountable
+    role is a vendor role. The vendor may be consulted or informed.
+    Why: deciding which work stays with the client is Key 2 of a handover: an approval, a payment release or
+    a compliance decision kept by the client is only kept if a client role does it and answers for it. A
+    retained step given to the vendor's checker is a control that no longer exists.
+    Fails:
+      steps:
+        - {id: approve-credit, name: Approve the credit, retained: true, responsible: vendor-lead,
+           accountable: billing-lead}
+    Passes:
+      steps:
+        - {id: approve-credit, name: Approve the credit, retained: true, responsible: billing-lead,
+           accountable: billing-lead, consulted: [vendor-lead]}
+    """
+    for duty in spec.duties:
+        if not duty.retained:
+            continue
+        for key in ("responsible", "accountable"):
+            role_id = getattr(duty, key)
+            if spec.party_of(role_id) == "vendor":
+                yield Finding.at(
+                    duty.at(key),
+                    f"{duty.kind} '{duty.id}' is retained by the client, but its {key} role '{role_id}' is the "
+                    "vendor's",
+                    hint=f"make a client role {key} (the vendor may be consulted or informed), or remove "
+                    "retained: true if the vendor is to do it",
+                )
+
+
+@rule("P010", "roles", completeness=False)
+def retained_tool_used_by_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a tool marked `retained: true` (only the client uses it) in the `tools` of a step or routine
+    whose responsible role is a vendor role.
+    Why: a system kept by the client, such as the bank portal that releases payments, is kept only while no
+    vendor work needs it; a vendor step that uses it means the vendor has the access, whatever the spec says.
+    Fails:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, retained: true}
+      routines:
+        - {id: refunds, name: Release the approved refunds, cadence: daily, responsible: vendor-lead,
+           accountable: vendor-lead, tools: [bank-portal]}
+    Passes:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, retained: true}
+      routines:
+        - {id: refunds, name: Release the approved refunds, cadence: daily, responsible: billing-lead,
+           accountable: billing-lead, tools: [bank-portal]}
+    """
+    retained = {tool.id for tool in spec.tools if tool.retained}
+    for duty in spec.vendor_duties():
+        for tool_id in duty.tools:
+            if tool_id in retained:
+                yield Finding.at(
+                    duty.at("tools"),
+                    f"tool '{tool_id}' is retained by the client, but {duty.kind} '{duty.id}' of vendor role "
+                    f"'{duty.responsible}' uses it",
+                    hint=f"give the {duty.kind} to a client role (retained: true), or take {tool_id} from its tools",
+                )

@@ -9,7 +9,7 @@ import os
 import re
 import subprocess
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -270,7 +270,7 @@ def raci(process: Process) -> dict:
     return {"roles": [f"{plain(r.title)} ({r.party})" for r in roles], "rows": rows}
 
 
-def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
+def _duty(process: Process, duty: Duty, items: dict, tools: dict, listed: Collection[str]) -> dict:
     """What the page shows of a step or a routine alike: the work, its roles, what it uses and makes."""
 
     inputs = {i.id for i in process.inputs}
@@ -292,7 +292,11 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict) -> dict:
         "inputs": [item(i) for i in duty.inputs],
         "optional_inputs": [item(i) for i in duty.optional_inputs],
         "outputs": [item(o) for o in duty.outputs],
-        "tools": [f"[{plain(tools[t].name)}](#tool-{t})" if t in tools else plain(t) for t in duty.tools],
+        "tools": [
+            f"[{plain(tools[t].name)}](#tool-{t})" if t in listed else plain(tools[t].name if t in tools else t)
+            for t in duty.tools
+        ],
+        "retained": duty.retained,
         "sla": duration(duty.sla),
         "escalation": {
             "to": _role_link(process, duty.escalation.to),
@@ -407,15 +411,20 @@ def process_context(
     only the internal audience sees."""
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
+    # A tool the client keeps is not the vendor's to see among its tools; a client step names it unlinked.
     tools = {t.id: t for t in process.tools}
+    listed = {t.id for t in process.tools if audience.internal or not t.retained}
     vendor = vendors.get(process.vendor or "")
     names = {s.id: s.name for s in process.steps}
     steps = [
-        {**_duty(process, step, items, tools), "number": index + 1, "next": _next(process, index, names)}
+        {**_duty(process, step, items, tools, listed), "number": index + 1, "next": _next(process, index, names)}
         for index, step in enumerate(process.steps)
     ]
     routines = [
-        {**_duty(process, routine, items, tools), "cadence": CADENCE_WORDS.get(routine.cadence, plain(routine.cadence))}
+        {
+            **_duty(process, routine, items, tools, listed),
+            "cadence": CADENCE_WORDS.get(routine.cadence, plain(routine.cadence)),
+        }
         for routine in process.routines
     ]
     governance = process.governance
@@ -469,7 +478,9 @@ def process_context(
             }
             for o in process.outputs
         ],
-        "tools": [{"id": t.id, "name": plain(t.name), "access": plain(t.access)} for t in process.tools],
+        "tools": [
+            {"id": t.id, "name": plain(t.name), "access": plain(t.access)} for t in process.tools if t.id in listed
+        ],
         "kpis": [kpi_row(process, k) for k in process.kpis],
         "checkins": [
             {

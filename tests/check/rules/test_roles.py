@@ -180,3 +180,57 @@ def test_a_role_that_only_a_routine_names_takes_part(run_check):
 def test_a_routine_without_accountable_is_named_a_routine(run_check):
     finding = CASES_BY_ID["P001-routine"].check(run_check)
     assert finding.message == "routine 'quality-sample' has no accountable role"
+
+
+def test_retained_work_must_be_done_and_answered_for_by_the_client(run_check):
+    """The outsider's payroll: the client's four-eyes approval given to the vendor's checker and team lead
+    passed at 100%. Marked retained, each vendor role in R or A is an error where it is written."""
+    text = edit(
+        complete_process(),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n    inputs: [triaged-ticket]\n",
+            "    retained: true\n    responsible: vendor-agent\n    accountable: vendor-lead\n"
+            "    inputs: [triaged-ticket]\n",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect("P009", "error", "vendor-agent\n    accountable: vendor-lead\n    inputs: [triaged")
+    checked.expect("P009", "error", "vendor-lead\n    inputs: [triaged")
+    # The vendor consulted and informed, the client doing and answering: kept.
+    kept = edit(
+        complete_process(),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n    inputs: [triaged-ticket]\n",
+            "    retained: true\n    responsible: billing-lead\n    accountable: billing-lead\n"
+            "    consulted: [vendor-lead]\n    informed: [vendor-agent]\n    inputs: [triaged-ticket]\n",
+        ),
+    )
+    run_check(kept).expect_none("P009")
+
+
+def test_a_retained_tool_is_used_by_no_vendor_work(run_check):
+    """The outsider's payroll again: the bank portal's access rewritten so that the vendor releases the
+    salaries. A retained tool in the tools of a vendor step or routine is an error there."""
+    retained = (
+        "  - {id: zendesk, name: Zendesk,",
+        "  - {id: bank, name: Bank portal, retained: true}\n  - {id: zendesk, name: Zendesk,",
+    )
+    text = edit(
+        complete_process(),
+        retained,
+        (
+            "    outputs: [resolution-notice]\n    tools: [zendesk]",
+            "    outputs: [resolution-notice]\n    tools: [zendesk, bank]",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect("P010", "error", "[zendesk, bank]")
+    client_only = edit(
+        complete_process(),
+        retained,
+        (
+            "    accountable: billing-lead\n    inputs: [triaged-ticket]\n",
+            "    accountable: billing-lead\n    inputs: [triaged-ticket]\n    tools: [bank]\n",
+        ),
+    )
+    run_check(client_only).expect_none("P010")

@@ -86,11 +86,11 @@ def test_a_child_that_dies_is_an_error_not_a_hang():
 # A parent that starts children one of three ways; each child says "started" (so the parent is at work),
 # then works for a minute.
 _PARENT = """
-import subprocess, sys, time
+import os, subprocess, sys, time
 from generator.check import workers
 
 def work(_=None):
-    print("started", flush=True)
+    os.write(1, b"started\\n")  # one write: two workers' lines never interleave
     time.sleep(60)
 
 kind = sys.argv[1]

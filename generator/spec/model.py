@@ -102,6 +102,7 @@ class Step(Duty):
     """A step of the procedure: a stage each case passes through, in the flow."""
 
     next: tuple[Branch, ...] = ()
+    approves: tuple[str, ...] = ()  # maker-checker: the steps whose work this one approves
 
 
 class Routine(Duty):

@@ -235,6 +235,11 @@ STEP = record(
             "declared like `inputs`, but not required on every path to the step; the playbook shows them as "
             "used if any.",
         ),
+        "approves": refs(
+            "Maker-checker: ids of the steps whose work this step approves. Another role must do it (segregation "
+            "of duties), and every path from an approved step to the end passes through this one.",
+            example=[],
+        ),
         "next": listof(
             record(
                 {

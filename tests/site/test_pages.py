@@ -466,3 +466,23 @@ def test_retained_work_shows_as_the_clients_and_a_retained_tool_is_not_listed_fo
         (project.root / "internal/processes/billing-disputes/index.html").read_text(), "html.parser"
     )
     assert internal.find(id="tool-bank-portal") is not None
+
+
+def test_an_approval_shows_on_both_cards(project):
+    """Maker and checker each see the other: the approved step's card says where it is approved."""
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text(encoding="utf-8")
+    text = text.replace("      - {goto: apply-decision}\n", "", 1)
+    text = text.replace("    approves: [investigate]\n", "")
+    text = text.replace(
+        "    retained: true  # credits above", "    approves: [investigate]\n    retained: true  # credits above", 1
+    )
+    spec.write_text(text, encoding="utf-8")
+    run = project.build()
+    assert run.returncode == 0, run.stderr
+    page = BeautifulSoup(project.page("processes/billing-disputes"), "html.parser")
+    checker = page.find(id="step-approve-credit").find_next("div", class_="step-card")
+    maker = page.find(id="step-investigate").find_next("div", class_="step-card")
+    assert "Approves the work of: Investigate" in " ".join(checker.get_text().split())
+    assert maker.find("a", href="#step-approve-credit") is not None
+    assert "Approved at: Approve or refuse the credit, before the case goes on" in " ".join(maker.get_text().split())

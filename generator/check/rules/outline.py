@@ -3,9 +3,10 @@ it is accounted for."""
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
 
-from generator.check.rules.common import blank, placeholder
+from generator.check.rules.common import END, blank, placeholder, successors
 from generator.check.rules.flow import Flow
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
@@ -311,3 +312,58 @@ def tool_without_access(spec: Process, ctx) -> Iterator[Finding]:
                 f"tool '{tool.id}' says nothing of how the vendor gets access",
                 hint="add access: who grants it, how to request it, how long it takes",
             )
+
+
+@rule("O016", "outline", completeness=False)
+def approval_can_be_bypassed(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step that `approves` another, while a path of the flow leads from the approved step to the
+    end without passing through it. A path that returns to the approved step (rework) is not a bypass. The
+    finding names the path.
+    Why: an approval that a branch can skip is no control: the outsider's payroll sent the vendor's file
+    straight to the bank once the client's review steps were deleted, and no rule noticed (Key 2).
+    Fails:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund, next: [{when: Small amount, goto: pay}, {goto: approve}]}
+        - {id: approve, name: Approve the refund, approves: [prepare-refund]}
+        - {id: pay, name: Pay the refund}
+    Passes:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund}
+        - {id: approve, name: Approve the refund, approves: [prepare-refund],
+           next: [{when: Approved, goto: pay}, {when: Returned, goto: prepare-refund}]}
+        - {id: pay, name: Pay the refund}
+    """
+    index = {step.id: i for i, step in enumerate(spec.steps)}
+    for approver in spec.steps:
+        for approved in approver.approves:
+            if approved not in index or approved == approver.id:
+                continue  # an unknown step is R010's finding
+            path = _bypass(spec, index, approved, approver.id)
+            if path:
+                yield Finding.at(
+                    approver.at("approves"),
+                    f"step '{approved}' reaches the end without '{approver.id}' approving it: {' -> '.join(path)}",
+                    hint=f"send every way out of '{approved}' through '{approver.id}' (a rework loop back to "
+                    f"'{approved}' may skip it)",
+                )
+
+
+def _bypass(spec: Process, index: dict[str, int], approved: str, approver: str) -> list[str] | None:
+    """The shortest path from `approved` to the end that passes through neither `approver` nor `approved`
+    again (breadth first: O(V + E)); None when there is none."""
+    came_from: dict[str, str] = {approved: ""}
+    queue = deque([approved])
+    while queue:
+        node = queue.popleft()
+        for target in successors(spec, index[node]):
+            if target in came_from or target == approver:
+                continue
+            came_from[target] = node
+            if target == END:
+                path = [END]
+                while came_from[path[-1]]:
+                    path.append(came_from[path[-1]])
+                return path[::-1]
+            if target in index:
+                queue.append(target)
+    return None

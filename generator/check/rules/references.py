@@ -251,6 +251,40 @@ def unknown_goto_target(spec: Process, ctx) -> Iterator[Finding]:
                 )
 
 
+@rule("R011", "references", completeness=False)
+def unknown_approved_step(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step's `approves` names a step id that does not exist (a routine is not in the flow, so it
+    cannot be approved case by case either).
+    Why: an approval of nothing is a control that checks nothing: deleting the step it approved leaves the
+    approval standing while the work it checked is gone (Key 2).
+    Fails:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund}
+        - {id: approve-refund, name: Approve the refund, approves: [prepare-refunds]}
+    Passes:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund}
+        - {id: approve-refund, name: Approve the refund, approves: [prepare-refund]}
+    """
+    steps = [s.id for s in spec.steps]
+    routines = {r.id for r in spec.routines}
+    for step in spec.steps:
+        for approved in step.approves:
+            if approved in routines and approved not in steps:
+                yield Finding.at(
+                    step.at("approves"),
+                    f"step '{step.id}' approves routine '{approved}', which is not part of the flow",
+                    hint="approve a step; a routine's work is checked by a routine of the client's (retained: true)",
+                )
+            elif approved not in steps:
+                close = difflib.get_close_matches(approved, steps, n=1)
+                yield Finding.at(
+                    step.at("approves"),
+                    f"step '{step.id}' approves unknown step '{approved}'",
+                    hint=f"did you mean {close[0]}?" if close else f"name a step: {', '.join(steps)}",
+                )
+
+
 @rule("R006", "references", completeness=False)
 @one_finding_per_refused_entry
 def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:

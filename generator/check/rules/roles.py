@@ -275,3 +275,32 @@ def retained_tool_used_by_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
                     f"'{duty.responsible}' uses it",
                     hint=f"give the {duty.kind} to a client role (retained: true), or take {tool_id} from its tools",
                 )
+
+
+@rule("P011", "roles", completeness=False)
+def approval_by_the_maker(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step that `approves` a step done by the same responsible role (maker and checker are one).
+    Why: segregation of duties is the point of an approval: the one who prepared the payroll cannot be the
+    one who approves it. The outsider's payroll gave the client's four-eyes check to the vendor's own checker.
+    Fails:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund, responsible: vendor-agent, accountable: vendor-lead}
+        - {id: approve-refund, name: Approve the refund, approves: [prepare-refund], responsible: vendor-agent,
+           accountable: vendor-lead}
+    Passes:
+      steps:
+        - {id: prepare-refund, name: Prepare the refund, responsible: vendor-agent, accountable: vendor-lead}
+        - {id: approve-refund, name: Approve the refund, approves: [prepare-refund], responsible: billing-lead,
+           accountable: billing-lead}
+    """
+    by_id = {s.id: s for s in spec.steps}
+    for step in spec.steps:
+        for approved in step.approves:
+            maker = by_id.get(approved)
+            if maker is not None and step.responsible is not None and maker.responsible == step.responsible:
+                yield Finding.at(
+                    step.at("responsible"),
+                    f"step '{step.id}' approves step '{approved}', which its own role '{step.responsible}' does",
+                    hint="give the approval to another role (the client's, for work the client keeps), or drop "
+                    f"'{approved}' from approves",
+                )

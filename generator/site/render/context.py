@@ -297,6 +297,8 @@ def _duty(process: Process, duty: Duty, items: dict, tools: dict, listed: Collec
             for t in duty.tools
         ],
         "retained": duty.retained,
+        "approves": [],  # a step's, below: a routine is not approved case by case
+        "approved_by": [],
         "sla": duration(duty.sla),
         "escalation": {
             "to": _role_link(process, duty.escalation.to),
@@ -417,7 +419,13 @@ def process_context(
     vendor = vendors.get(process.vendor or "")
     names = {s.id: s.name for s in process.steps}
     steps = [
-        {**_duty(process, step, items, tools, listed), "number": index + 1, "next": _next(process, index, names)}
+        {
+            **_duty(process, step, items, tools, listed),
+            "number": index + 1,
+            "next": _next(process, index, names),
+            "approves": [f"[{plain(names[a])}](#step-{a})" for a in step.approves if a in names],
+            "approved_by": [f"[{plain(s.name)}](#step-{s.id})" for s in process.steps if step.id in s.approves],
+        }
         for index, step in enumerate(process.steps)
     ]
     routines = [

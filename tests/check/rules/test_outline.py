@@ -372,3 +372,36 @@ def test_a_tool_only_the_client_uses_needs_no_access_instructions(run_check):
     run_check(text.replace("    tools: [zendesk]\n", "    tools: [zendesk, sap]\n", 1)).expect(
         "O010", "error", "{id: sap"
     )
+
+
+_APPROVES_TRIAGE = (
+    "    responsible: billing-lead\n    accountable: billing-lead\n",
+    "    approves: [triage]\n    responsible: billing-lead\n    accountable: billing-lead\n",
+)
+
+
+def test_an_approval_a_branch_can_skip_is_an_error_that_names_the_path(run_check):
+    """The complete spec, its credit approval made to approve the triage: the branch for small amounts goes
+    straight to resolve, so the approval can be skipped; the finding names the path."""
+    checked = run_check(edit(complete_process(), _APPROVES_TRIAGE))
+    found = checked.expect("O016", "error", "[triage]")
+    assert found.message.endswith("triage -> resolve -> end")
+
+
+def test_an_approval_every_path_passes_holds_with_a_rework_loop(run_check):
+    text = edit(
+        complete_process(),
+        _APPROVES_TRIAGE,
+        (
+            "      - {when: Amount above 500 EUR, goto: approve-credit}\n      - {goto: resolve}\n",
+            "      - {goto: approve-credit}\n",
+        ),
+        (
+            "    inputs: [triaged-ticket]\n    sla: 1bd\n",
+            "    inputs: [triaged-ticket]\n    sla: 1bd\n    next:\n"
+            "      - {when: Returned for more detail, goto: triage}\n      - {goto: resolve}\n",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect_none("O016")
+    assert not [f for f in checked.result.findings if f.code[0] in "OR" and f.severity.value == "error"]

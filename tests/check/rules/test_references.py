@@ -305,3 +305,20 @@ def test_two_entries_with_the_suggested_id_are_named(run_check):
 def test_a_misspelt_reference_to_a_named_entry_keeps_the_plain_suggestion(run_check):
     finding = CASES[0].check(run_check)
     assert finding.hint == "did you mean 'vendor-agent'?"
+
+
+def test_an_approval_of_a_step_that_is_gone_is_an_error(run_check):
+    """Deleting (or misspelling) the step an approval checks leaves a control that checks nothing."""
+    text = edit(
+        complete_process(),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n",
+            "    approves: [triag, quality-sample]\n    responsible: billing-lead\n    accountable: billing-lead\n",
+        ),
+    )
+    checked = run_check(text)
+    assert sorted(f.full_message for f in checked.codes("R011")) == [
+        "step 'approve-credit' approves routine 'quality-sample', which is not part of the flow: approve a step; "
+        "a routine's work is checked by a routine of the client's (retained: true)",
+        "step 'approve-credit' approves unknown step 'triag': did you mean triage?",
+    ]

@@ -234,3 +234,25 @@ def test_a_retained_tool_is_used_by_no_vendor_work(run_check):
         ),
     )
     run_check(client_only).expect_none("P010")
+
+
+def test_a_step_cannot_approve_its_own_roles_work(run_check):
+    """The outsider's payroll: reviewer and approver the same role. The complete spec's credit approval made
+    to approve the triage and given to the triage's own agent."""
+    text = edit(
+        complete_process(),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n",
+            "    approves: [triage]\n    responsible: vendor-agent\n    accountable: billing-lead\n",
+        ),
+    )
+    checked = run_check(text)
+    checked.expect("P011", "error", "vendor-agent\n    accountable: billing-lead")
+    other = edit(
+        complete_process(),
+        (
+            "    responsible: billing-lead\n    accountable: billing-lead\n",
+            "    approves: [triage]\n    responsible: billing-lead\n    accountable: billing-lead\n",
+        ),
+    )
+    run_check(other).expect_none("P011")

@@ -629,6 +629,21 @@ VENDOR_SCHEMA: dict[str, dict] = {
 # Regulations that call for a certification of the vendor, by default (`regulation_certifications`).
 _REGULATION_CERTIFICATIONS = {"HIPAA": ["hipaa"], "PCI DSS": ["pci-dss"], "GDPR": ["iso-27701"]}
 
+# Matters a compliance officer keeps with the client, by default (`reserved_matters`).
+_RESERVED_MATTERS = [
+    "sanctions",
+    "money laundering",
+    "suspicious activity",
+    "terrorist financing",
+    "fraud",
+    "politically exposed",
+    "law enforcement",
+    "regulator",
+    "data breach",
+    "legal hold",
+    "whistleblowing",
+]
+
 # Phrases that say nothing an agent can act on, by default (`vague_phrases`).
 _VAGUE_PHRASES = [
     "as needed",
@@ -701,6 +716,13 @@ CONFIG_SCHEMA: dict[str, dict] = {
         + ", ".join(f"`{p}`" for p in _VAGUE_PHRASES)
         + ".",
         example=_VAGUE_PHRASES,
+    ),
+    "reserved_matters": texts(
+        "Matters reserved to the client (P012, P013), matched as whole words whatever the case (a final s "
+        "optional): a branch or escalation that names one leads straight to a retained step or a client role, "
+        "and a vendor step that deals with one hands it over so. A list here replaces the default: repeat the "
+        "matters you keep. Default: " + ", ".join(f"`{p}`" for p in _RESERVED_MATTERS) + ".",
+        example=_RESERVED_MATTERS,
     ),
     "client_hours": _rule(
         "string",

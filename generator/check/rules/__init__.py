@@ -11,6 +11,7 @@ from generator.check.rules import (  # noqa: F401  (imported for their registrat
     outline,
     portfolio,
     references,
+    reserved,
     roles,
     security,
     syntax,

@@ -1,0 +1,129 @@
+"""Key 2, the matters reserved to the client: a possible sanctions hit, suspected money laundering or fraud,
+a request from a regulator or the police, a data breach. Whatever the vendor does around them, the decision
+stays with the client, so the flow must hand such a case to the client at once: a branch or escalation that
+names the matter leads to a retained step or a client role, never to the end or to the vendor, and a vendor
+step whose work touches the matter has such a way out. The matters are `reserved_matters` in
+`.playbook.yaml`, matched as words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.rules.common import END, successors
+from generator.check.rules.registry import rule
+from generator.spec.findings import Finding
+from generator.spec.model import Duty, Process, Step
+
+
+def _matters(ctx) -> list[tuple[str, re.Pattern]]:
+    """Each configured matter with its pattern: whole words, any case, a final s optional."""
+    found = []
+    for matter in ctx.options["reserved_matters"] or ():
+        words = str(matter).strip()
+        if words:
+            stem = re.escape(words[:-1] if words.lower().endswith("s") else words)
+            found.append((words, re.compile(rf"(?<!\w){stem}s?(?!\w)", re.IGNORECASE)))
+    return found
+
+
+def _named(text: str | None, matters: list[tuple[str, re.Pattern]]) -> list[str]:
+    return [name for name, pattern in matters if text and pattern.search(text)]
+
+
+def _to_the_client(spec: Process, target: str, is_role: bool) -> bool:
+    """True when `target` (a step id, or a role id for an escalation) is the client's: a retained step, a
+    step a client role does, or a client role."""
+    if is_role:
+        return spec.party_of(target) == "client"
+    step = next((s for s in spec.steps if s.id == target), None)
+    return step is not None and (step.retained or spec.party_of(step.responsible) == "client")
+
+
+def _ways_out(duty: Duty) -> Iterator[tuple[str | None, str, bool, object]]:
+    """(condition, target, target is a role, where the target is written) of a duty's branches and escalation."""
+    if isinstance(duty, Step):
+        for branch in duty.next:
+            yield branch.when, branch.goto, False, branch.at("goto")
+    if duty.escalation is not None:
+        yield duty.escalation.when, duty.escalation.to, True, duty.escalation.at("to")
+
+
+@rule("P012", "roles", completeness=False, options=("reserved_matters",))
+def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a branch (`next[].when`) or escalation (`escalation.when`) whose condition names a matter
+    reserved to the client (`reserved_matters`: sanctions, money laundering, fraud, regulator, data breach,
+    ...) but leads to the end, to a vendor step or to a vendor role, rather than straight to a retained
+    step, a step a client role does, or a client role.
+    Why: the decision on a possible sanctions hit or suspected money laundering is the client's by law and
+    by contract: a branch that sends it to the vendor's operations manager, or closes the case, hands the
+    decision to the vendor. The hand-over must be the branch's own target, not a step somewhere after it.
+    Fails:
+      steps:
+        - {id: screen, name: Screen the customer, responsible: vendor-agent, accountable: vendor-lead,
+           next: [{when: Possible sanctions match, goto: end}, {goto: end}]}
+    Passes:
+      steps:
+        - {id: screen, name: Screen the customer, responsible: vendor-agent, accountable: vendor-lead,
+           next: [{when: Possible sanctions match, goto: decide}, {goto: end}]}
+        - {id: decide, name: Decide on the match, retained: true, responsible: billing-lead,
+           accountable: billing-lead}
+    """
+    matters = _matters(ctx)
+    if not matters:
+        return
+    for duty in spec.duties:
+        for condition, target, is_role, mark in _ways_out(duty):
+            named = _named(condition, matters)
+            if not named or _to_the_client(spec, target, is_role):
+                continue
+            where = "the end" if target == END else f"{'role' if is_role else 'step'} '{target}'"
+            yield Finding.at(
+                mark,
+                f"{duty.kind} '{duty.id}' sends '{' '.join(str(condition).split())}' ({', '.join(named)}, a matter "
+                "reserved to the "
+                f"client) to {where}",
+                hint="lead it straight to a retained step of the client's, or escalate it to a client role",
+            )
+
+
+@rule("P013", "roles", completeness=False, options=("reserved_matters",))
+def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step or routine of a vendor role whose name or instructions name a matter reserved to the
+    client, with no branch or escalation naming that matter that hands it to the client (a retained step, a
+    step a client role does, or a client role). A step whose every way out is the client's is the hand-over
+    itself (refer the case to the client's fraud team), and passes. One finding per matter.
+    Why: a vendor agent who screens for sanctions or spots possible fraud must know where the case goes the
+    moment the matter comes up; without that way out, the agent decides, or the case waits in the vendor's
+    queue. The outsider's KYC check had its sanctions branch removed and still passed.
+    Fails:
+      steps:
+        - {id: screen, name: Screen the customer against sanctions lists, responsible: vendor-agent,
+           accountable: vendor-lead}
+    Passes:
+      steps:
+        - {id: screen, name: Screen the customer against sanctions lists, responsible: vendor-agent,
+           accountable: vendor-lead, escalation: {to: billing-lead, when: A possible sanctions match}}
+    """
+    matters = _matters(ctx)
+    if not matters:
+        return
+    index = {step.id: i for i, step in enumerate(spec.steps)}
+    for duty in spec.vendor_duties():
+        if duty.id in index and all(_to_the_client(spec, target, False) for target in successors(spec, index[duty.id])):
+            continue  # every way out of the step is the client's: the step is the hand-over itself
+        handed = {
+            name
+            for condition, target, is_role, _ in _ways_out(duty)
+            if _to_the_client(spec, target, is_role)
+            for name in _named(condition, matters)
+        }
+        for name in _named(f"{duty.name}\n{duty.instructions or ''}", matters):
+            if name not in handed:
+                yield Finding.at(
+                    duty.mark,
+                    f"vendor {duty.kind} '{duty.id}' deals with {name}, a matter reserved to the client, but no "
+                    "branch or escalation naming it hands it to the client",
+                    hint=f"add an escalation to a client role (when: a possible {name} case), or a branch naming it "
+                    "to a retained step",
+                )

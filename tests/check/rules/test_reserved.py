@@ -1,0 +1,56 @@
+"""Matters reserved to the client (rules/reserved.py), on the complete spec edited the way the outsiders'
+KYC check and payroll were: a sanctions hit escalated to the vendor's operations manager, sent to the end,
+or its way out deleted."""
+
+from __future__ import annotations
+
+from generator.check.config import Config
+from tests.conftest import complete_process, edit
+
+TRIAGE = "    name: Triage the dispute\n"
+TRIAGE_SLA = "    sla: 4h\n    next:\n"
+BRANCH = "      - {when: Amount above 500 EUR, goto: approve-credit}\n"
+
+
+def _escalation(when: str, to: str) -> tuple[str, str]:
+    return TRIAGE_SLA, f"    sla: 4h\n    escalation: {{to: {to}, when: {when}}}\n    next:\n"
+
+
+def test_a_sanctions_hit_escalated_to_the_vendor_is_an_error_at_its_target(run_check):
+    text = edit(
+        complete_process(),
+        (TRIAGE, "    name: Triage the dispute and screen the payer against sanctions lists\n"),
+        _escalation("A possible Sanctions match", "vendor-lead"),
+    )
+    checked = run_check(text)
+    found = checked.expect("P012", "error", "vendor-lead, when: A possible Sanctions match")
+    assert "(sanctions, a matter reserved to the client) to role 'vendor-lead'" in found.message
+    checked.expect("P013", "error", "id: triage\n")  # and the step that screens has no way to the client
+    to_client = edit(text, ("{to: vendor-lead, when: A possible", "{to: billing-lead, when: A possible"))
+    checked = run_check(to_client)
+    checked.expect_none("P012")
+    checked.expect_none("P013")
+
+
+def test_a_matter_sent_to_the_end_or_a_vendor_step_is_an_error_and_to_the_client_is_not(run_check):
+    laundering = edit(complete_process(), (BRANCH, "      - {when: Signs of money laundering, goto: end}\n" + BRANCH))
+    assert "to the end" in run_check(laundering).expect("P012", "error", "end}\n      - {when: Amount").message
+    to_vendor = edit(laundering, ("laundering, goto: end}", "laundering, goto: resolve}"))
+    run_check(to_vendor).expect("P012", "error", "resolve}\n      - {when: Amount")
+    to_client = edit(laundering, ("laundering, goto: end}", "laundering, goto: approve-credit}"))
+    run_check(to_client).expect_none("P012")
+
+
+def test_words_are_matched_whole_and_the_list_is_the_teams(run_check):
+    # "fraudulent" is not "fraud", "regulatory" not "regulator": a word that only starts so is no finding.
+    text = edit(
+        complete_process(), (TRIAGE, "    name: Triage the dispute; check regulatory fees, fraudulent charges\n")
+    )
+    run_check(text).expect_none("P013")
+    # A team that keeps hardship cases: a vendor step that meets them must hand them over.
+    hardship = edit(complete_process(), (TRIAGE, "    name: Triage the dispute and spot hardship\n"))
+    keeps = Config.with_options(reserved_matters=["hardship"])
+    run_check(hardship, config=keeps).expect("P013", "error", "id: triage\n")
+    handed = edit(hardship, _escalation("Signs of hardship", "billing-lead"))
+    run_check(handed, config=keeps).expect_none("P013")
+    run_check(hardship, config=Config.with_options(reserved_matters=[])).expect_none("P013")

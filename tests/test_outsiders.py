@@ -51,8 +51,8 @@ def _expected(words: str, file: str) -> tuple[str, str, str]:
     return code, severity, where[1] if where[:1] == ["in"] else file
 
 
-def mutations() -> list[Mutation]:
-    text = (OUTSIDERS / "MUTATIONS.md").read_text(encoding="utf-8")
+def mutations(folder: Path = OUTSIDERS) -> list[Mutation]:
+    text = (folder / "MUTATIONS.md").read_text(encoding="utf-8")
     sections = list(_SECTION.finditer(text))
     found = []
     for section, following in zip(sections, [*sections[1:], None], strict=True):

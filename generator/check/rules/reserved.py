@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.check.rules.common import END, successors
+from generator.check.rules.common import END
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
 from generator.spec.model import Duty, Process, Step
@@ -91,8 +91,7 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
 def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step or routine of a vendor role whose name or instructions name a matter reserved to the
     client, with no branch or escalation naming that matter that hands it to the client (a retained step, a
-    step a client role does, or a client role). A step whose every way out is the client's is the hand-over
-    itself (refer the case to the client's fraud team), and passes. One finding per matter.
+    step a client role does, or a client role). One finding per matter.
     Why: a vendor agent who screens for sanctions or spots possible fraud must know where the case goes the
     moment the matter comes up; without that way out, the agent decides, or the case waits in the vendor's
     queue. The outsider's KYC check had its sanctions branch removed and still passed.
@@ -108,10 +107,9 @@ def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]
     matters = _matters(ctx)
     if not matters:
         return
-    index = {step.id: i for i, step in enumerate(spec.steps)}
     for duty in spec.vendor_duties():
-        if duty.id in index and all(_to_the_client(spec, target, False) for target in successors(spec, index[duty.id])):
-            continue  # every way out of the step is the client's: the step is the hand-over itself
+        # Naming the matter is the point: a step whose every way out is some client step still hands a
+        # sanctions hit to whoever that is (the proposal's approver), not to whom decides it.
         handed = {
             name
             for condition, target, is_role, _ in _ways_out(duty)

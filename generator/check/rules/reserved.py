@@ -31,12 +31,12 @@ def _named(text: str | None, matters: list[tuple[str, re.Pattern]]) -> list[str]
     return [name for name, pattern in matters if text and pattern.search(text)]
 
 
-def _to_the_client(spec: Process, target: str, is_role: bool) -> bool:
+def _to_the_client(spec: Process, steps: dict[str, Step], target: str, is_role: bool) -> bool:
     """True when `target` (a step id, or a role id for an escalation) is the client's: a retained step, a
-    step a client role does, or a client role."""
+    step a client role does, or a client role. `steps` by id: a search per branch grew with the square."""
     if is_role:
         return spec.party_of(target) == "client"
-    step = next((s for s in spec.steps if s.id == target), None)
+    step = steps.get(target)
     return step is not None and (step.retained or spec.party_of(step.responsible) == "client")
 
 
@@ -72,10 +72,11 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
     matters = _matters(ctx)
     if not matters:
         return
+    steps = {step.id: step for step in spec.steps}
     for duty in spec.duties:
         for condition, target, is_role, mark in _ways_out(duty):
             named = _named(condition, matters)
-            if not named or _to_the_client(spec, target, is_role):
+            if not named or _to_the_client(spec, steps, target, is_role):
                 continue
             where = "the end" if target == END else f"{'role' if is_role else 'step'} '{target}'"
             yield Finding.at(
@@ -107,14 +108,15 @@ def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]
     matters = _matters(ctx)
     if not matters:
         return
+    steps = {step.id: step for step in spec.steps}
     for duty in spec.vendor_duties():
         # Naming the matter is the point: a step whose every way out is some client step still hands a
         # sanctions hit to whoever that is (the proposal's approver), not to whom decides it.
         handed = {
             name
             for condition, target, is_role, _ in _ways_out(duty)
-            if _to_the_client(spec, target, is_role)
             for name in _named(condition, matters)
+            if _to_the_client(spec, steps, target, is_role)
         }
         for name in _named(f"{duty.name}\n{duty.instructions or ''}", matters):
             if name not in handed:

@@ -17,6 +17,7 @@ character widths; every spec text is escaped.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from generator.check.rules.common import END, successors
@@ -288,7 +289,8 @@ def flow_diagram(process: Process) -> str:
         f'<div class="playbook-flow" tabindex="0" role="group" aria-label="Flow diagram: '
         f'{len(process.steps)} steps by party; the procedure below has the same steps in words">',
         f'<svg viewBox="0 0 {lay.width:g} {lay.height:g}" width="{lay.width:g}" height="{lay.height:g}" '
-        f'style="min-width: {lay.width * MIN_SCALE:.0f}px" xmlns="http://www.w3.org/2000/svg">',
+        # Rounded up: rounded to the nearest pixel, a drawing could shrink its labels to 10.99 px.
+        f'style="min-width: {math.ceil(lay.width * MIN_SCALE)}px" xmlns="http://www.w3.org/2000/svg">',
         '<defs><marker id="playbook-flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="currentColor"/>'
         "</marker></defs>",

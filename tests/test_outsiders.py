@@ -85,11 +85,22 @@ def apply(folder: Path, mutation: Mutation) -> str:
     return text
 
 
-def _check_mutated(tmp_path: Path, mutation: Mutation):
-    folder = tmp_path / "outsiders"
-    shutil.copytree(OUTSIDERS, folder, ignore=shutil.ignore_patterns("*.md"))
+def check_mutated(tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS):
+    """The check of a copy of `source` with the mutation's edit made: (result, the copy's folder)."""
+    folder = tmp_path / source.name
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
     apply(folder, mutation)
     return check([str(folder)], Config(), TODAY).result, folder
+
+
+def assert_found(tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS) -> None:
+    """Each finding the mutation's Expect line names is there; none for `clean`."""
+    result, folder = check_mutated(tmp_path, mutation, source)
+    got = sorted({(f.code, f.severity.value, Path(f.path).relative_to(folder).as_posix()) for f in result.findings})
+    if mutation.expect == ():
+        assert got == [], mutation.id
+    for expected in mutation.expect:
+        assert expected in got, f"{mutation.id}: expected {' '.join(expected)}, got {got}"
 
 
 def test_the_outsider_specs_pass_clean():
@@ -103,12 +114,7 @@ def test_the_outsider_specs_pass_clean():
 
 @pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.expect is not None], ids=lambda m: m.id)
 def test_each_mutation_gets_its_finding(tmp_path, mutation):
-    result, folder = _check_mutated(tmp_path, mutation)
-    got = sorted({(f.code, f.severity.value, Path(f.path).relative_to(folder).as_posix()) for f in result.findings})
-    if mutation.expect == ():
-        assert got == [], mutation.id
-    for expected in mutation.expect:
-        assert expected in got, f"{mutation.id}: expected {' '.join(expected)}, got {got}"
+    assert_found(tmp_path, mutation)
 
 
 def test_the_table_is_read_whole_and_asserts_at_least_60_mutations():

@@ -8,25 +8,15 @@ the end of the table.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from generator.check.config import Config
 from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY
-from tests.test_outsiders import Mutation, apply, mutations
+from tests.test_outsiders import assert_found, check_mutated, mutations
 
 TREASURY = FIXTURES / "treasury"
 MUTATIONS = mutations(TREASURY)
-
-
-def _check_mutated(tmp_path: Path, mutation: Mutation):
-    folder = tmp_path / "treasury"
-    shutil.copytree(TREASURY, folder, ignore=shutil.ignore_patterns("*.md"))
-    apply(folder, mutation)
-    return check([str(folder)], Config(), TODAY).result, folder
 
 
 def test_the_treasury_spec_passes_clean_and_ready():
@@ -43,18 +33,13 @@ def test_the_spec_uses_the_keys_for_work_the_client_keeps():
 
 @pytest.mark.parametrize("mutation", [m for m in MUTATIONS if m.expect is not None], ids=lambda m: m.id)
 def test_each_mutation_gets_its_finding(tmp_path, mutation):
-    result, folder = _check_mutated(tmp_path, mutation)
-    got = sorted({(f.code, f.severity.value, Path(f.path).relative_to(folder).as_posix()) for f in result.findings})
-    if mutation.expect == ():
-        assert got == [], mutation.id
-    for expected in mutation.expect:
-        assert expected in got, f"{mutation.id}: expected {' '.join(expected)}, got {got}"
+    assert_found(tmp_path, mutation, TREASURY)
 
 
 def test_each_gap_still_passes(tmp_path):
     """A gap that starts being caught should get its `**Expect:**` line."""
     for mutation in [m for m in MUTATIONS if m.expect is None]:
-        result, _ = _check_mutated(tmp_path / mutation.id, mutation)
+        result, _ = check_mutated(tmp_path / mutation.id, mutation, TREASURY)
         assert result.findings == [], f"{mutation.id} is caught now: give it an Expect line"
 
 

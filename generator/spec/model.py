@@ -120,6 +120,7 @@ class Measurement(Node):
     source: str | None = None
     frequency: str | None = None
     owner: str | None = None
+    from_: str | None = None  # `from` in the spec: the step, routine or output whose records give the figures
 
 
 class ServiceCredit(Node):
@@ -449,7 +450,12 @@ def build_process(document: Document) -> Process:
             Kpi,
             path,
             value,
-            measurement=b.node(Measurement, (*path, "measurement"), value.get("measurement")),
+            measurement=b.node(
+                Measurement,
+                (*path, "measurement"),
+                m := value.get("measurement"),
+                from_=m.get("from") if m else None,  # a keyword in Python, so the field has another name
+            ),
             service_credit=b.node(ServiceCredit, (*path, "service_credit"), value.get("service_credit")),
         )
 

@@ -313,6 +313,12 @@ KPI = record(
                 "source": text("Where the data comes from (report, system)."),
                 "frequency": enum(CADENCES, "How often the figure is measured.", example="weekly"),
                 "owner": ref("Role id that measures and reports it."),
+                "from": ref(
+                    "Id of the step, routine or output whose records give the figures (the duty the KPI judges, "
+                    "or the check that marks it). Deleting that duty is then an error, not a silent gap; a "
+                    "contractual KPI taken only from the vendor's own work and measured by the vendor is a warning.",
+                    example="quality-recheck",
+                ),
             },
             "How the KPI is measured.",
         ),

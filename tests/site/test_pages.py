@@ -486,3 +486,26 @@ def test_an_approval_shows_on_both_cards(project):
     assert "Approves the work of: Investigate" in " ".join(checker.get_text().split())
     assert maker.find("a", href="#step-approve-credit") is not None
     assert "Approved at: Approve or refuse the credit, before the case goes on" in " ".join(maker.get_text().split())
+
+
+def test_each_kpi_says_which_duty_its_figures_come_from_with_a_link_to_it(built):
+    """`measurement.from` shows in "How each KPI is measured" as the duty's or output's name, linked to its
+    section of the page (a routine's heading, a step's, an output's row)."""
+    project, processes = built
+    checked = 0
+    for process in processes:
+        names = {d.id: d.name for d in process.duties} | {o.id: o.name for o in process.outputs}
+        article = page(project, process)
+        fold = next(
+            (d for d in article.find_all("details") if "How each KPI is measured" in d.summary.get_text()), None
+        )
+        for kpi in process.kpis:
+            source = kpi.measurement.from_ if kpi.measurement else None
+            if source is None:
+                continue
+            item = next(li for li in fold.find_all("li") if words(li.strong.get_text()).startswith(words(kpi.name)))
+            assert f"figures from {words(names[source])};" in words(item.get_text()), (process.id, kpi.id)
+            link = item.find("a", string=lambda s, n=names[source]: s is not None and words(s) == words(n))
+            assert link is not None and article.find(id=link["href"][1:]) is not None, (process.id, kpi.id)
+            checked += 1
+    assert checked >= 8

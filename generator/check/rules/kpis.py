@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from generator.check.rules.common import blank
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
-from generator.spec.model import Process
+from generator.spec.model import Duty, Process
 from generator.spec.schema import DIRECTIONS, UNITS
 
 
@@ -355,4 +355,51 @@ def service_credit_without_fee(spec: Process, ctx) -> Iterator[Finding]:
                 kpi.at("service_credit"),
                 f"KPI '{kpi.id}' has a service credit, but the process has no monthly fee to take it from",
                 hint="add internal.monthly_fee: {amount: ..., currency: EUR} (internal: never published)",
+            )
+
+
+def figures_come_from(spec: Process, source: str) -> list[Duty]:
+    """The duties whose records give a KPI's figures: the step or routine `from` names, or every duty that
+    produces the output it names."""
+    named = [d for d in spec.duties if d.id == source]
+    return named or [d for d in spec.duties if source in d.outputs]
+
+
+@rule("K014", "kpis", severity="warning", completeness=False)
+def vendor_marks_its_own_work(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a contractual KPI whose figures come only from work the vendor does (`measurement.from` names a
+    vendor step or routine, or an output only vendor duties produce) and whose `measurement.owner` is a
+    vendor role.
+    Why: the vendor would mark its own work for the SLA it is paid on: the quality re-check of its own
+    approvals, the reconciliation of its own payments. Take the figures from a check the client keeps, or
+    have a client role measure them (Key 2, Key 3). A warning, because a system report the client reads can
+    make such figures sound.
+    Fails:
+      kpis:
+        - id: notice-quality
+          name: Notices that pass the checklist
+          contractual: true
+          measurement: {method: Passed notices / scored notices, source: Weekly sample scores,
+                        frequency: weekly, owner: vendor-lead, from: quality-sample}
+    Passes:
+      kpis:
+        - id: notice-quality
+          name: Notices that pass the checklist
+          contractual: true
+          measurement: {method: Passed notices / scored notices, source: Weekly sample scores,
+                        frequency: weekly, owner: billing-lead, from: quality-sample}
+    """
+    for kpi in spec.kpis:
+        m = kpi.measurement
+        if not (kpi.contractual and m and m.from_ and spec.party_of(m.owner) == "vendor"):
+            continue
+        duties = figures_come_from(spec, m.from_)
+        if duties and all(spec.party_of(d.responsible) == "vendor" and not d.retained for d in duties):
+            names = " and ".join(f"{d.kind} '{d.id}'" for d in duties)
+            yield Finding.at(
+                m.at("owner"),
+                f"contractual KPI '{kpi.id}' is measured by vendor role '{m.owner}' from {names}, which the "
+                "vendor does: the vendor marks its own work",
+                hint="take the figures from a check the client keeps (a routine with retained: true that "
+                "re-checks a sample), or make a client role the measurement owner",
             )

@@ -312,6 +312,50 @@ def unknown_kpi_in_checkin(spec: Process, ctx) -> Iterator[Finding]:
                 )
 
 
+@rule("R012", "references", completeness=False)
+def unknown_source_of_figures(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a KPI's `measurement.from` names no step, routine or output of the process, or an output that
+    no step or routine produces.
+    Why: a KPI is judged on the records of a duty; when that duty is deleted (the reconciliation, the quality
+    re-check) the KPI would stay in the contract with nothing left to measure (Key 3).
+    Fails:
+      outputs: [{id: reconciliation-report, name: Reconciliation report}]
+      steps:
+        - {id: pay, name: Release the payments}
+      kpis:
+        - {id: reconciled, name: Payments reconciled on the day, measurement: {from: reconcile}}
+    Passes:
+      outputs: [{id: reconciliation-report, name: Reconciliation report}]
+      steps:
+        - {id: pay, name: Release the payments}
+        - {id: reconcile, name: Reconcile the bank statement, outputs: [reconciliation-report]}
+      kpis:
+        - {id: reconciled, name: Payments reconciled on the day, measurement: {from: reconciliation-report}}
+    """
+    duties = {d.id for d in spec.duties}
+    outputs = {o.id for o in spec.outputs}
+    produced = {o for d in spec.duties for o in d.outputs}
+    suggest = _Suggestions(duties | outputs, "steps, routines or outputs", spec, "steps", "routines", "outputs")
+    for kpi in spec.kpis:
+        source = kpi.measurement.from_ if kpi.measurement else None
+        if source is None or source in duties:
+            continue
+        where = kpi.measurement.at("from")
+        if source not in outputs:
+            yield Finding.at(
+                where,
+                f"KPI '{kpi.id}' takes its figures from '{source}', which is no step, routine or output",
+                # Deleting the duty is what this rule is for: a near id is offered, never as the only way out.
+                hint=f"if the duty was removed, restore it or take the figures from another; else {suggest(source)}",
+            )
+        elif source not in produced:
+            yield Finding.at(
+                where,
+                f"KPI '{kpi.id}' takes its figures from output '{source}', which no step or routine produces",
+                hint=f"add '{source}' to the outputs of the duty that makes it, or take the figures from another duty",
+            )
+
+
 @rule("R010", "references", completeness=False)
 @one_finding_per_refused_entry
 def unknown_kpi_in_action(spec: Process, ctx) -> Iterator[Finding]:
@@ -414,6 +458,7 @@ PAGE_SECTIONS = (
 # A part of the page named after an item of the spec: `#kpi-<id>` is the row of KPI <id>.
 _ITEM_ANCHORS = {
     "step": lambda spec: [s.id for s in spec.steps],
+    "routine": lambda spec: [r.id for r in spec.routines],
     "kpi": lambda spec: [k.id for k in spec.kpis],
     "role": lambda spec: [r.id for r in spec.roles],
     "input": lambda spec: [i.id for i in spec.inputs],
@@ -434,8 +479,8 @@ def relative_link_in_text(spec: Process, ctx) -> Iterator[Finding]:
     Why: a relative link points into the built site, whose pages differ by audience (a draft or another
     vendor's process is not in a vendor's site); the build would stop on a link that leads nowhere, long
     after the check passed. Link a full address instead, or a part of the same page: a section
-    (`#kpis-and-slas`) or an item (`#step-<id>`, `#kpi-<id>`, `#role-<id>`, `#input-<id>`, `#output-<id>`,
-    `#tool-<id>`).
+    (`#kpis-and-slas`) or an item (`#step-<id>`, `#routine-<id>`, `#kpi-<id>`, `#role-<id>`, `#input-<id>`,
+    `#output-<id>`, `#tool-<id>`).
     Fails:
       summary: Refunds follow the [refund policy](refund-policy.md), resolved [first time](#first-contact).
     Passes:
@@ -455,8 +500,8 @@ def relative_link_in_text(spec: Process, ctx) -> Iterator[Finding]:
                         f"{where} links '{target}', which is no part of the process's page",
                         hint=f"did you mean #{close[0]}?"
                         if close
-                        else "link a section (#procedure, #kpis-and-slas, ...) or an item: #step-<id>, #kpi-<id>, "
-                        "#role-<id>, #input-<id>, #output-<id>, #tool-<id>",
+                        else "link a section (#procedure, #kpis-and-slas, ...) or an item: #step-<id>, #routine-<id>, "
+                        "#kpi-<id>, #role-<id>, #input-<id>, #output-<id>, #tool-<id>",
                     )
                 continue
             if target.startswith("//") or _SCHEME.match(target):

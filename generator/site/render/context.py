@@ -348,7 +348,22 @@ def kpi_row(process: Process, kpi: Kpi) -> dict:
         "source": plain(m.source) if m else "",
         "frequency": (m.frequency or "") if m else "",
         "owner": _role(process, m.owner) if m else "",
+        "from": _source_of_figures(process, m.from_) if m and m.from_ else "",
     }
+
+
+def _source_of_figures(process: Process, source: str) -> str:
+    """The duty or output a KPI's figures come from, linked where the page has its section."""
+    for step in process.steps:
+        if step.id == source:
+            return f"[{plain(step.name)}](#step-{step.id})"
+    for duty in process.routines:
+        if duty.id == source:
+            return f"[{plain(duty.name)}](#routine-{duty.id})"
+    for output in process.outputs:
+        if output.id == source:
+            return f"[{plain(output.name)}](#output-{output.id})"
+    return plain(source)
 
 
 def _action(process: Process, action, kpis: Mapping[str, Kpi], today: dt.date) -> dict:

@@ -55,7 +55,15 @@ CASES = [
         name="negative",
     ),
     Case("K013", "warning", (credit("{percent: 2, cap: 6}"),), "{percent: 2"),
+    Case(
+        "K014",
+        "warning",
+        (("      owner: billing-lead\n      from:", "      owner: vendor-lead\n      from:"),),
+        "vendor-lead\n      from",
+    ),
 ]
+
+VENDOR_OWNER = ("      owner: billing-lead\n      from: resolve\n", "      owner: vendor-lead\n      from: resolve\n")
 
 
 test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
@@ -127,3 +135,41 @@ def test_a_credit_with_a_fee_or_a_score_on_its_scale_passes(run_check):
     run_check(edit(complete_process(), credit("{percent: 2, cap: 6}"), fee("credit_cap: 10"))).expect_none("K013")
     on_scale = edit(complete_process(), ("    unit: percent\n", "    unit: score\n    scale: 100\n"))
     run_check(on_scale).expect_none("K012")
+
+
+def test_the_vendor_marking_its_own_work_is_named_with_the_duty(run_check):
+    [finding] = run_check(edit(complete_process(), VENDOR_OWNER)).codes("K014")
+    assert finding.message == (
+        "contractual KPI 'first-contact-resolution' is measured by vendor role 'vendor-lead' from step 'resolve', "
+        "which the vendor does: the vendor marks its own work"
+    )
+
+
+def test_figures_from_an_output_are_the_vendors_only_when_every_duty_making_it_is(run_check):
+    from_output = edit(complete_process(), VENDOR_OWNER, ("from: resolve\n", "from: resolution-notice\n"))
+    run_check(from_output).expect("K014", "warning", "vendor-lead\n      from")
+    # The client's credit approver writes notices too: the figures are no longer the vendor's alone.
+    client_too = edit(
+        from_output,
+        (
+            "    inputs: [triaged-ticket]\n    sla: 1bd\n",
+            "    inputs: [triaged-ticket]\n    outputs: [resolution-notice]\n    sla: 1bd\n",
+        ),
+    )
+    run_check(client_too).expect_none("K014")
+
+
+def test_a_check_the_client_keeps_or_a_kpi_outside_the_contract_is_no_warning(run_check):
+    vendor_owned = edit(complete_process(), VENDOR_OWNER)
+    run_check(edit(vendor_owned, NOT_CONTRACTUAL, ("    threshold: 75\n", ""))).expect_none("K014")
+    kept = edit(
+        vendor_owned,
+        ("from: resolve\n", "from: quality-sample\n"),
+        (
+            "    responsible: vendor-lead\n    accountable: vendor-lead\n",
+            "    retained: true\n    responsible: billing-lead\n    accountable: billing-lead\n",
+        ),
+    )
+    checked = run_check(kept)
+    checked.expect_none("K014")
+    checked.expect_none("P009")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import Case, case_tests, complete_process, edit
+from tests.conftest import Case, case_tests, complete_process, edit, replace_block
 
 ROUTINE_INPUTS = "    inputs: [resolution-notice]\n"
 
@@ -49,7 +49,7 @@ CASES = [
     Case(
         "R001",
         "error",
-        (("      owner: billing-lead\ngovernance", "      owner: analyst\ngovernance"),),
+        (("      owner: billing-lead\n      from", "      owner: analyst\n      from"),),
         "analyst",
         name="kpi-owner",
     ),
@@ -148,6 +148,7 @@ CASES = [
         "Pick 20 disputes",
         name="routine",
     ),
+    Case("R012", "error", (("      from: resolve\n", "      from: resolv\n"),), "resolv\n"),
 ]
 
 
@@ -322,3 +323,27 @@ def test_an_approval_of_a_step_that_is_gone_is_an_error(run_check):
         "a routine's work is checked by a routine of the client's (retained: true)",
         "step 'approve-credit' approves unknown step 'triag': did you mean triage?",
     ]
+
+
+def test_a_kpi_whose_duty_is_gone_is_an_error(run_check):
+    """Deleting the duty a KPI is measured from leaves the KPI in the contract with nothing to judge."""
+    misspelt = next(c for c in CASES if c.code == "R012").check(run_check)
+    assert misspelt.full_message == (
+        "KPI 'first-contact-resolution' takes its figures from 'resolv', which is no step, routine or output: "
+        "if the duty was removed, restore it or take the figures from another; else did you mean 'resolve'?"
+    )
+    from_routine = edit(complete_process(), ("      from: resolve\n", "      from: quality-sample\n"))
+    run_check(from_routine).expect_none("R012")
+    gone = replace_block("routines:\n", "kpis:\n", "")(from_routine)
+    run_check(gone).expect("R012", "error", "quality-sample\ngovernance")
+
+
+def test_figures_from_an_output_need_a_duty_that_makes_it(run_check):
+    from_output = edit(complete_process(), ("      from: resolve\n", "      from: resolution-notice\n"))
+    run_check(from_output).expect_none("R012")
+    unmade = edit(from_output, ("    outputs: [resolution-notice]\n", ""))
+    finding = run_check(unmade).expect("R012", "error", "resolution-notice\ngovernance")
+    assert finding.message == (
+        "KPI 'first-contact-resolution' takes its figures from output 'resolution-notice', which no step or "
+        "routine produces"
+    )

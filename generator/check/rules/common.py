@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from generator.spec.findings import Finding, Mark
-from generator.spec.model import Duty, Node, Process, Vendor
+from generator.spec.model import Duty, Node, Person, Process, Vendor
 from generator.spec.schema import EMAIL_PATTERN
 
 END = "end"
@@ -26,8 +26,11 @@ _PLACEHOLDER = re.compile(
 
 
 # What `playbook new` writes for the owner to replace (generator/authoring/skeletons/): fine in a draft, never in a
-# handover. A test keeps this in step with the skeletons.
-SKELETON_VALUES = frozenset({"your name", "your.name@example.com", "account.manager@example.com"})
+# handover. A test keeps this in step with the skeletons; the vendor's address before it moved off the owner's
+# domain (P014) stays, for vendor files written by earlier versions.
+SKELETON_VALUES = frozenset(
+    {"your name", "your.name@example.com", "account.manager@vendor.example", "account.manager@example.com"}
+)
 # A placeholder inside text: "TBD per month", "Escalate to TODO", "to be defined with finance".
 _PLACEHOLDER_WORD = re.compile(
     r"\b(tbd|tba|tbc|todo|fixme|xxx|lorem ipsum|to be (?:defined|determined|decided|confirmed|agreed|added))\b"
@@ -150,6 +153,39 @@ def sensitive_vendor_duties(process: Process) -> list[tuple[Duty, str]]:
 def active_vendor(spec: Process, ctx) -> Vendor | None:
     """The vendor of a process that is ready, in pilot or live (the vendor-selection rules judge those)."""
     return ctx.vendors.get(spec.vendor) if spec.status in ACTIVE else None
+
+
+# Mail providers anyone can sign up to: two people with addresses there need not share an employer.
+PUBLIC_MAIL_DOMAINS = frozenset((
+    "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
+    "icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "gmx.net",
+    "web.de", "yandex.ru", "yandex.com", "mail.ru", "qq.com", "163.com", "126.com", "zoho.com",
+    "fastmail.com", "hey.com",
+))  # fmt: skip
+
+
+def mail_domain(address: str | None) -> str:
+    """The domain of an e-mail address, lowercased; empty for no address or a public provider's."""
+    domain = str(address or "").rpartition("@")[2].strip().rstrip(".").casefold()
+    return "" if domain in PUBLIC_MAIL_DOMAINS else domain
+
+
+def same_organisation(domain: str, other: str) -> bool:
+    """Whether two mail domains are one organisation's: equal, or one a subdomain of the other
+    (`uk.acme-bpo.com` and `acme-bpo.com`)."""
+    return bool(domain and other) and (domain == other or domain.endswith("." + other) or other.endswith("." + domain))
+
+
+def vendor_contact_sharing_owner_domain(spec: Process, ctx) -> Person | None:
+    """The vendor contact whose e-mail domain the process owner's shares (the vendor file's contacts, then the
+    contacts of the spec's vendor roles), or None: an owner at the vendor's domain is the vendor's, not the
+    client's, however the spec names them."""
+    owner = mail_domain(spec.owner.email) if spec.owner else ""
+    vendor = ctx.vendors.get(spec.vendor) if spec.vendor else None
+    contacts = [*(vendor.contacts if vendor else ()), *(r.contact for r in spec.roles if r.party == "vendor")]
+    matches = [c for c in contacts if c is not None and same_organisation(owner, mail_domain(c.email))]
+    address = str(spec.owner.email).casefold() if spec.owner else ""
+    return next((c for c in matches if str(c.email).casefold() == address), matches[0] if matches else None)
 
 
 def placeholder_texts(node: Node, schema: dict) -> Iterator[tuple[str, str, Mark]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.rules.common import role_references
+from generator.check.rules.common import role_references, vendor_contact_sharing_owner_domain
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
 from generator.spec.model import Process, Vendor
@@ -203,7 +203,7 @@ def vendor_without_contact(vendor: Vendor, ctx) -> Iterator[Finding]:
       contacts: []
     Passes:
       contacts:
-        - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}
+        - {name: Ramon Santos, email: ramon.santos@example.org, role: Account manager}
     """
     if not vendor.contacts:
         yield Finding.at(
@@ -304,3 +304,31 @@ def approval_by_the_maker(spec: Process, ctx) -> Iterator[Finding]:
                     hint="give the approval to another role (the client's, for work the client keeps), or drop "
                     f"'{approved}' from approves",
                 )
+
+
+@rule("P014", "roles", completeness=False)
+def owner_at_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
+    """What: the process `owner`'s e-mail domain is that of a contact of the process's vendor (in the vendor
+    file, or the contact of a vendor role); a subdomain counts, a public mail provider does not.
+    Why: the owner answers for the process on the client's side and approves its changes and waivers. The
+    vendor's delivery manager written in as owner would approve the exceptions to their own work (Key 2).
+    Such an owner's approval of a waiver silences nothing (W005).
+    Fails:
+      owner: {name: Ramon Santos, email: ramon.santos@example.org}
+    Passes:
+      owner: {name: Dana Ruiz, email: dana.ruiz@example.com}
+    """
+    contact = vendor_contact_sharing_owner_domain(spec, ctx)
+    if contact is not None:
+        same = str(contact.email).casefold() == str(spec.owner.email).casefold()
+        whose = (
+            f"that of {contact.name}, a contact of the vendor"
+            if same
+            else (f"at the vendor's domain, like {contact.name}'s ({contact.email})")
+        )
+        yield Finding.at(
+            spec.owner.at("email"),
+            f"the process owner's e-mail '{spec.owner.email}' is {whose}: the owner must be the client's",
+            hint="name the client's manager who answers for the process; the vendor's manager belongs in the "
+            "vendor file's contacts or a vendor role",
+        )

@@ -9,7 +9,7 @@ import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
-from generator.check.rules.common import blank
+from generator.check.rules.common import blank, vendor_contact_sharing_owner_domain
 from generator.check.rules.registry import declare, rule
 from generator.spec.findings import Finding
 from generator.spec.model import Process, Waiver
@@ -31,7 +31,7 @@ def _person(text: str | None) -> str:
 def approved_on_client_side(waiver: Waiver, spec: Process, ctx) -> bool:
     """Whether the approver is the process owner (by name or e-mail) or a configured waiver approver."""
     client = {_person(a) for a in _option(ctx, "waiver_approvers") or ()}
-    if spec.owner is not None:
+    if spec.owner is not None and vendor_contact_sharing_owner_domain(spec, ctx) is None:  # not P014's owner
         client |= {_person(spec.owner.name), _person(spec.owner.email)}
     client.discard("")  # a missing name or e-mail approves nothing
     return _person(waiver.approved_by) in client
@@ -115,7 +115,8 @@ def waiver_for_unknown_rule(spec: Process, ctx) -> Iterator[Finding]:
 @rule("W005", "waivers", completeness=False, options=("waiver_approvers",))
 def waiver_approved_outside_client(spec: Process, ctx) -> Iterator[Finding]:
     """What: a waiver whose `approved_by` is neither the process owner (`owner.name` or `owner.email`) nor a
-    person listed in `waiver_approvers` of `.playbook.yaml`; case, accents and spacing are ignored.
+    person listed in `waiver_approvers` of `.playbook.yaml`; case, accents and spacing are ignored. An owner
+    whose e-mail is at the vendor's domain (P014) approves no waiver.
     Why: an exception to the playbook is the client's decision. A vendor manager who waives a rule the
     vendor fails grades their own work, and "me" names nobody an auditor can ask. Such a waiver silences
     nothing.
@@ -133,6 +134,15 @@ def waiver_approved_outside_client(spec: Process, ctx) -> Iterator[Finding]:
         if blank(waiver.approved_by) or approved_on_client_side(waiver, spec, ctx):
             continue  # no approver at all is W001's finding
         contact = vendor_people.get(_person(waiver.approved_by))
+        if spec.owner is not None and _person(waiver.approved_by) in (_person(owner), _person(spec.owner.email)):
+            yield Finding.at(
+                waiver.at("approved_by"),
+                f"waiver for {waiver.rule} is approved by {owner}, the process owner, whose e-mail is at the "
+                "vendor's domain (P014)",
+                hint="make the client's manager who answers for the process its owner, then have them approve "
+                "it, or list a client approver in waiver_approvers of .playbook.yaml",
+            )
+            continue
         who = (
             f"{contact.name}, {contact.role or 'a contact'} of vendor '{vendor.id}'"
             if contact is not None

@@ -293,11 +293,11 @@ def placeholder_text(spec: Process, ctx) -> Iterator[Finding]:
 def vendor_placeholder_text(vendor: Vendor, ctx) -> Iterator[Finding]:
     """What: a text value of a vendor file holds a placeholder, as O015 reads them (TBD, TODO, "to be
     confirmed", `n/a`, ...), or is a value `playbook new` writes for you to replace
-    (`account.manager@example.com`).
+    (`account.manager@vendor.example`).
     Why: the vendor page lists its contacts as the people to call; "TBD" is nobody to call.
     Fails:
       contacts:
-        - {name: TBD, email: account.manager@example.com, role: Account manager}
+        - {name: TBD, email: account.manager@vendor.example, role: Account manager}
     Passes:
       contacts:
         - {name: Maria Santos, email: maria.santos@example.com, role: Account manager}

@@ -465,11 +465,11 @@ def vendor_contact_hours_without_time_zone(vendor: Vendor, ctx) -> Iterator[Find
     Fails:
       # vendors/acme-bpo.yaml
       contacts:
-        - {name: Ramon Santos, email: ramon.santos@example.com, hours: 09:00-18:00, role: Account manager}
+        - {name: Ramon Santos, email: ramon.santos@example.org, hours: 09:00-18:00, role: Account manager}
     Passes:
       # vendors/acme-bpo.yaml
       contacts:
-        - {name: Ramon Santos, email: ramon.santos@example.com, hours: 09:00-18:00 Asia/Manila, role: Account manager}
+        - {name: Ramon Santos, email: ramon.santos@example.org, hours: 09:00-18:00 Asia/Manila, role: Account manager}
     """
     for person in vendor.contacts:
         finding = _hours_without_zone(person)

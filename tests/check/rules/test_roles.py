@@ -4,7 +4,7 @@ from tests.conftest import Case, case_tests, complete_process, edit
 
 PATH = "escalation_path: [vendor-lead, billing-lead]"
 RESOLVE_ESCALATION = "{to: billing-lead, when"
-CONTACTS = "contacts:\n  - {name: Ramon Santos, email: ramon.santos@example.com, role: Account manager}\n"
+CONTACTS = "contacts:\n  - {name: Ramon Santos, email: ramon.santos@example.org, role: Account manager}\n"
 # The complete spec's routine: a weekly quality sample done by the vendor lead.
 ROUTINE = "id: quality-sample"
 ROUTINE_ACCOUNTABLE = ("    accountable: vendor-lead\n    informed: [vendor-agent]\n", "    informed: [vendor-agent]\n")
@@ -12,7 +12,10 @@ ROUTINE_ESCALATION = (
     "    escalation:\n      to: billing-lead\n      when: More than 2 of the 20 notices fail the checklist\n"
 )
 
+OWNER = "owner: {name: Dana Ruiz, email: dana.ruiz@example.com}"
+
 CASES = [
+    Case("P014", "error", ((OWNER, OWNER.replace("example.com", "example.org")),), "dana.ruiz@example.org"),
     Case("P001", "error", (("    accountable: billing-lead\n", ""),), "id: approve-credit"),
     Case("P002", "error", (("    responsible: billing-lead\n", ""),), "id: approve-credit"),
     Case("P003", "error", (("  escalation_path: [vendor-lead, billing-lead]\n", ""),), "id: triage\n"),
@@ -256,3 +259,34 @@ def test_a_step_cannot_approve_its_own_roles_work(run_check):
         ),
     )
     run_check(other).expect_none("P011")
+
+
+def test_an_owner_at_the_vendors_domain_is_named_with_the_contact_it_matches(run_check):
+    finding = run_check(edit(complete_process(), (OWNER, OWNER.replace("example.com", "ops.example.org")))).expect(
+        "P014", "error", "dana.ruiz@ops.example.org"
+    )
+    assert finding.message == (
+        "the process owner's e-mail 'dana.ruiz@ops.example.org' is at the vendor's domain, like Ramon Santos's "
+        "(ramon.santos@example.org): the owner must be the client's"
+    )
+
+
+def test_a_vendor_roles_contact_counts_and_a_public_mail_provider_does_not(run_check):
+    with_contact = edit(
+        complete_process(),
+        (
+            "  - {id: vendor-lead, party: vendor, title: Vendor team lead}\n",
+            "  - {id: vendor-lead, party: vendor, title: Vendor team lead,\n"
+            "     contact: {name: Liza Mercado, email: liza.mercado@acme-bpo.example}}\n",
+        ),
+    )
+    run_check(with_contact).expect_none("P014")
+    at_vendor = edit(with_contact, (OWNER, OWNER.replace("example.com", "acme-bpo.example")))
+    run_check(at_vendor).expect("P014", "error", "dana.ruiz@acme-bpo.example")
+    # Two people at one public provider need not share an employer.
+    public = edit(
+        with_contact,
+        (OWNER, OWNER.replace("example.com", "gmail.com")),
+        ("liza.mercado@acme-bpo.example", "liza.mercado@gmail.com"),
+    )
+    run_check(public).expect_none("P014")

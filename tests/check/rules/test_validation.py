@@ -212,7 +212,7 @@ def test_s005_value_with_a_final_newline(run_check, old, new, snippet, words):
 
 
 def test_s005_vendor_contact_email_with_a_final_newline(run_check):
-    vendor = edit(complete_vendor(), ("email: ramon.santos@example.com,", 'email: "ramon.santos@example.com\\n",'))
+    vendor = edit(complete_vendor(), ("email: ramon.santos@example.org,", 'email: "ramon.santos@example.org\\n",'))
     run_check(vendor=vendor).expect("S005", "error", '"ramon', in_vendor=True)
 
 

@@ -27,6 +27,13 @@ CASES = [
     Case("W005", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", "Ramon Santos"))), "Ramon Santos"),
     Case("W005", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("Dana Ruiz", "me"))), "me, expires", name="nobody"),
     Case("W006", "error", (*NO_PILOT_HIGH, waiver(VALID.replace("2027-03-01", "2099-12-31"))), "2099-12-31"),
+    Case(
+        "W005",
+        "error",
+        (*NO_PILOT_HIGH, waiver(VALID), ("email: dana.ruiz@example.com}", "email: dana.ruiz@example.org}")),
+        "Dana Ruiz, expires",
+        name="owner-at-the-vendor",
+    ),
 ]
 
 INVALID = [c for c in CASES if c.code in ("W001", "W002", "W005", "W006")]
@@ -124,3 +131,11 @@ def test_off_rules_do_not_count_against_readiness(run_check):
     text = edit(complete_process(), ("    target: 85\n", ""))
     assert run_check(text).result.specs[0].readiness < 100
     assert run_check(text, config=Config(severities={"K002": "off"})).result.specs[0].readiness == 100
+
+
+def test_an_owner_at_the_vendors_domain_approves_no_waiver(run_check):
+    """The vendor's delivery manager written in as owner would waive the rules their own work breaks."""
+    finding = next(c for c in CASES if c.name == "owner-at-the-vendor").check(run_check)
+    assert finding.message == (
+        "waiver for T001 is approved by Dana Ruiz, the process owner, whose e-mail is at the vendor's domain (P014)"
+    )

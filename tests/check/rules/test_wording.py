@@ -54,7 +54,7 @@ CASES = [
     Case(
         "T064",
         "warning",
-        vendor_edits=(("{name: Ramon Santos, email: ramon.santos@example.com", "{name: TBD, email: tbd@example.com"),),
+        vendor_edits=(("{name: Ramon Santos, email: ramon.santos@example.org", "{name: TBD, email: tbd@example.com"),),
         at="TBD",
         in_vendor=True,
     ),

@@ -40,16 +40,25 @@ def apply_waivers(findings: list[Finding], units: Mapping[str, Unit]) -> tuple[l
     for path, unit in units.items():
         for mark, waiver in unit.waivers:
             hits = by_spec_and_rule.get((path, waiver.rule), [])
+            if waiver.items:  # scoped: the rule's findings on those items only; a new one elsewhere stays
+                hits = [i for i in hits if _on_items(findings[i], waiver.places)]
             silenced.update(hits)
-            applied.append(replace(waiver, silenced=len(hits)))
+            silences = tuple(f"{findings[i].line}:{findings[i].column} {findings[i].message}" for i in hits)
+            applied.append(replace(waiver, silenced=len(hits), silences=silences))
             if not hits:
+                where = f" on {', '.join(waiver.items)}" if waiver.items else ""
                 stale.append(
                     Finding.at(
                         mark,
-                        f"waiver for {waiver.rule} silences nothing: the rule passes",
+                        f"waiver for {waiver.rule} silences nothing: the rule passes{where}",
                         hint="remove the waiver",
                         code="W004",
                     )
                 )
     kept = [f for i, f in enumerate(findings) if i not in silenced]
     return kept + stale, applied
+
+
+def _on_items(finding: Finding, places) -> bool:
+    """Whether a finding stands where one of a waiver's items is written (positions, end excluded)."""
+    return any((a, b) <= (finding.line, finding.column) < (c, d) for a, b, c, d in places)

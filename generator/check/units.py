@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+import msgspec
 from msgspec import Struct, field, structs
 from msgspec.structs import replace
 
@@ -184,6 +185,9 @@ class Unit(Struct, frozen=True):
                         approved_by=waiver.approved_by or "",
                         expires=waiver.expires.isoformat() if waiver.expires else "",
                         silenced=0,
+                        line=waiver.mark.line,
+                        items=waiver.items,
+                        places=_waived_places(waiver, model),
                     ),
                 )
                 for waiver in model.waivers
@@ -234,7 +238,7 @@ class Unit(Struct, frozen=True):
                 rules_ran=True,
                 draft=bool(data["draft"]),
                 entry=None if entry is None else _entry_of(entry),
-                waivers=tuple((_mark_of(m), AppliedWaiver(**w)) for m, w in data["waivers"]),
+                waivers=tuple((_mark_of(m), msgspec.convert(w, AppliedWaiver)) for m, w in data["waivers"]),
                 measured=data["measured"],
             )
         except (KeyError, TypeError, ValueError, IndexError):
@@ -314,3 +318,10 @@ def _waiver_valid(waiver, process: Process, context: Context) -> bool:
     from generator.check.rules.waivers import waiver_valid  # defined once, beside the rules that explain a refusal
 
     return waiver_valid(waiver, process, context)
+
+
+def _waived_places(waiver, process: Process) -> tuple[tuple[int, int, int, int], ...]:
+    """Where a waiver scoped to items silences its rule (empty: the whole spec)."""
+    from generator.check.rules.waivers import waived_places
+
+    return waived_places(waiver, process)

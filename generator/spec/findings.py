@@ -87,6 +87,12 @@ class AppliedWaiver(Struct, frozen=True):
     approved_by: str
     expires: str
     silenced: int
+    line: int = 0  # where the waiver is written in its spec
+    items: tuple[str, ...] = ()  # the ids it is for; none: the whole spec
+    # Where those items are written, as (line, column, end line, end column) with the end excluded: a
+    # finding of the rule placed there is silenced, one elsewhere stays.
+    places: tuple[tuple[int, int, int, int], ...] = ()
+    silences: tuple[str, ...] = ()  # what it silenced in this run, "line:column message", for the record
 
 
 class SpecSummary(Struct, frozen=True):

@@ -244,6 +244,8 @@ class Waiver(Node):
     reason: str | None = None
     approved_by: str | None = None
     expires: dt.date | None = None
+    items: tuple[str, ...] = ()  # the ids it is for; none: the whole spec
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict)
 
 
 class Person(Node):

@@ -569,6 +569,12 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "reason": text("Why the exception is acceptable."),
                 "approved_by": text("Who approved it."),
                 "expires": date("When the waiver lapses.", example="2027-03-01"),
+                "items": refs(
+                    "Ids of the steps, routines, KPIs, roles, inputs, outputs, tools or risks it is for: it "
+                    "silences its rule's findings on those items only, and a new finding elsewhere stays. "
+                    "Without items it silences the rule on the whole spec.",
+                    example=["release-payment-file"],
+                ),
             },
             "An auditable exception to one rule.",
         ),

@@ -509,3 +509,36 @@ def test_each_kpi_says_which_duty_its_figures_come_from_with_a_link_to_it(built)
             assert link is not None and article.find(id=link["href"][1:]) is not None, (process.id, kpi.id)
             checked += 1
     assert checked >= 8
+
+
+def test_the_internal_page_lists_what_each_waiver_is_for_and_silences_today(project):
+    """Issue 23: a waiver scoped to items shows its items and the findings it silences in this build; a new
+    finding of the same rule elsewhere stays in the findings table."""
+    spec = project.specs / "billing-disputes.yaml"
+    text = spec.read_text(encoding="utf-8")
+    for step in ("[investigation-summary]\n    outputs: [resolution-notice]", "[revenue-assurance]\n"):
+        head, sep, tail = text.partition(step)
+        assert sep, step
+        head = (
+            head[: head.rindex("    accountable: vendor-lead\n")]
+            + "    accountable: billing-lead\n"
+            + (head[head.rindex("    accountable: vendor-lead\n") + len("    accountable: vendor-lead\n") :])
+        )
+        text = head + sep + tail
+    waiver = (
+        "waivers:\n  - {rule: P005, reason: Our billing lead signs every notice off, approved_by: Dana Ruiz,\n"
+        "     expires: 2027-03-01, items: [notify-customer]}\ninternal:\n"
+    )
+    spec.write_text(text.replace("internal:\n", waiver, 1), encoding="utf-8")
+    run = project.build("--audience", "internal")
+    assert run.returncode == 0, run.stderr
+    soup = BeautifulSoup(project.page("processes/billing-disputes"), "html.parser")
+    tables = {tuple(words(th.get_text()) for th in t.select("thead th")): t for t in soup.select("table")}
+    waivers = tables[("Waived rule", "For", "Reason", "Approved by", "Expires", "Silences today")]
+    [row] = [{td["data-label"]: words(td.get_text()) for td in tr.find_all("td")} for tr in waivers.select("tbody tr")]
+    assert row["For"] == "Send the resolution notice"
+    line = text.index("accountable: billing-lead", text.index("id: notify-customer"))
+    assert row["Silences today"].startswith(f"line {text.count(chr(10), 0, line) + 1}: step 'notify-customer'")
+    findings = tables[("Where", "Rule", "Severity", "Finding")]
+    left = [words(tr.get_text(" ")) for tr in findings.select("tbody tr") if "P005" in tr.get_text()]
+    assert len(left) == 1 and "quality-audit" in left[0]

@@ -47,6 +47,8 @@ def write(result: Result, stream: TextIO, color: bool = False) -> None:
                 "approved_by": w.approved_by,
                 "expires": w.expires,
                 "silenced": w.silenced,
+                "items": list(w.items),  # empty: the whole spec
+                "silences": list(w.silences),  # "line:column message" of each finding it silenced
             }
             for w in result.waivers
         ],

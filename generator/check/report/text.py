@@ -59,7 +59,8 @@ def write(result: Result, stream: TextIO, color: bool = False, verbose: bool = F
         # line a waiver gets here, they are spaces, not an escaped "\n".
         reason = " ".join(waiver.reason.split())
         line = (
-            f"{waiver.path}: waived {waiver.rule} ({waiver.silenced} finding(s)): {reason} "
+            f"{waiver.path}: waived {waiver.rule}{' on ' + ', '.join(waiver.items) if waiver.items else ''} "
+            f"({waiver.silenced} finding(s)): {reason} "
             f"(approved by {waiver.approved_by}, expires {waiver.expires})"
         )
         stream.write(f"{escape_controls(line)}\n")

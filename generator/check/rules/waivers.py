@@ -6,6 +6,7 @@ output; an invalid waiver silences nothing, and the rule that finds it wrong say
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import unicodedata
 from collections.abc import Iterator
 
@@ -43,14 +44,51 @@ def latest_expiry(ctx) -> dt.date:
 
 
 def waiver_valid(waiver: Waiver, spec: Process, ctx) -> bool:
-    """Whether the waiver silences its rule: none of W001, W002, W003, W005 or W006 finds it wrong."""
+    """Whether the waiver silences its rule: none of W001, W002, W003, W005, W006 or W007 finds it wrong."""
     complete = not any(blank(getattr(waiver, key)) for key in ("reason", "approved_by", "expires"))
     return (
         complete
         and ctx.today <= waiver.expires <= latest_expiry(ctx)
         and waiver.rule in ctx.waivable
         and approved_on_client_side(waiver, spec, ctx)
+        and not _unknown_items(waiver, spec)
     )
+
+
+# The lists whose entries a waiver may name in `items`: each entry is a stretch of the spec with an id.
+WAIVABLE_ITEMS = ("steps", "routines", "kpis", "roles", "inputs", "outputs", "tools", "risks")
+
+
+def _item_places(spec: Process) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Where each item of WAIVABLE_ITEMS is written, by id: from its own mark up to the next entry of its list,
+    or, for the last, up to the next top-level key's value (end excluded). Positions, not lines, so that
+    entries of a list written on one line (`[{...}, {...}]`) are told apart."""
+    sections = sorted((m.line, m.column) for m in spec.marks.values())
+    places: dict[str, list[tuple[int, int, int, int]]] = {}
+    for name in WAIVABLE_ITEMS:
+        entries = getattr(spec, name)
+        for i, entry in enumerate(entries):
+            start = (entry.mark.line, entry.mark.column)
+            if i + 1 < len(entries):
+                end = (entries[i + 1].mark.line, entries[i + 1].mark.column)
+            else:
+                end = next((s for s in sections if s > start), (2**31, 0))
+            places.setdefault(entry.id, []).append((*start, *end))
+    return places
+
+
+def _unknown_items(waiver: Waiver, spec: Process) -> list[int]:
+    """Indexes of the waiver's items that name no item of the spec."""
+    if not waiver.items:
+        return []
+    known = {entry.id for name in WAIVABLE_ITEMS for entry in getattr(spec, name)}
+    return [i for i, item in enumerate(waiver.items) if item not in known]
+
+
+def waived_places(waiver: Waiver, spec: Process) -> tuple[tuple[int, int, int, int], ...]:
+    """Where the waiver's items are written; empty for a waiver of the whole spec."""
+    places = _item_places(spec) if waiver.items else {}
+    return tuple(place for item in dict.fromkeys(waiver.items) for place in places.get(item, ()))
 
 
 @rule("W001", "waivers", completeness=False)
@@ -179,6 +217,37 @@ def waiver_runs_too_long(spec: Process, ctx) -> Iterator[Finding]:
                 f"waiver for {waiver.rule} runs {days} days, to {waiver.expires.isoformat()}: longer than "
                 f"the {_option(ctx, 'waiver_max_days')} days a waiver may run",
                 hint=f"set expires: {latest.isoformat()} at the latest, and renew the approval then if still needed",
+            )
+
+
+@rule("W007", "waivers", completeness=False)
+def waiver_for_unknown_item(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a waiver's `items` names an id that is no step, routine, KPI, role, input, output, tool or risk
+    of the spec.
+    Why: a waiver scoped to items silences its rule there only; an item that does not exist (misspelt, or
+    deleted since) would leave the waiver's reach unclear, so such a waiver silences nothing.
+    Fails:
+      waivers:
+        - {rule: P005, reason: The vendor lead answers for notices, approved_by: Dana Ruiz, expires: 2027-03-01,
+           items: [resolv]}
+    Passes:
+      waivers:
+        - {rule: P005, reason: The vendor lead answers for notices, approved_by: Dana Ruiz, expires: 2027-03-01,
+           items: [resolve]}
+    """
+    known: list[str] | None = None
+    for waiver in spec.waivers:
+        marks = waiver.item_marks.get("items", ())
+        for index in _unknown_items(waiver, spec):
+            item = waiver.items[index]
+            known = known or sorted({e.id for name in WAIVABLE_ITEMS for e in getattr(spec, name)})
+            close = difflib.get_close_matches(item, known, n=1)
+            yield Finding.at(
+                marks[index] if index < len(marks) else waiver.at("items"),
+                f"waiver for {waiver.rule} is for '{item}', which is no item of the spec",
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else "name a step, routine, KPI, role, input, output, tool or risk id, or remove it",
             )
 
 

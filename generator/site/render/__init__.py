@@ -160,9 +160,16 @@ def pages_for(
     for finding in checked.result.findings:
         findings_of.setdefault(finding.path, []).append(finding)
     readiness_of = {s.path: s.readiness for s in checked.result.specs}
+    waivers_of: dict[str, list] = {}
+    for waiver in checked.result.waivers:
+        waivers_of.setdefault(waiver.path, []).append(waiver)
     inputs_of: dict[str, tuple] = {}
     for process in processes:
-        review = (tuple(findings_of.get(process.path, ())), readiness_of.get(process.path))
+        review = (
+            tuple(findings_of.get(process.path, ())),
+            readiness_of.get(process.path),
+            tuple(waivers_of.get(process.path, ())),
+        )
         # All a process page is made of: unchanged (the same model and vendor objects, which the check's
         # memo keeps while their files and context are unchanged), the page is not rendered again.
         inputs_of[process.path] = (

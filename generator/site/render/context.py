@@ -17,7 +17,7 @@ from generator.check.rules.common import END, successors
 from generator.check.rules.working_hours import on_the_clock_of, read_hours, vendor_zone
 from generator.site.render.flow import flow_diagram
 from generator.site.render.text import day_words, html_escape, markdown, plain
-from generator.spec.findings import Finding
+from generator.spec.findings import AppliedWaiver, Finding
 from generator.spec.model import Duty, Kpi, Person, Process, Vendor
 from generator.spec.periods import Period
 from generator.spec.schema import (
@@ -419,13 +419,13 @@ def process_context(
     process: Process,
     vendors: dict[str, Vendor],
     audience: Audience,
-    review: tuple[Sequence[Finding], int | None] = ((), None),
+    review: tuple[Sequence[Finding], int | None, Sequence[AppliedWaiver]] = ((), None, ()),
     catalogue: Mapping[str, Certification] = CERTIFICATIONS,
     today: dt.date | None = None,
     last_change: str = "",
 ) -> dict:
-    """The template context of a process page; `review` is the process's findings and readiness, which
-    only the internal audience sees."""
+    """The template context of a process page; `review` is the process's findings, readiness and the waivers
+    the check applied, which only the internal audience sees."""
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
     # A tool the client keeps is not the vendor's to see among its tools; a client step names it unlinked.
@@ -452,7 +452,7 @@ def process_context(
     ]
     governance = process.governance
     transition = process.transition
-    findings, readiness = review if audience.internal else ((), None)
+    findings, readiness, applied = review if audience.internal else ((), None, ())
     return {
         "id": process.id,
         "title": plain(process.title),
@@ -584,17 +584,7 @@ def process_context(
         else None,
         # Internal audience only: the renderer never puts these into a vendor's context.
         "internal_notes": markdown(process.internal_notes) if audience.internal else "",
-        "waivers": [
-            {
-                "rule": w.rule,
-                "reason": plain(w.reason),
-                "approved_by": plain(w.approved_by),
-                "expires": _date(w.expires),
-            }
-            for w in process.waivers
-        ]
-        if audience.internal
-        else [],
+        "waivers": [_waiver(process, w, applied) for w in process.waivers] if audience.internal else [],
         "readiness": readiness,
         "findings": [
             {
@@ -605,6 +595,29 @@ def process_context(
             }
             for f in findings
         ],
+    }
+
+
+def _waiver(process: Process, waiver, applied: Sequence[AppliedWaiver]) -> dict:
+    """A waiver's row on the internal page: what it is for, and what it silences in this build's check (an
+    invalid waiver silences nothing; its own finding, in the table below, says why)."""
+    items = (*process.duties, *process.kpis, *process.roles, *process.inputs, *process.outputs, *process.tools)
+    names = {e.id: getattr(e, "name", "") or getattr(e, "title", "") for e in (*items, *process.risks)}
+    done = next((a for a in applied if a.line == waiver.mark.line and a.rule == waiver.rule), None)
+    if done is None:
+        silences = "nothing: the waiver is not valid"
+    elif not done.silences:
+        silences = "nothing: the rule passes"
+    else:
+        silences = "; ".join(f"line {s.partition(':')[0]}: {s.partition(' ')[2]}" for s in done.silences)
+    return {
+        "rule": waiver.rule,
+        # Not "items": a template reads w.items as the dict's own method.
+        "scope": ", ".join(plain(names.get(i) or i) for i in waiver.items) or "the whole spec",
+        "reason": plain(waiver.reason),
+        "approved_by": plain(waiver.approved_by),
+        "expires": _date(waiver.expires),
+        "silences": plain(silences),
     }
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from generator.check.config import Config, load_config
 from generator.check.rules import RULES
-from tests.conftest import TODAY, Case, case_tests, complete_process, edit
+from tests.conftest import TODAY, Case, case_tests, complete_process, edit, position
 
 PILOT = "  pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two consecutive weeks}\n"
 NO_PILOT_HIGH = (("criticality: medium", "criticality: high"), (PILOT, ""))
@@ -138,4 +138,56 @@ def test_an_owner_at_the_vendors_domain_approves_no_waiver(run_check):
     finding = next(c for c in CASES if c.name == "owner-at-the-vendor").check(run_check)
     assert finding.message == (
         "waiver for T001 is approved by Dana Ruiz, the process owner, whose e-mail is at the vendor's domain (P014)"
+    )
+
+
+# Two vendor steps answered for by the client: P005 on each.
+CLIENT_ACCOUNTABLE = (
+    (
+        "    responsible: vendor-agent\n    accountable: vendor-lead\n    consulted: [billing-lead]\n",
+        "    responsible: vendor-agent\n    accountable: billing-lead\n    consulted: [billing-lead]\n",
+    ),
+    (
+        "    responsible: vendor-agent\n    accountable: vendor-lead\n    informed: [billing-lead]\n",
+        "    responsible: vendor-agent\n    accountable: billing-lead\n    informed: [billing-lead]\n",
+    ),
+)
+SCOPED = "{rule: P005, reason: Our lead signs off triage, approved_by: Dana Ruiz, expires: 2027-03-01, items: [%s]}"
+
+
+def test_a_waiver_with_items_silences_its_rule_on_those_items_only(run_check):
+    """A spec-wide waiver swallowed a new finding on another step; one scoped to items lets it through."""
+    text = edit(complete_process(), *CLIENT_ACCOUNTABLE)
+    assert len(run_check(text).codes("P005")) == 2
+    checked = run_check(edit(text, waiver(SCOPED % "triage")))
+    [left] = checked.codes("P005")
+    assert left.message.startswith("step 'resolve'")
+    [applied] = checked.result.waivers
+    assert (applied.items, applied.silenced) == (("triage",), 1)
+    [silenced] = applied.silences
+    assert silenced.startswith(f"{position(text, 'accountable: billing-lead')[0]}:") and "step 'triage'" in silenced
+    # Written for both, or for the whole spec, it silences both.
+    assert run_check(edit(text, waiver(SCOPED % "triage, resolve"))).codes("P005") == []
+    assert run_check(edit(text, waiver(SCOPED.replace(", items: [%s]", "")))).codes("P005") == []
+
+
+def test_the_last_item_of_a_list_ends_where_the_next_section_starts(run_check):
+    """The routines' last entry is followed by kpis: a finding on a KPI is not the routine's."""
+    text = edit(complete_process(), ("    unit: percent\n", ""))  # K003 on the first KPI, right after the routine
+    on_routine = SCOPED.replace("P005", "%s") % ("K003", "quality-sample")
+    checked = run_check(edit(text, waiver(on_routine)))
+    assert checked.codes("K003") and not checked.result.waivers[0].silenced
+    stale = checked.expect("W004", "warning", "{rule: K003")
+    assert "silences nothing: the rule passes on quality-sample" in stale.message
+    on_kpi = SCOPED.replace("P005", "%s") % ("K003", "first-contact-resolution")
+    assert run_check(edit(text, waiver(on_kpi))).codes("K003") == []
+
+
+def test_a_waiver_for_an_item_that_is_not_there_silences_nothing(run_check):
+    text = edit(complete_process(), *CLIENT_ACCOUNTABLE, waiver(SCOPED % "triage, resolv"))
+    checked = run_check(text)
+    assert len(checked.codes("P005")) == 2 and checked.result.waivers == []
+    finding = checked.expect("W007", "error", "resolv]")
+    assert (
+        finding.full_message == "waiver for P005 is for 'resolv', which is no item of the spec: did you mean 'resolve'?"
     )

@@ -211,6 +211,13 @@ def test_the_regulation_mapping_is_configurable(run_check):
     assert len(checked.codes("T030")) == 1
 
 
+def test_sox_asks_for_a_soc1_report_by_default(run_check):
+    """A payroll or payment run under SOX: the vendor's controls feed the financial statements."""
+    process = edit(complete_process(), regulations("SOX (payroll is in scope of our ICFR)"))
+    finding = run_check(process).expect("T030", "error", "SOX (payroll")
+    assert "calls for certification soc1" in finding.message
+
+
 def test_any_certification_of_a_mapping_satisfies_t030(run_check):
     process = edit(complete_process(), regulations("GDPR"))
     config = Config.with_options(regulation_certifications={"GDPR": ["iso-27701", "iso-27001"]})

@@ -34,11 +34,20 @@ PLACEHOLDER_WORDS = 5
 # A condition of fewer words than this, once its vague phrases are out, decides nothing ("if needed").
 CONDITION_WORDS = 3
 
-# Text that points elsewhere instead of saying what to do: "see above", "same as for incidents", "as before".
+# Beside a pointer, fewer words than this with no figure, quoted term or name say nothing of their own
+# ("same checks as in the step above, for the payroll file instead").
+POINTER_WORDS = 12
+
+# Text that points elsewhere instead of saying what to do: "see above", "same as for incidents", "as before",
+# "the same checks as in the step above", "as in the previous step", "repeat step 2".
 _REFERENCE = re.compile(
     r"\b(?:see|as|same as|like|refer to|as per|as in)\s+(?:the\s+)?"
     r"(?:above|below|before|earlier|previous|preceding|last)(?:\s+(?:step|section|one|steps))?\b"
-    r"|\bsame as (?:for|in|with|the)\b",
+    r"|\bsame as (?:for|in|with|the)\b"
+    r"|\b(?:the\s+)?(?:same|identical|similar)\s+(?:[\w-]+\s+){0,3}?(?:as|to)\s+(?:in|for|at|with|under|during)\b"
+    r"|\b(?:the\s+)?(?:step|section)\s+(?:above|below|before)\b"
+    r"|\b(?:repeat|follow)\s+(?:the\s+)?steps?\s+\d+\b"
+    r"|\b(?:described|listed|explained)\s+(?:in|under|above|below|at)\b",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[A-Za-z0-9][\w'’/-]*")
@@ -113,8 +122,30 @@ def _reported_by(code: str, spec: Process, ctx) -> set[Mark]:
     return {finding.mark for finding in other.check(spec, ctx)}
 
 
-def _refers_elsewhere(text: str) -> bool:
-    return bool(_REFERENCE.search(text)) and len(_words(_REFERENCE.sub(" ", text))) < PLACEHOLDER_WORDS
+def _pointer_to_duties(spec: Process) -> re.Pattern | None:
+    """"As in approve-payroll", "see the screening step": a pointer to another duty by its id or name."""
+    names = sorted({d.id for d in spec.duties} | {str(d.name) for d in spec.duties if d.name}, key=len, reverse=True)
+    if not names:
+        return None
+    targets = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"\b(?:as (?:in|for|at|under)|see|like|follow|repeat)\s+(?:the\s+)?(?:step\s+)?['\"“`]?(?:{targets})\b",
+        re.IGNORECASE,
+    )
+
+
+def _refers_elsewhere(text: str, duties: re.Pattern | None = None) -> bool:
+    """Whether the text only points at other text: a pointer, and beside it fewer than PLACEHOLDER_WORDS
+    words, or fewer than POINTER_WORDS with no figure, quoted term or proper name of their own."""
+    rest, pointers = _REFERENCE.subn(" ", text)
+    if duties is not None:
+        rest, more = duties.subn(" ", rest)
+        pointers += more
+    if not pointers:
+        return False
+    words = len(_words(rest))
+    plain_words = not (re.search(r"\d", rest) or _QUOTED.search(rest) or _proper_noun(rest))
+    return words < PLACEHOLDER_WORDS or (words < POINTER_WORDS and plain_words)
 
 
 @rule("O011", "outline", severity="warning", options=("vague_phrases",))
@@ -161,8 +192,10 @@ def vague_instructions(spec: Process, ctx) -> Iterator[Finding]:
 @rule("O012", "outline")
 def instructions_refer_elsewhere(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step's or routine's instructions only point at other text ("Same as for incidents, see
-    above.", "As in the previous step.") instead of saying what to do: a reference to text above, below or
-    before, with fewer than five other words. O003 reports the bare "same as above".
+    above.", "As in the previous step.", "Same checks as in approve-payroll.", "Repeat step 2 for the
+    corrected file.") instead of saying what to do: a reference to text above, below or before, to another
+    step by number, id or name, or to checks "described under" it, with fewer than five other words, or fewer
+    than twelve and no figure, quoted term or proper name among them. O003 reports the bare "same as above".
     Why: a placeholder in disguise: the playbook shows steps one by one, each vendor page on its own, and the
     text "above" changes whenever a step is added or moved (Key 1).
     Fails:
@@ -173,11 +206,12 @@ def instructions_refer_elsewhere(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage the dispute, instructions: Read the ticket and tag the dispute type in Zendesk.}
     """
     taken = _reported_by("O003", spec, ctx)
+    duties = _pointer_to_duties(spec)
     for duty in spec.duties:
         text = duty.instructions
         if blank(text) or not isinstance(text, str) or duty.at("instructions") in taken:
             continue
-        if _refers_elsewhere(text):
+        if _refers_elsewhere(text, duties):
             yield Finding.at(
                 duty.at("instructions"),
                 f"instructions of {duty.kind} '{duty.id}' point elsewhere instead of saying what to do",

@@ -210,3 +210,33 @@ def test_o015_reads_placeholders_written_in_words(run_check, text):
 @pytest.mark.parametrize("text", ["none", "Pending disputes double in January", "To be safe, agents ask twice"])
 def test_o015_leaves_words_that_may_be_meant(run_check, text):
     run_check(edit(complete_process(), ("peak: twice the average in January", f"peak: {text}"))).expect_none("O015")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Same checks as in the step above.",
+        "The same checks as in the step above, with the credit note instead of the ticket.",
+        "Do the same checks as for the first dispute of the day.",
+        "As in the previous step, but for the credit note.",
+        "Repeat step 2 for the corrected ticket.",
+        "Same four-eyes checks as in approve-credit.",
+        "Apply the checks described under approve-credit to the reopened tickets.",
+    ],
+)
+def test_instructions_that_only_point_elsewhere_are_o012(run_check, text):
+    """Tried from outside: the payroll's second check was written as 'same checks as in the step above'."""
+    run_check(_instructions(text)).expect("O012", "error", text[:12])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the IBAN against the vendor master, as in the step above.",
+        "See the refund policy in Confluence and apply its table of goodwill credits.",
+        "Score each notice the same way as for the weekly sample: accuracy, tone, completeness, card data removed.",
+        "Check the amount again: same limit as in approve-credit, 500 EUR per customer per year.",
+    ],
+)
+def test_a_pointer_beside_instructions_of_their_own_passes(run_check, text):
+    run_check(_instructions(text)).expect_none("O012")

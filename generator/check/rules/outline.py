@@ -290,6 +290,38 @@ def branches_without_default(spec: Process, ctx) -> Iterator[Finding]:
             )
 
 
+@rule("O017", "outline", severity="warning", completeness=False)
+def branches_to_one_target(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step with several `next` branches that all go to the same step (or all to `end`).
+    Why: the conditions decide nothing: every case goes the same way, whatever its condition says. Usually
+    one branch was retargeted in a hurry (the possible sanctions hit sent on to the same approval as every
+    other payee), or a branch lost its own step (Key 1).
+    Fails:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{when: Amount above 500 EUR, goto: resolve}, {goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
+    Passes:
+      steps:
+        - id: triage
+          name: Triage the dispute
+          next: [{when: Amount above 500 EUR, goto: approve-credit}, {goto: resolve}]
+        - {id: approve-credit, name: Approve the credit}
+        - {id: resolve, name: Resolve the dispute}
+    """
+    for step in spec.steps:
+        targets = {branch.goto for branch in step.next}
+        if len(step.next) > 1 and len(targets) == 1:
+            target = "the end" if END in targets else f"'{step.next[0].goto}'"
+            yield Finding.at(
+                step.at("next"),
+                f"every branch of step '{step.id}' goes to {target}: the conditions decide nothing",
+                hint="send each condition to the step that handles it, or keep one branch without when",
+            )
+
+
 @rule("O010", "outline")
 def tool_without_access(spec: Process, ctx) -> Iterator[Finding]:
     """What: a tool that a vendor step or routine uses, or that no step names, without `access`

@@ -183,6 +183,17 @@ CASES = [
     Case(
         "O010", "error", ((", access: SSO account requested by the vendor lead from client IT}", "}"),), "{id: zendesk"
     ),
+    Case(
+        "O017",
+        "warning",
+        (
+            (
+                "      - {when: Amount above 500 EUR, goto: approve-credit}",
+                "      - {when: Amount above 500 EUR, goto: resolve}",
+            ),
+        ),
+        "- {when: Amount above",
+    ),
 ]
 
 
@@ -405,3 +416,17 @@ def test_an_approval_every_path_passes_holds_with_a_rework_loop(run_check):
     checked = run_check(text)
     checked.expect_none("O016")
     assert not [f for f in checked.result.findings if f.code[0] in "OR" and f.severity.value == "error"]
+
+
+def test_branches_to_one_target_name_it_and_two_targets_pass(run_check):
+    """A possible sanctions hit sent on with every other case: the condition decides nothing."""
+    to_end = edit(
+        complete_process(),
+        (
+            "      - {when: Amount above 500 EUR, goto: approve-credit}\n      - {goto: resolve}\n",
+            "      - {when: Possible sanctions hit, goto: end}\n      - {goto: end}\n",
+        ),
+    )
+    finding = run_check(to_end).expect("O017", "warning", "- {when: Possible")
+    assert finding.message == "every branch of step 'triage' goes to the end: the conditions decide nothing"
+    run_check().expect_none("O017")  # the complete spec's triage: two targets

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import statistics
 from collections.abc import Iterator, Sequence
 
 from generator.check.rules.common import refused_entry
 from generator.check.rules.registry import declare, rule
-from generator.monitor.evaluation import BREACHED, evaluate, figures
+from generator.monitor.evaluation import BREACHED, evaluate, figures, status
 from generator.spec.findings import Finding, Mark
 from generator.spec.measurements import Row
 from generator.spec.model import Kpi, PortfolioEntry, Process
@@ -572,3 +573,63 @@ def percentages_written_as_fractions(spec: Process, ctx) -> Iterator[Finding]:
                 hint="write the target, threshold and baseline as percentages, as the figures are "
                 f"({shown * 100:g}, not {shown:g})",
             )
+
+
+# A figure this many times above or below the median of its KPI's recent figures is more often a slip (a
+# decimal point, a unit, a column) than a change in the work; it is checked before it bills a credit.
+OUTLIER_FACTOR = 5
+# How many of the KPI's latest earlier figures the median is taken of, and how many it needs at least.
+RECENT_FIGURES = 6
+FEWEST_FIGURES = 3
+
+
+@rule("M015", "measurements", severity="warning", completeness=False)
+def figure_out_of_line(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a figure more than five times above, or below a fifth of, the median of its KPI's last six
+    figures before it (with at least three of them, and a median above 0) that is a breach where the median
+    is not, or the other way round; its row has no `note`.
+    Why: 8.5 written for 85, or seconds for minutes, reads as a breach, and a breach bills a service credit;
+    a breach written a decimal place too small hides one (Key 3: measure regularly, and measure right). An
+    improving figure that stays on the same side of the threshold bills nothing and is left alone. Check the
+    figure; if it is right, say why in the row's note, and the warning goes.
+    Fails:
+      # measurements/billing-disputes.csv
+      kpi,period,value
+      first-contact-resolution,2026-W43,86
+      first-contact-resolution,2026-W44,84
+      first-contact-resolution,2026-W45,87
+      first-contact-resolution,2026-W46,8.5
+    Passes:
+      # measurements/billing-disputes.csv
+      kpi,period,value,note
+      first-contact-resolution,2026-W43,86,
+      first-contact-resolution,2026-W44,84,
+      first-contact-resolution,2026-W45,87,
+      first-contact-resolution,2026-W46,85,
+    """
+    rows_of: dict[str, list[Row]] = {}
+    for row, kpi in _rows_of_kpis(spec, ctx):
+        rows_of.setdefault(kpi.id, []).append(row)
+    for kpi in spec.kpis:
+        frequency = kpi.measurement.frequency if kpi.measurement else None
+        if not frequency or kpi.id not in rows_of:
+            continue
+        dated = [(period, row) for row in rows_of[kpi.id] if (period := parse(row.period, frequency))]
+        dated.sort(key=lambda pair: pair[0].end)
+        for index, (_, row) in enumerate(dated):
+            earlier = [r.value for _, r in dated[max(0, index - RECENT_FIGURES) : index]]
+            if len(earlier) < FEWEST_FIGURES or row.note.strip():
+                continue
+            median = statistics.median(earlier)
+            if median <= 0 or median / OUTLIER_FACTOR <= row.value <= median * OUTLIER_FACTOR:
+                continue
+            breach = status(kpi, row.value) == BREACHED
+            if breach != (status(kpi, median) == BREACHED):
+                side = "above" if row.value > median else "below"
+                yield Finding.at(
+                    row.mark("value"),
+                    f"{row.value:g} for {kpi.id} in {row.period} is far {side} the median of its last "
+                    f"{len(earlier)} figures ({median:g}), and {'a breach' if breach else 'no breach'} where they "
+                    f"are {'not' if breach else 'one'}",
+                    hint="check the decimal point and the unit; if the figure is right, say why in the row's note",
+                )

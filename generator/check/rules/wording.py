@@ -123,7 +123,7 @@ def _reported_by(code: str, spec: Process, ctx) -> set[Mark]:
 
 
 def _pointer_to_duties(spec: Process) -> re.Pattern | None:
-    """"As in approve-payroll", "see the screening step": a pointer to another duty by its id or name."""
+    """ "As in approve-payroll", "see the screening step": a pointer to another duty by its id or name."""
     names = sorted({d.id for d in spec.duties} | {str(d.name) for d in spec.duties if d.name}, key=len, reverse=True)
     if not names:
         return None

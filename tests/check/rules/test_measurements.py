@@ -394,3 +394,47 @@ def test_a_second_measurement_file_is_named_and_its_breach_is_not_lost_silently(
     # The same two files without the duplicate: no finding.
     (tmp_path / "process_specs" / "regional" / "measurements" / "billing-disputes.csv").unlink()
     assert [f for f in run_check().result.findings if f.code == "M014"] == []
+
+
+def _weeks(*values, first: int = 40, notes: dict[int, str] | None = None) -> str:
+    notes = notes or {}
+    return "kpi,period,value,note\n" + "".join(
+        f"first-contact-resolution,2026-W{first + i:02d},{value},{notes.get(i, '')}\n" for i, value in enumerate(values)
+    )
+
+
+def test_a_figure_a_decimal_place_off_that_turns_into_a_breach_is_m015(run_check):
+    csv = _weeks(86, 84, 87, 85, 8.5)
+    found, checked = _findings(run_check, csv)
+    assert ("M015", 6, len("first-contact-resolution,2026-W44,") + 1) in found
+    [finding] = checked.codes("M015")
+    assert finding.message == (
+        "8.5 for first-contact-resolution in 2026-W44 is far below the median of its last 4 figures (85.5), "
+        "and a breach where they are not"
+    )
+    # Explained in its row's note, it stands.
+    assert _findings(run_check, _weeks(86, 84, 87, 85, 8.5, notes={4: "System outage all week"}))[0] == []
+
+
+def test_a_hidden_breach_is_m015_and_an_improvement_on_the_same_side_is_not(run_check):
+    lower = edit(
+        complete_process(),
+        ("    direction: higher-is-better\n", "    direction: lower-is-better\n"),
+        ("    target: 85\n", "    target: 8\n"),
+        ("    threshold: 75\n", "    threshold: 10\n"),
+        ("    baseline: 70\n", "    baseline: 12\n"),
+    )
+    found, _ = _findings(run_check, _weeks(14, 12, 15, 1.3), process=lower)  # breaches, then one written /10
+    assert [f[0] for f in found] == ["M015"]
+    found, _ = _findings(run_check, _weeks(7, 6, 7.5, 1.2), process=lower)  # met, and far better: no credit moves
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "values",
+    [(86, 84, 8.5), (0, 0, 0, 0, 85), (86, 84, 87, 85, 60, 86)],
+    ids=["too-few-figures", "zero-median", "a-real-drop-within-five-times"],
+)
+def test_m015_needs_history_a_median_and_a_factor_of_five(run_check, values):
+    found, _ = _findings(run_check, _weeks(*values))
+    assert "M015" not in [f[0] for f in found]

@@ -363,6 +363,24 @@ def _explained(path: str, lines: _Lines, mark: Mark, error: yaml.MarkedYAMLError
             code="Y001",
         )
     in_flow = "flow" in f"{problem} {error.context or ''}"
+    if in_flow or "quoted scalar" in (error.context or ""):
+        # Tried from outside: {when: "Customer threatens a chargeback} reads on to the end of the file, or to
+        # an apostrophe lines below, and the parser stops there, far from the quote to close.
+        opened = error.context_mark if "quoted scalar" in (error.context or "") else None
+        # Without the parser's word for it, only a quote inside { } counts: a quoted value in block style
+        # may run over several lines.
+        quote = _unclosed_quote(lines, lines.mark(path, opened.index).line if opened else mark.line, not opened)
+        if quote is not None:
+            number, column, char = quote
+            inside = " inside { }" if _open_on_line(lines.line(number)[: column - 1]) else ""
+            to = "the end of the file" if "end of stream" in problem else f"line {mark.line}, where it stops"
+            return Finding.at(
+                Mark(path, number, column),
+                f"the {char} opened here{inside} is not closed on its line, so YAML reads on to {to}",
+                hint=f"close it with {char} before the end of the value, or remove it: a value needs quotes only "
+                "when it holds a colon, a comma inside { } or a #",
+                code="Y001",
+            )
     # The comment hides the closing } too, so the parser stops on a later line: look back to the #.
     for number in (mark.line, above) if in_flow else ():
         hash_at = _hash_in_braces(lines.line(number)) if number else -1
@@ -414,6 +432,50 @@ def _flow_depths(line: str) -> Iterator[tuple[int, str, int]]:
 def _open_on_line(text: str) -> bool:
     """Whether a { or [ opened in `text` is still open at its end."""
     return bool(text) and list(_flow_depths(text))[-1][2] > 0
+
+
+# A quote that starts a value: at the start of a line's content, or after `: `, `- `, `{`, `[` or `,`.
+_VALUE_QUOTE = re.compile(r"""(?:^\s*|:\s+|-\s+|[{\[,]\s*)(['"])""")
+# How far back from the parser's stop a quote left open is looked for.
+_QUOTE_LOOKBACK = 40
+
+
+def _unclosed_quote(lines: _Lines, stop: int, in_braces: bool) -> tuple[int, int, str] | None:
+    """The last quote that starts a value on a line at or before `stop` (within _QUOTE_LOOKBACK lines) and
+    is not closed on its line, inside a { } or [ ] opened on that line if `in_braces`: (line, column, the
+    quote)."""
+    for number in range(stop, max(0, stop - _QUOTE_LOOKBACK), -1):
+        text = lines.line(number)
+        found = None
+        position = 0
+        while (match := _VALUE_QUOTE.search(text, position)) is not None:
+            char, start = match.group(1), match.start(1)
+            end = _closing_quote(text, start + 1, char)
+            if end < 0:
+                if not in_braces or _open_on_line(text[:start]):
+                    found = (number, start + 1, char)
+                break
+            position = end + 1
+        if found is not None:
+            return found
+    return None
+
+
+def _closing_quote(text: str, start: int, char: str) -> int:
+    """Where the quote opened before `start` closes on the line, or -1: '' inside single quotes and \\"
+    inside double quotes are escapes, not the end."""
+    index = start
+    while index < len(text):
+        if char == '"' and text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == char:
+            if char == "'" and text[index + 1 : index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return -1
 
 
 def _hash_in_braces(line: str) -> int:

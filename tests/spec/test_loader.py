@@ -151,7 +151,7 @@ def test_tags_and_quoted_indicators_that_fit_still_load(text, value):
         ("a: [1, 2", 1, 9),
         ("a: [1, 2\n", 1, 9),
         ("a: 1\nb: [1, 2\r\n", 2, 9),
-        ('a: 1\nb: "abc', 2, 8),
+        ('a: 1\nb: "abc', 2, 4),  # a quote never closed: where it opens, not the end of the file
         ("a: 1\nb: [1, 2\n\n", 3, 1),
         ("\u00e9t\u00e9: [1, 2", 1, 11),
         # NEL, LS and PS end a line for YAML 1.1 but not for an editor; \r alone does for both.
@@ -409,3 +409,34 @@ def test_git_conflict_markers_are_named_as_an_unfinished_merge():
     assert document is None
     assert [(f.code, f.line, f.column) for f in findings] == [("Y001", 3, 1)]
     assert "unfinished merge" in findings[0].message and "<<<<<<<" in findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "reads_to"),
+    [
+        # A double quote never closed runs to the end of the file.
+        ('a: 1\nb: {to: lead, when: "Customer threatens a chargeback}\nc: 3\nd: 4\n', 2, 21, "the end of the file"),
+        # A single quote closes at an apostrophe lines below, where the parser stops.
+        (
+            "next:\n  - {when: 'Amount above 500 EUR, goto: approve}\n  - {goto: resolve}\n"
+            "instructions: Check the customer's history.\nx: {a: 1}\n",
+            2,
+            12,
+            "line 4, where it stops",
+        ),
+    ],
+    ids=["double-to-the-end", "single-to-an-apostrophe"],
+)
+def test_an_unclosed_quote_in_braces_is_shown_where_it_opens(text, line, column, reads_to):
+    """Tried from outside: the parser's own message pointed at the end of the file, far from the quote."""
+    document, findings = parse(text, "x.yaml")
+    assert document is None
+    [finding] = findings
+    assert (finding.code, finding.line, finding.column) == ("Y001", line, column)
+    assert "inside { } is not closed on its line" in finding.message and finding.message.endswith(reads_to)
+
+
+def test_a_quoted_value_over_two_lines_is_no_unclosed_quote():
+    text = 'summary: "First line\n  and the second"\nnext: [{goto: end}, {when: a: b, goto: x}]\n'
+    document, findings = parse(text, "x.yaml")
+    assert document is None and "not closed" not in findings[0].message

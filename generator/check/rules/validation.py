@@ -200,6 +200,14 @@ _MISPLACED_HINTS = {
     ("routines", "next"): "a routine runs at its cadence, outside the flow of each case, so nothing follows it: "
     "remove next, or make it a step if every case passes through it",
 }
+# Keys that name one role, written as a list (`responsible: [a, b]`): what to do with the others.
+_ONE_ROLE_HINTS = {
+    "responsible": "one role does the work: keep it here, put the other in consulted (or informed), or split "
+    "the step in two, one for each role's part",
+    "accountable": "one role answers for the work: keep it here and put the other in consulted or informed",
+    "to": "an escalation goes to one role; the next level belongs in governance.escalation_path",
+    "owner": "one role owns it: keep it here; the others can be consulted where the work is done",
+}
 # The figure of a number field written with its unit or separators: `99.5%`, `2,000`, `$40`, `4.2/5`.
 _FIGURE_IN_TEXT = re.compile(r"[^\d\-]*(-?\d[\d,]*(\.\d+)?)\s*(%|[A-Za-z/].*)?")
 
@@ -532,8 +540,15 @@ class SchemaChecker:
             close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
             homes = [h for h in self.homes["process" if schema is PROCESS_SCHEMA else "vendor"].get(str(name), [])]
             parent = next((p for p in reversed(path[:-1]) if not isinstance(p, int)), "")
+            holder = _holder_that_takes(document, schema, path, str(name))
             if (parent, name) in _MISPLACED_HINTS:
                 hint = _MISPLACED_HINTS[parent, name]
+            elif holder:
+                # Tried from outside: a step's sla and next indented under its escalation.
+                hint = (
+                    f"'{name}' is a key of {holder}, not of its '{parent}': indent it as far as '{parent}:' "
+                    f"(one level less)"
+                )
             elif close:
                 hint = f"did you mean '{close[0]}'?"
             elif homes:
@@ -596,6 +611,13 @@ class SchemaChecker:
                     code="S003",
                 )
             words = " or ".join(TYPE_WORDS.get(t, t) for t in expected)
+            if isinstance(value, list) and meta.get("format") == "id" and name in _ONE_ROLE_HINTS:
+                return Finding.at(
+                    document.mark(path),
+                    f"'{name}' names one role, not a list of {len(value)}",
+                    hint=_ONE_ROLE_HINTS[name],
+                    code="S003",
+                )
             return Finding.at(document.mark(path), f"'{name}' should be {words}, not {_type_word(value)}", code="S003")
         if code == cerr.UNALLOWED_VALUE.code:
             allowed = ", ".join(str(v) for v in error.constraint)
@@ -632,6 +654,22 @@ _KEYS_EVERY_RULE_NEEDS = ("spec", "id", "status")
 
 # The spec's own lists of entries with ids, which other parts of a spec refer to.
 _LISTS_OF_IDS = ("roles", "inputs", "outputs", "tools", "steps", "routines", "kpis")
+
+
+def _holder_that_takes(document: Document, schema: dict, path: tuple, name: str) -> str:
+    """For an unknown key in a mapping whose own holder takes that key (a step's `sla` indented under its
+    `escalation`): the holder as a message names it ("step 'resolve'"), else empty."""
+    if len(path) < 3 or isinstance(path[-2], int):
+        return ""
+    holder = subschema(schema, path[:-2])
+    if not holder or name not in holder:
+        return ""
+    entry = _value_at(document.data, path[:-2])
+    if isinstance(path[-3], int) and isinstance(path[-4] if len(path) > 3 else None, str):
+        noun = {"kpis": "KPI", "steps": "step", "routines": "routine", "roles": "role"}.get(path[-4], "the entry")
+        ident = entry.get("id") if isinstance(entry, dict) else None
+        return f"{noun} '{ident}'" if isinstance(ident, str) else f"the {noun}"
+    return f"'{path[-3]}'" if isinstance(path[-3], str) else "the mapping that holds it"
 
 
 def _remember_refused(document: Document, path: tuple) -> None:

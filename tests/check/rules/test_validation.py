@@ -395,3 +395,33 @@ def test_phone_and_hours_on_the_owner_a_role_contact_and_a_vendor_contact_pass(r
     checked = run_check(process, vendor)
     checked.expect_none("S001")
     checked.expect_none("S005")
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("responsible", "one role does the work: keep it here, put the other in consulted"),
+        ("accountable", "one role answers for the work"),
+    ],
+)
+def test_s003_two_roles_where_one_goes_says_what_to_do_with_the_other(run_check, key, hint):
+    """Tried from outside: `responsible: [a, b]` got "should be text, not a list"."""
+    old = f"    {key}: billing-lead\n    {'accountable' if key == 'responsible' else 'inputs'}"
+    text = edit(complete_process(), (old, old.replace("billing-lead", "[billing-lead, vendor-lead]")))
+    finding = run_check(text).expect("S003", "error", "[billing-lead, vendor-lead]")
+    assert finding.message == f"'{key}' names one role, not a list of 2" and finding.hint.startswith(hint)
+
+
+def test_s001_a_steps_key_indented_under_its_escalation_says_so(run_check):
+    """Tried from outside: a step's sla written one level too deep, under its escalation."""
+    text = edit(
+        complete_process(),
+        (
+            "    sla: 1bd\n    escalation: {to: billing-lead, when: Customer threatens a chargeback}\n",
+            "    escalation:\n      to: billing-lead\n      when: Customer threatens a chargeback\n      sla: 1bd\n",
+        ),
+    )
+    finding = run_check(text).expect("S001", "error", "sla: 1bd\nroutines")
+    assert finding.hint == "'sla' is a key of step 'resolve', not of its 'escalation': indent it as far as " + (
+        "'escalation:' (one level less)"
+    )

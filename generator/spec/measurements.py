@@ -79,6 +79,7 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
     findings: list[Finding] = []
     reader = csv.reader((line + "\n" for line in lines), strict=True)
     header: list[str] | None = None
+    semicolon_rows: list[int] = []
     first_line = 1
     while True:
         line_no = first_line  # where the record starts (a quoted note may run over several lines)
@@ -104,6 +105,8 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
             continue
         if header is None:
             header = record
+            if len(record) == 1 and tuple(record[0].split(";")) in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
+                return [], [Finding.at(Mark(path, line_no, 1), SEMICOLONS, hint=SEMICOLONS_HINT)]
             if tuple(header) not in (COLUMNS, COLUMNS + OPTIONAL_COLUMNS):
                 return [], [
                     Finding.at(
@@ -117,6 +120,9 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
         marks = {name: Mark(path, line_no, (starts[i] if i < len(starts) else 0) + 1) for i, name in enumerate(header)}
         if len(record) == len(COLUMNS) < len(header):
             record = [*record, ""]  # a row typed without its empty note: the note is optional
+        if len(record) < len(header) and _semicolons(record):
+            semicolon_rows.append(line_no)  # one finding for the file, not one per row
+            continue
         if len(record) != len(header):
             findings.append(
                 Finding.at(
@@ -158,4 +164,27 @@ def load_measurements(path: str) -> tuple[list[Row], list[Finding]]:
                 marks=marks,
             )
         )
+    if semicolon_rows:
+        count = len(semicolon_rows)
+        which = f"{count} rows, from this one, are" if count > 1 else "the row is"
+        findings.append(
+            Finding.at(
+                Mark(path, semicolon_rows[0], 1), f"{which} separated by semicolons, not commas", hint=SEMICOLONS_HINT
+            )
+        )
+        findings.sort(key=lambda f: f.line)
     return rows, findings
+
+
+# A spreadsheet set to a language that writes decimal commas saves "CSV" with semicolons between fields.
+SEMICOLONS = "the file is separated by semicolons, not commas"
+SEMICOLONS_HINT = (
+    "save it as CSV with commas (a spreadsheet set to a language with decimal commas writes semicolons), "
+    "and write decimals with a dot: kpi,period,value,note then first-contact-resolution,2026-W40,83.5,"
+)
+
+
+def _semicolons(record: list[str]) -> bool:
+    """A record whose fields are written with semicolons between them: read as one field, or as two or three
+    where a decimal comma split it (`first-contact-resolution;2026-W45;84,5;`)."""
+    return sum(field.count(";") for field in record) >= 2

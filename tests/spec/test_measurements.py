@@ -54,7 +54,7 @@ def test_a_note_over_two_lines_keeps_the_next_rows_line_numbers(tmp_path):
     [
         ("", 1, 1, "file is empty"),
         ("\n\n", 1, 1, "file is empty"),
-        ("kpi;period;value\nfcr;2026-04;85\n", 1, 1, "the header is"),
+        ("kpi;period;value\nfcr;2026-04;85\n", 1, 1, "separated by semicolons"),
         ("period,kpi,value\n", 1, 1, "the header is"),
         ("kpi,period,value\nfcr,2026-04\n", 2, 1, "the row has 2 fields, the header 3"),
         ("kpi,period,value\nfcr,2026-04,85,extra\n", 2, 1, "the row has 4 fields"),
@@ -121,3 +121,27 @@ def test_years_of_daily_figures_past_the_spec_limit_are_read(tmp_path):
     content = b"kpi,period,value,note\n" + row * (2 * 1024 * 1024 // len(row))
     rows, findings = _load(tmp_path, content)
     assert findings == [] and len(rows) == 2 * 1024 * 1024 // len(row) and rows[-1].value == 85.5
+
+
+def test_a_file_saved_with_semicolons_is_one_finding_that_says_so(tmp_path):
+    """Tried from outside: a spreadsheet in a European locale saved every row with semicolons, and got one
+    finding per row about field counts."""
+    rows, findings = _load(tmp_path, "kpi;period;value;note\nfcr;2026-W40;83,5;\nfcr;2026-W41;85;\n")
+    assert rows == [] and [(f.line, f.message) for f in findings] == [
+        (1, "the file is separated by semicolons, not commas")
+    ]
+    assert "decimals with a dot" in findings[0].hint
+
+
+def test_rows_appended_with_semicolons_under_a_comma_header_are_one_finding(tmp_path):
+    content = "kpi,period,value,note\nfcr,2026-W40,85,\n" + "".join(
+        f"fcr;2026-W{week};{value};\n" for week, value in ((41, "84,5"), (42, "86"), (43, "87"))
+    )
+    rows, findings = _load(tmp_path, content)
+    assert [r.period for r in rows] == ["2026-W40"]
+    assert [(f.line, f.message) for f in findings] == [
+        (3, "3 rows, from this one, are separated by semicolons, not commas")
+    ]
+    # A note that holds semicolons, in a row of the right shape, is a note.
+    rows, findings = _load(tmp_path, 'kpi,period,value,note\nfcr,2026-W40,85,"late; two agents out; fixed"\n')
+    assert findings == [] and rows[0].note == "late; two agents out; fixed"

@@ -26,10 +26,13 @@ def no_recurring_checkin(spec: Process, ctx) -> Iterator[Finding]:
     """
     if spec.governance is None or not spec.governance.checkins:
         where = spec.governance.at("checkins") if spec.governance else spec.mark
+        refused = [place for _, key, place in spec.refused_keys if key == "checkins"]
         yield Finding.at(
             where,
-            "the process has no recurring check-in",
-            hint="add governance.checkins: [{name: ..., cadence: weekly, attendees: [...]}]",
+            "the process has no recurring check-in" + (" that could be read as written" if refused else ""),
+            hint=f"fix the check-in on line {refused[0].line} first (its own finding says how)"
+            if refused
+            else "add governance.checkins: [{name: ..., cadence: weekly, attendees: [...]}]",
         )
 
 

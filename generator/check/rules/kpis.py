@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.check.rules.common import blank
 from generator.check.rules.registry import rule
+from generator.check.rules.validation import REVIEWED_BY_A_REFUSED_CHECKIN
 from generator.spec.findings import Finding
 from generator.spec.model import Duty, Process
 from generator.spec.schema import DIRECTIONS, UNITS
@@ -165,8 +166,10 @@ def contractual_kpi_without_threshold(spec: Process, ctx) -> Iterator[Finding]:
 
 
 def _reviewed(spec: Process) -> set[str]:
-    """Ids of the KPIs that some check-in reviews."""
-    return {kpi_id for checkin in (spec.governance.checkins if spec.governance else ()) for kpi_id in checkin.kpis}
+    """Ids of the KPIs that some check-in reviews, a check-in the schema refused included: its own finding
+    says what to fix, and its KPIs are not to blame."""
+    reviewed = {kpi_id for checkin in (spec.governance.checkins if spec.governance else ()) for kpi_id in checkin.kpis}
+    return reviewed | set(spec.refused_ids.get(REVIEWED_BY_A_REFUSED_CHECKIN, ()))
 
 
 @rule("K008", "kpis")

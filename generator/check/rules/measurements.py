@@ -586,8 +586,8 @@ FEWEST_FIGURES = 3
 @rule("M015", "measurements", severity="warning", completeness=False)
 def figure_out_of_line(spec: Process, ctx) -> Iterator[Finding]:
     """What: a figure more than five times above, or below a fifth of, the median of its KPI's last six
-    figures before it (with at least three of them, and a median above 0) that is a breach where the median
-    is not, or the other way round; its row has no `note`.
+    figures before it (with at least three of them, a median above 0 and the figure not 0) that is a breach
+    where the median is not, or the other way round; its row has no `note`.
     Why: 8.5 written for 85, or seconds for minutes, reads as a breach, and a breach bills a service credit;
     a breach written a decimal place too small hides one (Key 3: measure regularly, and measure right). An
     improving figure that stays on the same side of the threshold bills nothing and is left alone. Check the
@@ -621,7 +621,8 @@ def figure_out_of_line(spec: Process, ctx) -> Iterator[Finding]:
             if len(earlier) < FEWEST_FIGURES or row.note.strip():
                 continue
             median = statistics.median(earlier)
-            if median <= 0 or median / OUTLIER_FACTOR <= row.value <= median * OUTLIER_FACTOR:
+            # A zero is no slip of the decimal point: a zero-tolerance KPI lives between 0 and a fraction.
+            if median <= 0 or row.value == 0 or median / OUTLIER_FACTOR <= row.value <= median * OUTLIER_FACTOR:
                 continue
             breach = status(kpi, row.value) == BREACHED
             if breach != (status(kpi, median) == BREACHED):

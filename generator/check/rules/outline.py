@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterator
 
-from generator.check.rules.common import END, blank, placeholder, successors
+from generator.check.rules.common import END, blank, flow_is_ambiguous, placeholder, successors
 from generator.check.rules.flow import Flow
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
@@ -143,6 +143,7 @@ def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
     example, one made by a later step, or only on another branch). What a step uses only when it is there,
     such as the request a rework pass re-reads, goes in `optional_inputs`, which this rule does not require
     on every path. An output of a routine counts as available to every step.
+    While two steps share an id (S007), the flow is not judged: a branch to it could mean either.
     Why: the agent would reach the step without what it needs (Key 1).
     Fails:
       outputs: [{id: credit-note, name: Credit note}]
@@ -155,6 +156,8 @@ def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
         - {id: credit, name: Issue the credit, outputs: [credit-note]}
         - {id: notify, name: Notify the customer, inputs: [credit-note]}
     """
+    if flow_is_ambiguous(spec):
+        return
     for step, index, item in Flow(spec).inputs_used_too_early():
         yield Finding.at(
             step.item_mark("inputs", index),
@@ -167,6 +170,7 @@ def input_not_available(spec: Process, ctx) -> Iterator[Finding]:
 @rule("O007", "outline")
 def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step that no path from the first step reaches.
+    While two steps share an id (S007), the flow is not judged: a branch to it could mean either.
     Why: either the flow is missing a branch, or the step is dead text that will confuse the vendor. A
     recurring duty that no case passes through (a daily report, a shift handover) is a routine, under
     `routines`, not a step.
@@ -179,6 +183,8 @@ def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
         - {id: triage, name: Triage}
         - {id: resolve, name: Resolve}
     """
+    if flow_is_ambiguous(spec):
+        return
     live = Flow(spec).live()
     for step in spec.steps:
         if step.id not in live:
@@ -193,6 +199,7 @@ def unreachable_step(spec: Process, ctx) -> Iterator[Finding]:
 @rule("O008", "outline")
 def flow_without_end(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step from which no path reaches `end`: the flow loops forever.
+    While two steps share an id (S007), the flow is not judged: a branch to it could mean either.
     Why: every case must be finished somewhere; an endless loop means a missing exit (Key 1).
     Fails:
       steps:
@@ -205,6 +212,8 @@ def flow_without_end(spec: Process, ctx) -> Iterator[Finding]:
           name: Review
           next: [{when: Information missing, goto: triage}, {goto: end}]
     """
+    if flow_is_ambiguous(spec):
+        return
     ending = Flow(spec).reaching_end()
     for step in spec.steps:
         if step.id not in ending:
@@ -351,6 +360,7 @@ def approval_can_be_bypassed(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step that `approves` another, while a path of the flow leads from the approved step to the
     end without passing through it. A path that returns to the approved step (rework) is not a bypass. The
     finding names the path.
+    While two steps share an id (S007), the flow is not judged: a branch to it could mean either.
     Why: an approval that a branch can skip is no control: the outsider's payroll sent the vendor's file
     straight to the bank once the client's review steps were deleted, and no rule noticed (Key 2).
     Fails:
@@ -365,6 +375,8 @@ def approval_can_be_bypassed(spec: Process, ctx) -> Iterator[Finding]:
            next: [{when: Approved, goto: pay}, {when: Returned, goto: prepare-refund}]}
         - {id: pay, name: Pay the refund}
     """
+    if flow_is_ambiguous(spec):
+        return
     index = {step.id: i for i, step in enumerate(spec.steps)}
     for approver in spec.steps:
         for approved in approver.approves:

@@ -335,7 +335,10 @@ def unknown_source_of_figures(spec: Process, ctx) -> Iterator[Finding]:
     duties = {d.id for d in spec.duties}
     outputs = {o.id for o in spec.outputs}
     produced = {o for d in spec.duties for o in d.outputs}
+    named = {k.measurement.from_ for k in spec.kpis if k.measurement}
+    named |= {b.goto for s in spec.steps for b in s.next} | {a for s in spec.steps for a in s.approves}
     suggest = _Suggestions(duties | outputs, "steps, routines or outputs", spec, "steps", "routines", "outputs")
+    suggest.declared("step", ((d.id, d.at("id")) for d in spec.duties), named)
     for kpi in spec.kpis:
         source = kpi.measurement.from_ if kpi.measurement else None
         if source is None or source in duties:

@@ -200,6 +200,23 @@ _MISPLACED_HINTS = {
     ("routines", "next"): "a routine runs at its cadence, outside the flow of each case, so nothing follows it: "
     "remove next, or make it a step if every case passes through it",
 }
+# Where refused_ids keeps the KPIs that a check-in the schema refused reviews.
+REVIEWED_BY_A_REFUSED_CHECKIN = "checkins.kpis"
+# Words people write for an allowed value, by the value: not close in spelling, so difflib cannot offer them.
+_SYNONYMS = {
+    "fortnightly": "biweekly",
+    "bi-weekly": "biweekly",
+    "every two weeks": "biweekly",
+    "annually": "yearly",
+    "annual": "yearly",
+    "every day": "daily",
+    "per shift": "shift",
+    "each shift": "shift",
+    "every shift": "shift",
+    "every quarter": "quarterly",
+    "every month": "monthly",
+    "every week": "weekly",
+}
 # Keys that name one role, written as a list (`responsible: [a, b]`): what to do with the others.
 _ONE_ROLE_HINTS = {
     "responsible": "one role does the work: keep it here, put the other in consulted (or informed), or split "
@@ -621,7 +638,9 @@ class SchemaChecker:
             return Finding.at(document.mark(path), f"'{name}' should be {words}, not {_type_word(value)}", code="S003")
         if code == cerr.UNALLOWED_VALUE.code:
             allowed = ", ".join(str(v) for v in error.constraint)
-            close = difflib.get_close_matches(str(value), [str(v) for v in error.constraint], n=1)
+            choices = [str(v) for v in error.constraint]
+            synonym = _SYNONYMS.get(" ".join(str(value).lower().split()))
+            close = [synonym] if synonym in choices else difflib.get_close_matches(str(value), choices, n=1)
             hint = f"did you mean '{close[0]}'? Allowed: {allowed}" if close else f"use one of: {allowed}"
             return Finding.at(
                 document.mark(path), f"'{value}' is not an allowed value of '{name}'", hint=hint, code="S004"
@@ -686,6 +705,16 @@ def _remember_refused(document: Document, path: tuple) -> None:
             _remember_id(document, str(path[-1]).lower(), entry, (*path, index))
     elif len(path) == 2 and path[0] in _LISTS_OF_IDS and isinstance(path[1], int):
         _remember_id(document, path[0], _value_at(document.data, path), path)
+    elif len(path) == 3 and path[:2] == ("governance", "checkins"):
+        # The KPIs a refused check-in reviews: K008 must not blame them for a meeting whose cadence is
+        # misspelt (Tried from outside: `cadence: fortnightly`).
+        entry = _value_at(document.data, path)
+        kpis = entry.get("kpis") if isinstance(entry, dict) else None
+        for index, kpi in enumerate(kpis if isinstance(kpis, list) else ()):
+            if isinstance(kpi, str):
+                document.refused_ids.setdefault(REVIEWED_BY_A_REFUSED_CHECKIN, {}).setdefault(
+                    kpi, document.mark((*path, "kpis", index))
+                )
 
 
 def _remember_id(document: Document, name: str, entry: object, path: tuple) -> None:

@@ -430,3 +430,19 @@ def test_branches_to_one_target_name_it_and_two_targets_pass(run_check):
     finding = run_check(to_end).expect("O017", "warning", "- {when: Possible")
     assert finding.message == "every branch of step 'triage' goes to the end: the conditions decide nothing"
     run_check().expect_none("O017")  # the complete spec's triage: two targets
+
+
+def test_a_step_copied_with_its_id_is_one_finding_not_a_cascade(run_check):
+    """Tried from outside: a step pasted below with the id of the one it was copied from gave S007 and three
+    flow errors about other steps; the flow is judged again once each step has its own id."""
+    copy = (
+        "  - id: triage\n    name: Triage the dispute again after the customer's reply\n"
+        "    instructions: Read the customer's reply, confirm the invoice number and tag the dispute type.\n"
+        "    responsible: vendor-agent\n    accountable: vendor-lead\n    inputs: [triaged-ticket]\n    sla: 4h\n"
+        "    next:\n      - {goto: resolve}\n"
+    )
+    text = edit(complete_process(), ("  - id: resolve\n", copy + "  - id: resolve\n"))
+    checked = run_check(text)
+    assert sorted({f.code for f in checked.result.findings if f.severity.value == "error"}) == ["S007"]
+    renamed = run_check(text.replace(copy, copy.replace("id: triage", "id: triage-again")))
+    assert renamed.result.errors == 0  # judged again, and whole: approve-credit leads on to the copy

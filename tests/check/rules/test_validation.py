@@ -425,3 +425,17 @@ def test_s001_a_steps_key_indented_under_its_escalation_says_so(run_check):
     assert finding.hint == "'sla' is a key of step 'resolve', not of its 'escalation': indent it as far as " + (
         "'escalation:' (one level less)"
     )
+
+
+def test_a_misspelt_cadence_is_offered_its_word_and_blames_no_kpi(run_check):
+    """Tried from outside: `cadence: fortnightly` got no suggestion, and K008 blamed the KPI the check-in
+    reviews (the check-in was refused with its cadence)."""
+    old = "      cadence: weekly\n"
+    checked = run_check(edit(complete_process(), (old, "      cadence: fortnightly\n")))
+    finding = checked.expect("S004", "error", "fortnightly")
+    assert finding.hint.startswith("did you mean 'biweekly'?")
+    checked.expect_none("K008")
+    checked.expect_none("K009")
+    assert checked.expect("C001", "error", "- name: Weekly").hint.startswith("fix the check-in on line")
+    annual = run_check(edit(complete_process(), (old, "      cadence: Annually\n"))).expect("S004", "error", "Annually")
+    assert annual.hint.startswith("did you mean 'yearly'?")

@@ -4,12 +4,13 @@ a part to play."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.rules.common import role_references, vendor_contact_sharing_owner_domain
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
-from generator.spec.model import Process, Vendor
+from generator.spec.model import Duty, Process, Vendor
 
 
 @rule("P001", "roles")
@@ -332,3 +333,99 @@ def owner_at_the_vendor(spec: Process, ctx) -> Iterator[Finding]:
             hint="name the client's manager who answers for the process; the vendor's manager belongs in the "
             "vendor file's contacts or a vendor role",
         )
+
+
+@rule("P015", "roles", severity="warning", completeness=False)
+def tool_only_the_client_uses(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a tool that steps or routines name, all of them done by client roles, without `retained: true`.
+    Why: the vendor's site lists every tool that is not retained among the vendor's tools, with how to get
+    access: a bank portal only the client's treasury uses, left unmarked, tells the vendor to ask for an
+    account it must never have (Key 2).
+    Fails:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, access: Two-signature users set up by treasury}
+      routines:
+        - {id: refunds, name: Release the approved refunds, cadence: daily, responsible: billing-lead,
+           accountable: billing-lead, tools: [bank-portal]}
+    Passes:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, retained: true}
+      routines:
+        - {id: refunds, name: Release the approved refunds, cadence: daily, responsible: billing-lead,
+           accountable: billing-lead, tools: [bank-portal]}
+    """
+    users: dict[str, list[Duty]] = {}
+    for duty in spec.duties:
+        for tool_id in duty.tools:
+            users.setdefault(tool_id, []).append(duty)
+    for tool in spec.tools:
+        duties = users.get(tool.id, [])
+        if not tool.retained and duties and all(spec.party_of(d.responsible) == "client" for d in duties):
+            yield Finding.at(
+                tool.mark,
+                f"tool '{tool.id}' is used only by the client's "
+                + ", ".join(f"{d.kind} '{d.id}'" for d in duties[:3])
+                + (f" and {len(duties) - 3} more" if len(duties) > 3 else "")
+                + ", but is not marked retained: the vendor's site lists it among the vendor's tools",
+                hint="add retained: true to the tool if the vendor is never to use it",
+            )
+
+
+@rule("P016", "roles", severity="warning", completeness=False)
+def retained_tool_in_vendor_instructions(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a vendor step's or routine's instructions name a tool marked `retained: true` (by its id, its id
+    with spaces, its name, or its name before a parenthesis or comma; as whole words, any case).
+    Why: P010 reads a duty's `tools`; instructions that send the vendor's agent into the bank portal the
+    client keeps give the vendor the access in practice. A warning, because an instruction may name the tool
+    only to say who works in it ("the treasury analyst releases the file in the bank portal"): then say so,
+    or waive P016 for that step.
+    Fails:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, retained: true}
+      steps:
+        - id: resolve
+          name: Resolve and notify
+          instructions: Apply the decision in the billing system, then check the refund in the bank portal.
+          responsible: vendor-agent
+          accountable: vendor-lead
+    Passes:
+      tools:
+        - {id: zendesk, name: Zendesk, access: SSO account requested from client IT}
+        - {id: bank-portal, name: Bank portal, retained: true}
+      steps:
+        - id: resolve
+          name: Resolve and notify
+          instructions: Apply the decision in the billing system and send the customer the resolution notice.
+          responsible: vendor-agent
+          accountable: vendor-lead
+    """
+    retained = [t for t in spec.tools if t.retained]
+    if not retained:
+        return
+    names = {t.id: _tool_words(t.id, t.name) for t in retained}
+    patterns = {
+        tool_id: re.compile(r"\b(?:" + "|".join(re.escape(n) for n in words) + r")\b", re.IGNORECASE)
+        for tool_id, words in names.items()
+    }
+    for duty in spec.vendor_duties():
+        text = duty.instructions if isinstance(duty.instructions, str) else ""
+        for tool_id, pattern in patterns.items():
+            if (found := pattern.search(text)) is not None:
+                yield Finding.at(
+                    duty.at("instructions"),
+                    f"instructions of vendor {duty.kind} '{duty.id}' name '{found.group()}', a tool the client "
+                    "keeps (retained)",
+                    hint=f"if the vendor works in {tool_id}, it is not the client's alone: give the work to a client "
+                    "step, or remove retained: true; if the text only says who works in it, waive P016 for "
+                    f"this {duty.kind} (waivers: items: [{duty.id}])",
+                )
+
+
+def _tool_words(tool_id: str, name: str) -> list[str]:
+    """How instructions name a tool: `bank-portal`, "bank portal", "Bank portal (corporate online banking)"
+    and "Bank portal"."""
+    short = re.split(r"[(,;]| - ", name or "")[0].strip()
+    return list(dict.fromkeys(w for w in (tool_id, tool_id.replace("-", " "), name, short) if w))

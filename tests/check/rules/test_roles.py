@@ -1,5 +1,7 @@
 """Key 2, roles and expectations."""
 
+import pytest
+
 from tests.conftest import Case, case_tests, complete_process, edit
 
 PATH = "escalation_path: [vendor-lead, billing-lead]"
@@ -290,3 +292,56 @@ def test_a_vendor_roles_contact_counts_and_a_public_mail_provider_does_not(run_c
         ("liza.mercado@acme-bpo.example", "liza.mercado@gmail.com"),
     )
     run_check(public).expect_none("P014")
+
+
+ZENDESK = "  - {id: zendesk, name: Zendesk, access: SSO account requested by the vendor lead from client IT}\n"
+APPROVAL = "    inputs: [triaged-ticket]\n    sla: 1bd\n"  # the client's approve-credit step
+
+
+def _with_bank_portal(retained: bool, *edits: tuple[str, str]) -> str:
+    flag = ", retained: true" if retained else ""
+    portal = f"  - {{id: bank-portal, name: Bank portal (corporate online banking), access: Treasury only{flag}}}\n"
+    return edit(complete_process(), (ZENDESK, ZENDESK + portal), *edits)
+
+
+CLIENT_USES_IT = (APPROVAL, "    inputs: [triaged-ticket]\n    tools: [bank-portal]\n    sla: 1bd\n")
+
+
+def test_a_tool_only_the_clients_steps_use_is_p015_until_it_is_retained(run_check):
+    """Tried from outside (treasury M20): retained: true left off the bank portal; the vendor's site listed it."""
+    finding = run_check(_with_bank_portal(False, CLIENT_USES_IT)).expect("P015", "warning", "{id: bank-portal")
+    assert finding.message.startswith("tool 'bank-portal' is used only by the client's step 'approve-credit'")
+    run_check(_with_bank_portal(True, CLIENT_USES_IT)).expect_none("P015")
+    # Used by nobody is O-rules' business, and used by the vendor too is a shared tool: no P015.
+    run_check(_with_bank_portal(False)).expect_none("P015")
+    shared = _with_bank_portal(
+        False,
+        CLIENT_USES_IT,
+        ("    tools: [zendesk]\n    sla: 4h\n", "    tools: [zendesk, bank-portal]\n    sla: 4h\n"),
+    )
+    run_check(shared).expect_none("P015")
+
+
+@pytest.mark.parametrize(
+    "named", ["the bank portal", "Bank Portal", "bank-portal", "Bank portal (corporate online banking)"]
+)
+def test_a_vendor_step_sent_into_a_retained_tool_is_p016(run_check, named):
+    """Tried from outside (treasury M21): the vendor's step told to check files in the bank portal."""
+    text = _with_bank_portal(
+        True, CLIENT_USES_IT, ("send the customer the resolution notice.", f"then check the refund in {named}.")
+    )
+    finding = run_check(text).expect("P016", "warning", "Apply the decision")
+    assert finding.message.startswith("instructions of vendor step 'resolve' name ")
+
+
+def test_a_retained_tool_named_by_a_client_step_or_a_tool_not_retained_is_no_p016(run_check):
+    client = _with_bank_portal(
+        True,
+        CLIENT_USES_IT,
+        ("Check the amount against", "Release the credit in the bank portal after checking the amount against"),
+    )
+    run_check(client).expect_none("P016")
+    not_kept = _with_bank_portal(
+        False, CLIENT_USES_IT, ("send the customer the resolution notice.", "check the bank portal.")
+    )
+    run_check(not_kept).expect_none("P016")

@@ -96,6 +96,9 @@ def main() -> None:
             f"one step with {scaling.BRANCHES} branches": scaling.spec_growth(
                 scaling.many_branches, scaling.BRANCHES, args.runs
             ),
+            f"{scaling.CHAIN_STEPS} approvals far from the steps they approve": scaling.spec_growth(
+                scaling.far_approvals, scaling.CHAIN_STEPS, args.runs
+            ),
             f"{scaling.WIDTH} of everything in one spec": scaling.spec_growth(
                 scaling.wide_spec, scaling.WIDTH, args.runs
             ),

@@ -136,6 +136,21 @@ def wide_spec(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def far_approvals(n: int) -> str:
+    """A chain of 2n steps in which step n + k approves step k: each approval far from the step it approves,
+    so that a search from each approved step walks most of the chain (quadratic before post-dominators)."""
+    lines = [HEADER.format(id="approvals") + ROLES, "steps:"]
+    for k in range(2 * n):
+        target = f"step-{k + 1}" if k + 1 < 2 * n else "end"
+        approves = f", approves: [step-{k - n}]" if k >= n else ""
+        role = "lead" if k >= n else "agent"
+        lines.append(
+            f"  - {{id: step-{k}, name: Step {k}, responsible: {role}, accountable: lead{approves},"
+            f" next: [{{goto: {target}}}]}}"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def process_of(text: str) -> Process:
     document, problems = parse(text, "scaling.yaml")
     assert document is not None and not problems, problems
@@ -270,3 +285,19 @@ def test_a_portfolio_is_checked_in_linear_time(tmp_path):
     assert [silenced[f"process-{i:05d}", "T001"] for i in range(6)] == [0, 0, 1, 0, 0, 1]  # high criticality
     assert all(s.readiness is not None for s in result.specs if s.kind == "process")
     assert_linear(lambda: portfolio_growth(tmp_path, PORTFOLIO_SPECS))
+
+
+def test_approvals_far_from_what_they_approve_are_checked_in_linear_time():
+    step_10 = "  - {id: step-10, name: Step 10, responsible: agent, accountable: lead, next: [{goto: step-11}]}"
+    urgent = step_10.replace("[{goto: step-11}]", "[{when: Urgent, goto: end}, {goto: step-11}]")
+    findings = [
+        f.message for f in run_rules(process_of(far_approvals(50).replace(step_10, urgent))) if f.code == "O016"
+    ]
+    # Step 10 and every step before it can take the urgent way out, past each one's approval.
+    assert len(findings) == 11
+    assert "step 'step-10' reaches the end without 'step-60' approving it: step-10 -> end" in findings
+    assert (
+        "step 'step-3' reaches the end without 'step-53' approving it: step-3 -> step-4 -> step-5 -> step-6 -> "
+        "step-7 -> step-8 -> step-9 -> step-10 -> end" in findings
+    )
+    assert_linear(lambda: spec_growth(far_approvals, CHAIN_STEPS))

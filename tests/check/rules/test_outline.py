@@ -446,3 +446,37 @@ def test_a_step_copied_with_its_id_is_one_finding_not_a_cascade(run_check):
     assert sorted({f.code for f in checked.result.findings if f.severity.value == "error"}) == ["S007"]
     renamed = run_check(text.replace(copy, copy.replace("id: triage", "id: triage-again")))
     assert renamed.result.errors == 0  # judged again, and whole: approve-credit leads on to the copy
+
+
+def test_post_dominance_agrees_with_a_search_for_the_bypass_on_random_flows():
+    """O016 asks the post-dominator tree, and searches a path only to name it: on any flow, the two must
+    agree (a step approves another exactly when every path from it to the end passes through the approval,
+    rework loops included)."""
+    import random
+
+    from generator.check.rules.flow import Flow
+    from generator.check.rules.outline import _bypass
+    from generator.spec.loader import parse
+    from generator.spec.model import build_process
+
+    randomly = random.Random(23)
+    compared = bypassed = 0
+    for _ in range(300):
+        n = randomly.randint(2, 9)
+        lines = ["spec: 1", "id: random", "title: Random", "steps:"]
+        for k in range(n):
+            targets = randomly.sample([*(f"s{j}" for j in range(n)), "end"], randomly.randint(0, 3))
+            branches = ", ".join(f"{{when: Case {i}, goto: {t}}}" for i, t in enumerate(targets))
+            lines.append(f"  - {{id: s{k}, name: Step {k}, next: [{branches}]}}")
+        document, _ = parse("\n".join(lines) + "\n", "random.yaml")
+        process = build_process(document)
+        dominance = Flow(process).post_dominance()
+        index = {step.id: i for i, step in enumerate(process.steps)}
+        for approver in index:
+            for approved in index:
+                if approver != approved:
+                    searched = _bypass(process, index, approved, approver) is not None
+                    assert dominance.always_through(approver, approved) == (not searched), (lines, approver, approved)
+                    compared += 1
+                    bypassed += searched
+    assert compared > 5000 and 0 < bypassed < compared

@@ -654,6 +654,9 @@ _RESERVED_MATTERS = [
     "data breach",
     "legal hold",
     "whistleblowing",
+    "ombudsman",
+    "competent authority",
+    "privacy incident",
 ]
 
 # Phrases that say nothing an agent can act on, by default (`vague_phrases`).

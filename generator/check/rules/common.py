@@ -190,7 +190,11 @@ def vendor_contact_sharing_owner_domain(spec: Process, ctx) -> Person | None:
     client's, however the spec names them."""
     owner = mail_domain(spec.owner.email) if spec.owner else ""
     vendor = ctx.vendors.get(spec.vendor) if spec.vendor else None
-    contacts = [*(vendor.contacts if vendor else ()), *(r.contact for r in spec.roles if r.party == "vendor")]
+    # A vendor role whose contact shares a client role's domain is a role given the wrong party, not a sign
+    # that the owner is the vendor's (tried from outside: the SIU investigator set to party: vendor).
+    ours = {mail_domain(r.contact.email) for r in spec.roles if r.party == "client" and r.contact is not None}
+    theirs = [r.contact for r in spec.roles if r.party == "vendor" and r.contact is not None]
+    contacts = [*(vendor.contacts if vendor else ()), *(c for c in theirs if mail_domain(c.email) not in ours)]
     matches = [c for c in contacts if c is not None and same_organisation(owner, mail_domain(c.email))]
     address = str(spec.owner.email).casefold() if spec.owner else ""
     return next((c for c in matches if str(c.email).casefold() == address), matches[0] if matches else None)

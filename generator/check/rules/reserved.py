@@ -27,6 +27,13 @@ def _matters(ctx) -> list[tuple[str, re.Pattern]]:
     return found
 
 
+# Sentences, and the words that make one keep the vendor out of a matter rather than deal with it ("Never
+# send a case to a regulator yourself"): tried from outside, such sentences drew P013, and owners wrote
+# vaguer instructions to avoid the word.
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
+_KEEP_OUT = re.compile(r"\b(?:never|do not|don't|does not|must not|may not|is not allowed to)\b", re.IGNORECASE)
+
+
 def _named(text: str | None, matters: list[tuple[str, re.Pattern]]) -> list[str]:
     return [name for name, pattern in matters if text and pattern.search(text)]
 
@@ -54,7 +61,8 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
     """What: a branch (`next[].when`) or escalation (`escalation.when`) whose condition names a matter
     reserved to the client (`reserved_matters`: sanctions, money laundering, fraud, regulator, data breach,
     ...) but leads to the end, to a vendor step or to a vendor role, rather than straight to a retained
-    step, a step a client role does, or a client role.
+    step, a step a client role does, or a client role. A client step's branch to the end is the client's
+    own decision ("fraud confirmed: payout stopped") and passes.
     Why: the decision on a possible sanctions hit or suspected money laundering is the client's by law and
     by contract: a branch that sends it to the vendor's operations manager, or closes the case, hands the
     decision to the vendor. The hand-over must be the branch's own target, not a step somewhere after it.
@@ -74,9 +82,12 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
         return
     steps = {step.id: step for step in spec.steps}
     for duty in spec.duties:
+        # A client's own step that ends the case on a reserved matter has decided it (fraud confirmed and
+        # the payout stopped): only the vendor's steps must hand such a matter over.
+        decided = spec.party_of(duty.responsible) == "client"
         for condition, target, is_role, mark in _ways_out(duty):
             named = _named(condition, matters)
-            if not named or _to_the_client(spec, steps, target, is_role):
+            if not named or _to_the_client(spec, steps, target, is_role) or (decided and target == END):
                 continue
             where = "the end" if target == END else f"{'role' if is_role else 'step'} '{target}'"
             yield Finding.at(
@@ -92,7 +103,8 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
 def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step or routine of a vendor role whose name or instructions name a matter reserved to the
     client, with no branch or escalation naming that matter that hands it to the client (a retained step, a
-    step a client role does, or a client role). One finding per matter.
+    step a client role does, or a client role). One finding per matter. A sentence that keeps the vendor out
+    of the matter ("never", "do not", "must not") does not count.
     Why: a vendor agent who screens for sanctions or spots possible fraud must know where the case goes the
     moment the matter comes up; without that way out, the agent decides, or the case waits in the vendor's
     queue. The outsider's KYC check had its sanctions branch removed and still passed.
@@ -118,12 +130,14 @@ def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]
             for name in _named(condition, matters)
             if _to_the_client(spec, steps, target, is_role)
         }
-        for name in _named(f"{duty.name}\n{duty.instructions or ''}", matters):
+        dealt_with = [s for s in _SENTENCE.split(f"{duty.name}\n{duty.instructions or ''}") if not _KEEP_OUT.search(s)]
+        for name in _named("\n".join(dealt_with), matters):
             if name not in handed:
                 yield Finding.at(
                     duty.mark,
                     f"vendor {duty.kind} '{duty.id}' deals with {name}, a matter reserved to the client, but no "
                     "branch or escalation naming it hands it to the client",
-                    hint=f"add an escalation to a client role (when: a possible {name} case), or a branch naming it "
-                    "to a retained step",
+                    hint=f"add escalation: {{to: <a client role>, when: <what the agent meets, naming {name}>}}, or "
+                    f"a branch naming it to a retained step; if the {duty.kind} only mentions {name} (who receives "
+                    f"a report), waive P013 for it (waivers: items: [{duty.id}])",
                 )

@@ -54,3 +54,29 @@ def test_words_are_matched_whole_and_the_list_is_the_teams(run_check):
     handed = edit(hardship, _escalation("Signs of hardship", "billing-lead"))
     run_check(handed, config=keeps).expect_none("P013")
     run_check(hardship, config=Config.with_options(reserved_matters=[])).expect_none("P013")
+
+
+def test_a_sentence_that_keeps_the_vendor_out_of_a_matter_needs_no_hand_over(run_check):
+    """Tried from outside: 'Never send a case to a regulator yourself' and 'Never add a payment held for a
+    sanctions decision' drew P013, and owners wrote vaguer instructions to avoid the words."""
+    for sentence in ("Never send a case to a regulator yourself.", "Do not release a payment held for sanctions."):
+        text = edit(complete_process(), ("and tag the dispute type.", f"and tag the dispute type. {sentence}"))
+        run_check(text).expect_none("P013")
+    dealt = edit(complete_process(), ("and tag the dispute type.", "and tag the dispute type. Screen for sanctions."))
+    finding = run_check(dealt).expect("P013", "error", "id: triage\n")
+    assert "waive P013 for it (waivers: items: [triage])" in finding.hint
+
+
+def test_a_client_step_that_ends_the_case_on_a_matter_has_decided_it(run_check):
+    """Tried from outside: the SIU's own step ending the case on confirmed fraud drew P012."""
+    decided = edit(
+        complete_process(),
+        (
+            "    sla: 1bd\n  - id: resolve",
+            "    sla: 1bd\n    next:\n      - {when: Fraud confirmed, goto: end}\n"
+            "      - {goto: resolve}\n  - id: resolve",
+        ),
+    )
+    run_check(decided).expect_none("P012")
+    to_vendor = edit(decided, ("{when: Fraud confirmed, goto: end}", "{when: Fraud confirmed, goto: resolve}"))
+    run_check(to_vendor).expect("P012", "error", "resolve}\n      - {goto: resolve}")

@@ -47,8 +47,8 @@ TABLES = [
         "claims-payout",
         8,  # two tools, the approval above the limit, the SIU and sanctions decisions, the release, two checks
         ("approves: [prepare-instruction]", "approves: [run-payout-queue]", "from: quality-sample"),
-        (32, 24, 5, 3),
-        frozenset({"P009", "P010", "P011", "P012", "P013", "P014", "P015", "P016", "O016", "R012", "K014"}),
+        (32, 25, 5, 2),
+        frozenset({"P009", "P010", "P011", "P012", "P013", "P014", "P015", "P016", "P017", "O016", "R012", "K014"}),
     ),
     Table(
         "pv-intake",

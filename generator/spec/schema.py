@@ -248,7 +248,9 @@ STEP = record(
                 },
                 "One way out of the step.",
             ),
-            "Where the flow goes after this step; without it, to the following step (the last one ends).",
+            "Where the flow goes after this step; without it, to the following step (the last one ends). "
+            "Branches are read in order: the first whose condition holds is taken, the one without when takes "
+            "every other case.",
         ),
         "escalation": ESCALATION,
     },

@@ -141,3 +141,56 @@ def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]
                     f"a branch naming it to a retained step; if the {duty.kind} only mentions {name} (who receives "
                     f"a report), waive P013 for it (waivers: items: [{duty.id}])",
                 )
+
+
+@rule("P017", "roles", severity="warning", completeness=False, options=("reserved_matters",))
+def reserved_matter_branch_after_another(spec: Process, ctx) -> Iterator[Finding]:
+    """What: a step's branch whose condition names a reserved matter comes after a branch with another
+    condition (one that names no reserved matter) to another step. Branches are read in order, the first
+    whose condition holds taken.
+    Why: a claim above the vendor's limit that also shows signs of fraud meets both conditions; with the
+    limit branch first it goes to the claims manager's approval and on to payment, and the fraud team never
+    sees it. Whatever else a case is, a possible fraud or sanctions case is decided first.
+    Fails:
+      steps:
+        - {id: screen, name: Screen the claim, responsible: vendor-agent, accountable: vendor-lead,
+           next: [{when: Amount above 500 EUR, goto: approve}, {when: Signs of fraud, goto: investigate},
+                  {goto: end}]}
+        - {id: approve, name: Approve the amount, retained: true, responsible: billing-lead,
+           accountable: billing-lead}
+        - {id: investigate, name: Investigate the claim, retained: true, responsible: billing-lead,
+           accountable: billing-lead}
+    Passes:
+      steps:
+        - {id: screen, name: Screen the claim, responsible: vendor-agent, accountable: vendor-lead,
+           next: [{when: Signs of fraud, goto: investigate}, {when: Amount above 500 EUR, goto: approve},
+                  {goto: end}]}
+        - {id: approve, name: Approve the amount, retained: true, responsible: billing-lead,
+           accountable: billing-lead}
+        - {id: investigate, name: Investigate the claim, retained: true, responsible: billing-lead,
+           accountable: billing-lead}
+    """
+    matters = _matters(ctx)
+    if not matters:
+        return
+    for step in spec.steps:
+        earlier = None  # the first conditional branch that names no matter
+        for branch in step.next:
+            if not branch.when:
+                continue
+            named = _named(branch.when, matters)
+            if not named:
+                earlier = earlier or branch
+            elif earlier is not None and earlier.goto != branch.goto:
+                yield Finding.at(
+                    branch.at("when"),
+                    f"the branch for {', '.join(named)} in step '{step.id}' comes after '{_short(earlier.when)}': "
+                    f"a case that meets both goes to '{earlier.goto}' and never here",
+                    hint="put the branches that name reserved matters first: a possible case of one is decided "
+                    "before anything else about it",
+                )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    words = " ".join(str(text).split())
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"

@@ -80,3 +80,18 @@ def test_a_client_step_that_ends_the_case_on_a_matter_has_decided_it(run_check):
     run_check(decided).expect_none("P012")
     to_vendor = edit(decided, ("{when: Fraud confirmed, goto: end}", "{when: Fraud confirmed, goto: resolve}"))
     run_check(to_vendor).expect("P012", "error", "resolve}\n      - {goto: resolve}")
+
+
+def test_a_reserved_matter_branch_after_another_condition_is_p017(run_check):
+    """Tried from outside (claims payout M31): the limit branch moved above the fraud branch; a claim that
+    meets both went to the approval and never reached the fraud team."""
+    both = edit(complete_process(), (BRANCH, BRANCH + "      - {when: Signs of fraud, goto: approve-credit}\n"))
+    run_check(both).expect_none("P017")  # the same target: nothing is skipped
+    after = edit(both, ("Signs of fraud, goto: approve-credit", "Signs of fraud, goto: resolve"))
+    finding = run_check(after).expect("P017", "warning", "Signs of fraud")
+    assert finding.message == (
+        "the branch for fraud in step 'triage' comes after 'Amount above 500 EUR': a case that meets both goes "
+        "to 'approve-credit' and never here"
+    )
+    first = edit(complete_process(), (BRANCH, "      - {when: Signs of fraud, goto: resolve}\n" + BRANCH))
+    run_check(first).expect_none("P017")

@@ -32,6 +32,16 @@ def _matters(ctx) -> list[tuple[str, re.Pattern]]:
 # vaguer instructions to avoid the word.
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")
 _KEEP_OUT = re.compile(r"\b(?:never|do not|don't|does not|must not|may not|is not allowed to)\b", re.IGNORECASE)
+# Words of an instruction sentence in which the vendor meets the matter (screens for it, spots it, handles
+# it), as against one that only names it ("so that the report reaches the regulators in time"). The duty's
+# name counts whatever its words.
+_MEETS = re.compile(
+    r"\b(?:screen\w*|check\w*|detect\w*|spot\w*|notic\w*|see[sn]?|flag\w*|identif\w*|suspect\w*|verif\w*|"
+    r"review\w*|assess\w*|investigat\w*|match\w*|hits?|decid\w*|handl\w*|sign|signs|possible|mentions?|"
+    r"ask\w*|requests?|calls?|contacts?|threatens?|says?|refer\w*|indicat\w*|suspici\w*|alert\w*|find\w*|found|"
+    r"receiv\w*|if|when|where)\b",
+    re.IGNORECASE,
+)
 
 
 def _named(text: str | None, matters: list[tuple[str, re.Pattern]]) -> list[str]:
@@ -103,8 +113,10 @@ def reserved_matter_left_with_the_vendor(spec: Process, ctx) -> Iterator[Finding
 def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]:
     """What: a step or routine of a vendor role whose name or instructions name a matter reserved to the
     client, with no branch or escalation naming that matter that hands it to the client (a retained step, a
-    step a client role does, or a client role). One finding per matter. A sentence that keeps the vendor out
-    of the matter ("never", "do not", "must not") does not count.
+    step a client role does, or a client role). One finding per matter. The name counts; a sentence of the
+    instructions counts when the vendor meets the matter in it (screens, spots, checks, a possible case, a
+    request, "if" or "when" it comes up), not when it only names it ("so that the report reaches the
+    regulators in time") or keeps the vendor out of it ("never", "do not", "must not").
     Why: a vendor agent who screens for sanctions or spots possible fraud must know where the case goes the
     moment the matter comes up; without that way out, the agent decides, or the case waits in the vendor's
     queue. The outsider's KYC check had its sanctions branch removed and still passed.
@@ -130,8 +142,9 @@ def reserved_matter_without_a_hand_over(spec: Process, ctx) -> Iterator[Finding]
             for name in _named(condition, matters)
             if _to_the_client(spec, steps, target, is_role)
         }
-        dealt_with = [s for s in _SENTENCE.split(f"{duty.name}\n{duty.instructions or ''}") if not _KEEP_OUT.search(s)]
-        for name in _named("\n".join(dealt_with), matters):
+        sentences = _SENTENCE.split(str(duty.instructions or ""))
+        met = [duty.name, *(s for s in sentences if _MEETS.search(s) and not _KEEP_OUT.search(s))]
+        for name in _named("\n".join(met), matters):
             if name not in handed:
                 yield Finding.at(
                     duty.mark,

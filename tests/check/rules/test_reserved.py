@@ -95,3 +95,21 @@ def test_a_reserved_matter_branch_after_another_condition_is_p017(run_check):
     )
     first = edit(complete_process(), (BRANCH, "      - {when: Signs of fraud, goto: resolve}\n" + BRANCH))
     run_check(first).expect_none("P017")
+
+
+def test_a_matter_only_named_in_the_instructions_needs_no_hand_over(run_check):
+    """Tried from outside (PV intake): 'so that the 15-day report reaches the regulators in time' in the
+    vendor's data entry drew P013; the step meets no regulator. Meeting one does count."""
+    named = edit(
+        complete_process(),
+        (
+            "and tag the dispute type.",
+            "and tag the dispute type, so that the monthly report reaches the regulator in time.",
+        ),
+    )
+    run_check(named).expect_none("P013")
+    met = edit(
+        complete_process(),
+        ("and tag the dispute type.", "and tag the dispute type. A customer may ask for the regulator's reference."),
+    )
+    run_check(met).expect("P013", "error", "id: triage\n")

@@ -329,6 +329,13 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
     for finding in findings:
         if finding.severity.value == "error":
             errors.setdefault(finding.path, set()).add(finding.code)
+    # An error in a process's figures file is the process's: tried from outside, "1 error" beside
+    # "readiness 100%" read as a handover whose KPI reporting could be trusted.
+    processes = {u.brief.id: p for p, u in units.items() if u.kind == "process" and u.brief is not None}
+    for path in run.measurement_paths:
+        process = processes.get(Path(path).stem)
+        if path in errors and isinstance(process, str):
+            errors.setdefault(process, set()).update(errors[path])
     specs = summaries(run.targets, units, raw, waivers, severities, errors)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     return Result(findings=findings, specs=specs, rules=rules, waivers=waivers)

@@ -40,6 +40,21 @@ def test_a_spec_with_an_error_of_its_own_never_reads_100_percent(run_check, vend
     assert _summary(run_check()).blocked is False
 
 
+def test_an_error_in_the_processs_figures_file_blocks_it_too(run_check):
+    """Tried from outside (claims payout, PV intake): a figure for a week not yet over printed "1 error"
+    beside "readiness 100%"; the figures file is the process's."""
+    from tests.conftest import complete_measurements
+
+    future = complete_measurements() + "first-contact-resolution,2027-W02,85,\n"
+    checked = run_check(extra={"measurements/billing-disputes.csv": future})
+    assert [f.code for f in checked.result.findings if f.severity.value == "error"] == ["M004"]
+    summary = _summary(checked)
+    assert summary.blocked and summary.readiness < 100
+    # A figures file of no process blocks no process.
+    other = run_check(extra={"measurements/no-such-process.csv": future.replace("2027-W02", "2026-W40")})
+    assert not _summary(other).blocked
+
+
 def test_blocked_shows_in_every_report(run_check):
     import io
     import json

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,19 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def pytest_configure(config):
     """`playbook check` keeps its cache (and the key that signs it) in the user's cache folder: in the tests,
     a folder of the run's own, so that no test reads a cache the user's checks wrote or writes into it."""
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="playbook-tests-cache-")
+    folder = tempfile.mkdtemp(prefix="playbook-tests-cache-")
+    os.environ["XDG_CACHE_HOME"] = folder
+    config.stash[_CACHE_KEY] = folder
+
+
+def pytest_unconfigure(config):
+    """The run's cache folder goes with the run: 223 of them, 76 MB, had gathered in /tmp."""
+    folder = config.stash.get(_CACHE_KEY, None)
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_CACHE_KEY = pytest.StashKey[str]()
 
 
 def processes_in_session(session: int) -> list[str]:

@@ -36,11 +36,22 @@ def in_order(task: Callable[[Item], Output], items: Sequence[Item], workers: int
     global _TASK
     _TASK = (task, items)
     try:
-        with multiprocessing.get_context("fork").Pool(workers, die_with, (os.getpid(),)) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, _pool_worker, (os.getpid(),)) as pool:
             chunk = max(1, len(items) // (workers * 8))
             yield from pool.imap(_run, range(len(items)), chunksize=chunk)
     finally:
         _TASK = None
+
+
+def _pool_worker(parent: int) -> None:
+    """A pool worker dies with the process that started it, and at once when the pool ends it. The pool ends
+    its workers with SIGTERM; the handler a build inherits (`cli._clean_up_when_terminated`) only runs
+    between bytecodes, and a worker that took the signal just before it blocked on the task queue's lock
+    waited there forever: a 1,000-spec build hung in `make bench`."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with(parent)
 
 
 def die_with(parent: int) -> None:

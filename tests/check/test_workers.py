@@ -123,3 +123,21 @@ def test_children_die_with_their_parent_when_it_is_killed(kind):
     while processes_in_session(parent.pid) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert processes_in_session(parent.pid) == []
+
+
+def _sigterm_is_default(_: int) -> bool:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+@forking
+def test_pool_workers_die_at_once_when_the_pool_ends_them(monkeypatch):
+    """A build's SIGTERM handler runs between bytecodes; a pool worker that took the pool's SIGTERM just before
+    it blocked on the task queue's lock waited forever (a 1,000-spec build hung). Workers take the system's
+    default: the signal ends them wherever they are."""
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # as `playbook build` installs one
+    try:
+        assert all(workers.in_order(_sigterm_is_default, list(range(8)), workers=2))
+        assert signal.getsignal(signal.SIGTERM) != signal.SIG_DFL  # the parent keeps its own
+    finally:
+        signal.signal(signal.SIGTERM, previous)

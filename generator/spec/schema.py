@@ -641,7 +641,8 @@ VENDOR_SCHEMA: dict[str, dict] = {
 }
 
 # Regulations that call for a certification of the vendor, by default (`regulation_certifications`).
-_REGULATION_CERTIFICATIONS = {"HIPAA": ["hipaa"], "PCI DSS": ["pci-dss"], "GDPR": ["iso-27701"], "SOX": ["soc1"]}
+# GDPR is not among them: it asks for a data-processing agreement with the vendor, not a certificate (issue 24).
+_REGULATION_CERTIFICATIONS = {"HIPAA": ["hipaa"], "PCI DSS": ["pci-dss"], "SOX": ["soc1"]}
 
 # Matters a compliance officer keeps with the client, by default (`reserved_matters`).
 _RESERVED_MATTERS = [
@@ -720,9 +721,10 @@ CONFIG_SCHEMA: dict[str, dict] = {
         "requires one of them of its vendor (T030). A name matches as whole words, whatever the case and "
         "punctuation (`PCI DSS` matches `pci-dss` and `PCI DSS v4.0 (card terminals)`). Default: "
         + "; ".join(f"{name} -> {', '.join(ids)}" for name, ids in _REGULATION_CERTIFICATIONS.items())
-        + " (GDPR names no certificate of its own; ISO 27701 is the certifiable privacy management standard that"
-        " maps its controls to GDPR. SOX asks the vendor whose work feeds the financial statements for a SOC 1"
-        " report on its controls). A mapping here replaces the default: repeat the entries you keep.",
+        + " (SOX asks the vendor whose work feeds the financial statements for a SOC 1 report on its controls;"
+        " GDPR asks for no certificate at all, so the default maps none: a team whose policy wants ISO 27701 of"
+        " every vendor under GDPR writes `GDPR: [iso-27701]`). A mapping here replaces the default: repeat the"
+        " entries you keep.",
         False,
         _REGULATION_CERTIFICATIONS,
         keysrules={"type": "string", "empty": False},

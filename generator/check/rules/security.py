@@ -137,8 +137,9 @@ def sensitive_data_without_security_risk(spec: Process, ctx) -> Iterator[Finding
 def regulation_without_its_certification(spec: Process, ctx) -> Iterator[Finding]:
     """What: `compliance.regulations` names a regulation that calls for a certification of the vendor, but
     `compliance.certifications` requires none of the certifications it calls for. Which ones is the option
-    `regulation_certifications` of `.playbook.yaml`; by default HIPAA -> hipaa, PCI DSS -> pci-dss, GDPR ->
-    iso-27701. A name matches as whole words, whatever the case: `HIPAA (US health data)` names HIPAA.
+    `regulation_certifications` of `.playbook.yaml`; by default HIPAA -> hipaa, PCI DSS -> pci-dss, SOX ->
+    soc1, and none for GDPR, which asks for a contract term, not a certificate. A name matches as whole words,
+    whatever the case: `HIPAA (US health data)` names HIPAA.
     Why: a regulation binds the client; the vendor answers for it only through the certificate or attestation
     the client requires, and only a required one is checked against the vendor's file (T007).
     Fails:

@@ -65,7 +65,7 @@ CASES = [
         name="one-line",
     ),
     Case("T030", "error", (regulations("HIPAA (US health data)"),), "HIPAA (US health data)", name="hipaa"),
-    Case("T030", "error", (regulations("gdpr"),), "gdpr]", name="gdpr-lowercase"),
+    Case("T030", "error", (regulations("pci dss"),), "pci dss]", name="lowercase"),
     Case(
         "T030",
         "error",
@@ -303,3 +303,13 @@ def test_t034_restricted_data_in_a_low_criticality_process(run_check):
     assert finding.message.startswith("criticality is low, but vendor step")
     run_check(edit(complete_process(), restricted)).expect_none("T034")
     run_check().expect_none("T034")
+
+
+def test_gdpr_asks_for_no_certificate_by_default(run_check):
+    """Issue 24: GDPR was mapped to ISO 27701 as an error, and every valid process of an earlier outsider under
+    GDPR was refused. GDPR asks for a data-processing agreement, not a certificate; a team whose policy wants
+    one says so in regulation_certifications."""
+    process = edit(complete_process(), regulations("GDPR", "UK GDPR (employees in Leeds)"))
+    run_check(process).expect_none("T030")
+    policy = Config.with_options(regulation_certifications={"GDPR": ["iso-27701"]})
+    run_check(process, config=policy).expect("T030", "error", "GDPR,")

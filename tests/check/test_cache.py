@@ -157,7 +157,7 @@ def test_the_configuration_and_the_day_are_in_the_key(tmp_path):
     later = TODAY + dt.timedelta(days=400)
     for config, today in [
         (quieter, TODAY),
-        (Config.with_options(regulation_certifications={}), TODAY),
+        (Config.with_options(regulation_certifications={"GDPR": ["iso-27701"]}), TODAY),  # the reminders' GDPR
         (Config(), later),
     ]:
         expected = _outputs(_uncached(folder, config, today))

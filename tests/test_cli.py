@@ -56,10 +56,12 @@ def test_default_path_is_process_specs(specs):
 
 def test_error_exits_1_with_path_line_column(specs):
     path = specs / "billing-disputes.yaml"
-    path.write_text(edit(complete_process(), ("  - id: triage\n", "  - id: triage\n    owner: me\n")))
+    text = edit(complete_process(), ("  - id: triage\n", "  - id: triage\n    owner: me\n"))
+    path.write_text(text)
     run = playbook("check", str(specs), "--today", TODAY.isoformat())
     assert run.returncode == 1
-    assert f"{path}:29:5: S001 error unknown key 'owner'" in run.stdout
+    line = text.splitlines().index("    owner: me") + 1
+    assert f"{path}:{line}:5: S001 error unknown key 'owner'" in run.stdout
     assert "Traceback" not in run.stderr
 
 

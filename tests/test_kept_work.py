@@ -17,10 +17,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from generator.check.config import Config
 from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY
-from tests.test_outsiders import Mutation, assert_found, check_mutated, mutations
+from tests.test_outsiders import BEFORE_PERSONAL_DATA, Mutation, assert_found, check_mutated, mutations
 
 
 @dataclass(frozen=True)
@@ -68,7 +67,7 @@ def _cases(expected: bool) -> list[tuple[str, Mutation]]:
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.folder)
 def test_the_spec_passes_clean_and_ready_and_uses_the_keys(table):
-    result = check([str(FIXTURES / table.folder)], Config(), TODAY).result
+    result = check([str(FIXTURES / table.folder)], BEFORE_PERSONAL_DATA, TODAY).result
     assert [f"{f.mark} {f.code} {f.message}" for f in result.findings] == []
     assert {s.id: s.readiness for s in result.specs if s.kind == "process"} == {table.process: 100}
     text = (FIXTURES / table.folder / f"{table.process}.yaml").read_text(encoding="utf-8")

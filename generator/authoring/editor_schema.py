@@ -21,6 +21,12 @@ def _convert(rule: dict) -> dict:
         out["description"] = meta["doc"]
     if kind == ["date", "string"]:
         out.update(type="string", format="date")
+    elif kind == ["string", "list"]:  # one value, or a list of them
+        one = {"type": "string", **({"enum": list(rule["allowed"])} if "allowed" in rule else {})}
+        out["anyOf"] = [one, {"type": "array", "items": one}]
+        if rule.get("nullable"):
+            out["anyOf"].append({"type": "null"})
+        return out
     elif kind == "list":
         out.update(type="array", items=_convert(rule.get("schema", {})))
     elif kind == "dict":

@@ -35,6 +35,8 @@ def _type(rule: dict) -> str:
     kinds = kind if isinstance(kind, list) else [kind]
     if kinds == ["date", "string"]:
         return "date"
+    if kinds == ["string", "list"]:
+        return "text or list of text"
     if kind == "list":
         item = rule.get("schema", {})
         return "list of " + ("mappings" if item.get("type") == "dict" else _type(item))

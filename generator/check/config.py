@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
 from msgspec import Struct, field
 
 from generator.check.rules import RULES
+from generator.check.rules.countries import close_countries, country_code
 from generator.check.rules.validation import leaves, spec_validator
 from generator.spec.findings import Finding
 from generator.spec.loader import load
-from generator.spec.schema import CERTIFICATIONS, CONFIG_SCHEMA, DEFAULT_CERTIFICATION_CATEGORY, Certification
+from generator.spec.schema import (
+    CERTIFICATIONS,
+    CONFIG_SCHEMA,
+    DEFAULT_CERTIFICATION_CATEGORY,
+    PERSONAL_DATA_CATEGORIES,
+    Certification,
+)
 
 CONFIG_FILE = ".playbook.yaml"
 
@@ -104,6 +111,9 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
                 for code in locked
             ]
         )
+    unreadable = list(_unknown_names(data, document))
+    if unreadable:
+        raise ConfigError(unreadable)
     catalogue = dict(CERTIFICATIONS)
     catalogue.update(
         {
@@ -116,4 +126,35 @@ def load_config(path: str | None, known_codes: frozenset[str]) -> Config:
         options=MappingProxyType({key: data.get(key, default) for key, default in OPTIONS.items()}),
         certifications=MappingProxyType(catalogue),
         path=path,
+    )
+
+
+def _unknown_names(data: dict, document) -> Iterator[Finding]:
+    """Countries and categories the options name that nothing knows: an amendment that would silently change
+    nothing, or a phrase whose category no rule could ask for."""
+    for option in ("adequacy_added", "adequacy_withdrawn"):
+        for law, countries in (data.get(option) or {}).items():
+            for index, written in enumerate(countries or ()):
+                if country_code(written) is None:
+                    yield _unknown_country(document.mark((option, law, index)), written)
+    if data.get("client_country") and country_code(data["client_country"]) is None:
+        yield _unknown_country(document.mark(("client_country",)), data["client_country"])
+    categories = set(PERSONAL_DATA_CATEGORIES) | {
+        c.get("id") for c in data.get("personal_data_categories") or () if isinstance(c, dict)
+    }
+    for phrase, category in (data.get("personal_data_phrases") or {}).items():
+        if category not in categories:
+            yield Finding.at(
+                document.mark(("personal_data_phrases", phrase)),
+                f"personal_data_phrases: '{phrase}' names category '{category}', which is in no catalogue",
+                hint="use a category of personal_data, or add it under personal_data_categories",
+            )
+
+
+def _unknown_country(mark, written: str) -> Finding:
+    close = close_countries(str(written))
+    return Finding.at(
+        mark,
+        f"'{written}' is not a country this tool knows",
+        hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "write its English name or ISO code",
     )

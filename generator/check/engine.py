@@ -319,7 +319,11 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
             raise
     findings, waivers = apply_waivers(raw, units)
     drafts = {path for path, unit in units.items() if unit.draft}
-    findings = [level(f, severities, f.path in drafts) for f in findings if severities.get(f.code) != "off"]
+    findings = [
+        level(f, severities, f.path in drafts, units[f.path].status if f.path in units else "")
+        for f in findings
+        if severities.get(f.code) != "off"
+    ]
     target_set = set(run.targets) | set(run.measurement_paths)
     findings = sorted(
         (f for f in findings if f.path in target_set),

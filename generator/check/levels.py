@@ -20,11 +20,14 @@ def configured_severities(config: Config) -> dict[str, str]:
     return levels
 
 
-def level(finding: Finding, severities: Mapping[str, str], draft: bool) -> Finding:
+def level(finding: Finding, severities: Mapping[str, str], draft: bool, status: str = "") -> Finding:
     rule = RULES[finding.code]
     severity = Severity(severities.get(finding.code, rule.severity.value))
     if draft and rule.completeness:
         # A draft is incomplete by nature: completeness findings guide, they do not block.
+        severity = Severity.WARNING
+    if rule.binding and status not in rule.binding:
+        # Asked for before the process reaches the statuses in which the rule blocks.
         severity = Severity.WARNING
     return finding.with_(severity=severity)
 

@@ -48,6 +48,14 @@ class Item(Node):
     source: str | None = None
     consumer: str | None = None
     classification: str | None = None
+    # None: not declared (the owner has not said); (): declared to carry none.
+    personal_data: tuple[str, ...] | None = None
+    retention: str | None = None
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict)
+
+    @property
+    def is_personal(self) -> bool:
+        return bool(self.personal_data)
 
 
 class Tool(Node):
@@ -229,6 +237,7 @@ class Risk(Node):
 class Compliance(Node):
     certifications: tuple[str, ...] = ()
     regulations: tuple[str, ...] = ()
+    transfer_mechanism: tuple[str, ...] = ()  # one written alone is a list of one
     item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict)
 
 
@@ -365,6 +374,8 @@ class Contract(Node):
     reference: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    data_processing_agreement: dt.date | None = None
+    breach_notification: str | None = None
 
 
 class Vendor(Node):
@@ -412,6 +423,13 @@ class _Builder:
     def many(self, cls, path: Path, items: list | None, build=None) -> tuple:
         build = build or (lambda p, v: self.node(cls, p, v))
         return tuple(build((*path, i), item) for i, item in enumerate(items or ()))
+
+
+def _listed(value: object) -> tuple:
+    """A key that takes one value or a list of them, as a tuple."""
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
 def _day(value: object) -> object:
@@ -499,7 +517,12 @@ def build_process(document: Document) -> Process:
             pilot=b.node(Pilot, ("transition", "pilot"), transition.get("pilot")),
         ),
         risks=b.many(Risk, ("risks",), data.get("risks")),
-        compliance=b.node(Compliance, ("compliance",), data.get("compliance")),
+        compliance=b.node(
+            Compliance,
+            ("compliance",),
+            compliance := data.get("compliance"),
+            transfer_mechanism=_listed(compliance.get("transfer_mechanism")) if compliance else (),
+        ),
         communication=b.node(Communication, ("communication",), data.get("communication")),
         internal_notes=internal.get("notes"),
         monthly_fee=b.node(Fee, ("internal", "monthly_fee"), internal.get("monthly_fee")),

@@ -44,6 +44,46 @@ CADENCES = tuple(CADENCE_WORDS)
 TRANSFER_METHODS = ("training", "documentation", "shadowing", "reverse-shadowing")
 RISK_CATEGORIES = ("data-security", "compliance", "operational", "financial", "reputational")
 LEVELS = ("low", "medium", "high")
+# The lawful bases for sending personal data under GDPR or UK GDPR to a country without an adequacy decision
+# (Chapter V): an adequacy decision (for a country only partly covered, such as a US vendor certified under the
+# Data Privacy Framework), the EU's standard contractual clauses, binding corporate rules, the UK's international
+# data transfer agreement or its addendum to the EU clauses, or a derogation of Article 49.
+TRANSFER_MECHANISMS = ("adequacy", "sccs", "bcrs", "uk-idta", "uk-addendum", "derogation")
+
+
+class PersonalDataCategory(NamedTuple):
+    name: str
+    # A special category of GDPR (Articles 9 and 10: health, biometric, genetic, beliefs, criminal records...).
+    special: bool
+    # The lowest classification an item carrying it may have (D004); None: any.
+    minimum: str | None
+
+
+# What personal data an input or output carries (`personal_data`); `.playbook.yaml` may add categories.
+PERSONAL_DATA_CATEGORIES = {
+    "contact": PersonalDataCategory("contact details (name, address, phone, e-mail)", False, None),
+    "identity": PersonalDataCategory(
+        "identity (national id or passport number, identity document, date of birth)", False, "confidential"
+    ),
+    "financial": PersonalDataCategory(
+        "financial (bank account, card number, salary, credit, tax)", False, "confidential"
+    ),
+    "employment": PersonalDataCategory("employment (job, contract, performance, absence)", False, None),
+    "location": PersonalDataCategory("location (address history, GPS, travel)", False, None),
+    "communications": PersonalDataCategory("communications (call recordings, messages, e-mails)", False, None),
+    "children": PersonalDataCategory("data about children", False, "confidential"),
+    "health": PersonalDataCategory("health (diagnosis, treatment, disability, sick notes)", True, "restricted"),
+    "biometric": PersonalDataCategory(
+        "biometric (face image, fingerprint, voiceprint used to identify)", True, "restricted"
+    ),
+    "genetic": PersonalDataCategory("genetic", True, "restricted"),
+    "ethnic-origin": PersonalDataCategory("racial or ethnic origin", True, "restricted"),
+    "political-opinion": PersonalDataCategory("political opinions", True, "restricted"),
+    "religion": PersonalDataCategory("religious or philosophical beliefs", True, "restricted"),
+    "trade-union": PersonalDataCategory("trade union membership", True, "restricted"),
+    "sexual-orientation": PersonalDataCategory("sex life or sexual orientation", True, "restricted"),
+    "criminal": PersonalDataCategory("criminal convictions and offences", True, "restricted"),
+}
 
 # What a certificate vouches for. Only a `security` one protects confidential or restricted data (T006): an
 # audited set of information-security controls. `regulatory` ones attest compliance with a privacy law or
@@ -195,6 +235,23 @@ ESCALATION = record(
     },
     "Whom the step escalates to, and when.",
 )
+
+
+PERSONAL_DATA_KEYS = {
+    "personal_data": refs(
+        "The personal data the item carries, by category: "
+        + ", ".join(f"`{key}`" for key in PERSONAL_DATA_CATEGORIES)
+        + " (special categories of GDPR: "
+        + ", ".join(f"`{key}`" for key, c in PERSONAL_DATA_CATEGORIES.items() if c.special)
+        + "), or one `.playbook.yaml` adds. An empty list says the item carries none.",
+        example=["contact", "financial"],
+    ),
+    "retention": text(
+        "How long the vendor keeps the personal data: a duration (`30d`, `6m` for months, `7y`) or the event "
+        "that ends it (`until the dispute is closed, then 90d`).",
+        example="90d",
+    ),
+}
 
 
 def duty(what: str, inputs: str, optional_inputs: str) -> dict[str, dict]:
@@ -384,6 +441,7 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "name": text("Display name.", required=True),
                 "source": text("Where the input comes from."),
                 "classification": enum(CLASSIFICATIONS, "Data classification.", required=True),
+                **PERSONAL_DATA_KEYS,
             },
             "Something the process needs.",
         ),
@@ -396,6 +454,7 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "name": text("Display name.", required=True),
                 "consumer": text("Who receives it: a role id or a description."),
                 "classification": enum(CLASSIFICATIONS, "Data classification."),
+                **PERSONAL_DATA_KEYS,
             },
             "Something the process delivers.",
         ),
@@ -529,6 +588,14 @@ PROCESS_SCHEMA: dict[str, dict] = {
                 "...) show by their full name on the site; others as written.",
                 example=["gdpr"],
             ),
+            "transfer_mechanism": _rule(
+                ["string", "list"],
+                "The lawful basis for sending personal data under GDPR or UK GDPR to the vendor's country when it "
+                "has no adequacy decision: one or a list of " + ", ".join(f"`{m}`" for m in TRANSFER_MECHANISMS) + ".",
+                False,
+                ["sccs"],
+                allowed=list(TRANSFER_MECHANISMS),
+            ),
         },
         "Compliance needs.",
     ),
@@ -635,6 +702,19 @@ VENDOR_SCHEMA: dict[str, dict] = {
             "reference": text("Contract number."),
             "start": date("Start of the contract."),
             "end": date("End of the contract."),
+            "data_processing_agreement": date(
+                "When the data-processing agreement was signed: the contract term a privacy law asks of a vendor "
+                "that processes personal data for the client (GDPR Art. 28, a HIPAA business associate agreement, "
+                "CCPA service-provider terms).",
+                example="2025-12-15",
+            ),
+            "breach_notification": _rule(
+                "string",
+                "How soon the vendor must tell the client of a personal-data breach: a number and m, h, d or bd.",
+                False,
+                "24h",
+                regex=DURATION_PATTERN,
+            ),
         },
         "The contract.",
     ),
@@ -661,6 +741,38 @@ _RESERVED_MATTERS = [
     "competent authority",
     "privacy incident",
 ]
+
+# Words in an item's name, source or consumer that say it carries personal data of a category, by default
+# (`personal_data_phrases`); matched as whole words, any case, a final s optional. Contact details are left
+# out: almost every item names a customer, and they need no classification above internal.
+_PERSONAL_DATA_PHRASES = {
+    **dict.fromkeys(
+        ["bank account", "bank details", "IBAN", "sort code", "routing number", "account number", "card number",
+         "credit card", "debit card", "primary account number", "CVV", "salary", "salaries", "payslip", "pay slip",
+         "payroll", "wage", "tax code", "tax return", "credit score", "bank statement", "pension contribution"],
+        "financial",
+    ),
+    **dict.fromkeys(
+        ["passport", "national insurance", "social security", "SSN", "identity document", "ID document",
+         "identity card", "ID card", "driving licence", "driver's license", "date of birth", "national ID",
+         "Aadhaar", "work permit", "proof of identity"],
+        "identity",
+    ),
+    **dict.fromkeys(["biometric", "fingerprint", "selfie", "face image", "facial image", "voiceprint", "liveness"],
+                    "biometric"),
+    **dict.fromkeys(
+        # Not "diagnosis" or "symptom" alone: a service desk diagnoses faults (tried on an outsider's IT desk).
+        ["medical diagnosis", "diagnosis code", "ICD-10", "medical", "health record", "sick note", "fit note",
+         "prescription", "disability", "patient", "adverse event", "occupational health"],
+        "health",
+    ),
+    **dict.fromkeys(["genetic", "DNA"], "genetic"),
+    **dict.fromkeys(["criminal record", "background check", "conviction", "DBS check"], "criminal"),
+    **dict.fromkeys(["trade union", "union membership", "union dues"], "trade-union"),
+    **dict.fromkeys(["ethnicity", "ethnic origin"], "ethnic-origin"),
+    **dict.fromkeys(["religion", "religious belief"], "religion"),
+    **dict.fromkeys(["sexual orientation"], "sexual-orientation"),
+}  # fmt: skip
 
 # Phrases that say nothing an agent can act on, by default (`vague_phrases`).
 _VAGUE_PHRASES = [
@@ -760,6 +872,63 @@ CONFIG_SCHEMA: dict[str, dict] = {
         False,
         "00:00-06:00",
         regex=r"(\d{1,2}:\d{2} ?- ?\d{1,2}:\d{2})?",
+    ),
+    "personal_data_categories": listof(
+        record(
+            {
+                "id": ident("Category id, as `personal_data` names it."),
+                "name": text("What it covers.", required=True),
+                "special": flag("true: a special category of data (GDPR Art. 9 or 10); shown as such on the site."),
+                "minimum": enum(
+                    CLASSIFICATIONS,
+                    "The lowest classification an item carrying it may have (D004); without it, any.",
+                    example="confidential",
+                ),
+            },
+            "A category of personal data of the organisation's own.",
+        ),
+        "Categories of personal data added to the catalogue (`personal_data` on inputs and outputs). Default none.",
+        example=[],
+    ),
+    "personal_data_phrases": _rule(
+        "dict",
+        "Phrase -> personal data category: an input or output whose name, source or consumer names the phrase "
+        "(whole words, any case, a final s optional) carries that category, and D005 asks for it when "
+        "`personal_data` does not say so. A mapping here replaces the default: repeat the phrases you keep. "
+        "Default: "
+        + "; ".join(
+            f"{category}: " + ", ".join(f"`{p}`" for p, c in _PERSONAL_DATA_PHRASES.items() if c == category)
+            for category in dict.fromkeys(_PERSONAL_DATA_PHRASES.values())
+        )
+        + ".",
+        False,
+        _PERSONAL_DATA_PHRASES,
+        keysrules={"type": "string", "empty": False},
+        valuesrules={"type": "string", "regex": ID_PATTERN},
+    ),
+    "adequacy_added": _rule(
+        "dict",
+        "`GDPR` or `UK GDPR` -> countries (names or ISO 3166 codes) with an adequacy decision adopted after the "
+        "list the checker ships (its date is in D008's documentation): personal data may go there without "
+        "`compliance.transfer_mechanism`. Default none.",
+        False,
+        {},
+        keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
+        valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
+    ),
+    "adequacy_withdrawn": _rule(
+        "dict",
+        "`GDPR` or `UK GDPR` -> countries whose adequacy decision was withdrawn or annulled after that date. "
+        "Default none.",
+        False,
+        {},
+        keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
+        valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
+    ),
+    "client_country": text(
+        "Where the client is established (a name or an ISO 3166 code): D011 names the privacy laws it and the "
+        "vendor's country suggest. Default none: only the vendor's country is read.",
+        example="",
     ),
     "certifications": listof(
         record(

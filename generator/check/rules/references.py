@@ -8,6 +8,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator
 
 from generator.check.rules.common import END, one_finding_per_refused_entry, refused_entry, role_references
+from generator.check.rules.privacy import categories
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding, Mark
 from generator.spec.model import Process, Vendor
@@ -403,6 +404,35 @@ def unknown_certification(spec: Process, ctx) -> Iterator[Finding]:
                 f"unknown certification '{cert}'",
                 hint=suggest(cert),
             )
+
+
+@rule("R013", "references", completeness=False, options=("personal_data_categories",))
+def unknown_personal_data_category(spec: Process, ctx) -> Iterator[Finding]:
+    """What: an input's or output's `personal_data` names a category that is not in the catalogue (contact,
+    identity, financial, employment, location, communications, children, health, biometric, genetic,
+    ethnic-origin, political-opinion, religion, trade-union, sexual-orientation, criminal) nor among the
+    `personal_data_categories` of `.playbook.yaml`.
+    Why: the category decides the classification the item needs and how the site shows it; a misspelt one
+    decides nothing.
+    Fails:
+      inputs:
+        - {id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: confidential,
+           personal_data: [contact, finance]}
+    Passes:
+      inputs:
+        - {id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: confidential,
+           personal_data: [contact, financial]}
+    """
+    known = categories(ctx)
+    suggest = _Suggestions(known, "categories of personal data (personal_data_categories in .playbook.yaml)")
+    for item in (*spec.inputs, *spec.outputs):
+        for index, category in enumerate(item.personal_data or ()):
+            if category not in known:
+                yield Finding.at(
+                    item.item_marks["personal_data"][index],
+                    f"unknown personal data category '{category}'",
+                    hint=suggest(category),
+                )
 
 
 @rule("R008", "references", scope="vendor", completeness=False)

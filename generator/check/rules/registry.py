@@ -24,6 +24,7 @@ FAMILIES = {
     "kpis": "Key 3, KPIs",
     "checkins": "Key 4, check in and adjust",
     "transition": "Transition, vendor selection and risk",
+    "privacy": "Personal data: what the vendor processes, where it goes, how long it stays",
     "portfolio": "Portfolio: across processes",
     "measurements": "Key 3, measurements: the KPI figures in measurements/",
     "waivers": "Waivers",
@@ -61,6 +62,9 @@ class Rule(Struct, frozen=True):
     check: Callable[..., Iterator[Finding]] | None = None
     retired: bool = False
     options: tuple[str, ...] = field(default=())
+    # Statuses in which an error of the rule blocks; in the others it is a warning: a term the vendor must
+    # have before it touches the data is asked for early, and blocks from the pilot on. Empty: every status.
+    binding: tuple[str, ...] = field(default=())
 
     @property
     def title(self) -> str:
@@ -119,6 +123,7 @@ def rule(
     scope: str = "process",
     completeness: bool = True,
     options: tuple[str, ...] = (),
+    binding: tuple[str, ...] = (),
 ) -> Callable:
     """Register a check function under `code`; its docstring is the rule's documentation."""
 
@@ -134,6 +139,7 @@ def rule(
                 doc=parse_doc(check.__doc__, code),
                 check=check,
                 options=options,
+                binding=binding,
             )
         )
         return check

@@ -225,6 +225,9 @@ def regulated_data_classified_low(spec: Process, ctx) -> Iterator[Finding]:
     classification, and only the owner knows which; hence a warning.
     Fails:
       inputs: [{id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: internal}]
+      outputs:
+        - {id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: internal}
+        - {id: resolution-notice, name: Resolution notice, consumer: Customer}
       compliance:
         certifications: [iso-27001, pci-dss]
         regulations: [PCI DSS]

@@ -216,6 +216,17 @@ _SYNONYMS = {
     "every quarter": "quarterly",
     "every month": "monthly",
     "every week": "weekly",
+    "standard contractual clauses": "sccs",
+    "scc": "sccs",
+    "eu sccs": "sccs",
+    "binding corporate rules": "bcrs",
+    "bcr": "bcrs",
+    "idta": "uk-idta",
+    "international data transfer agreement": "uk-idta",
+    "uk addendum": "uk-addendum",
+    "adequacy decision": "adequacy",
+    "data privacy framework": "adequacy",
+    "dpf": "adequacy",
 }
 # Keys that name one role, written as a list (`responsible: [a, b]`): what to do with the others.
 _ONE_ROLE_HINTS = {
@@ -333,6 +344,7 @@ _TYPES = {
     "dict": lambda v: isinstance(v, dict),
     "list": lambda v: isinstance(v, list),
     ("date", "string"): lambda v: isinstance(v, (str, dt.date)),
+    ("string", "list"): lambda v: isinstance(v, (str, list)),  # one value, or a list of them
 }
 _CHECKS = {"finite": _finite, "language": _known_language, "isodate": _is_date}
 _KNOWN_RULES = {"type", "required", "nullable", "meta", "allowed", "regex", "schema", "check_with"}
@@ -375,7 +387,7 @@ def _compile_field(rule: dict):
             return nullable
         if not is_type(value):
             return False
-        if kind == "list":
+        if isinstance(value, list):
             if allowed is not None and not all(_among(v, allowed) for v in value):
                 return False
             return inner is None or all(inner(item) for item in value)
@@ -636,7 +648,11 @@ class SchemaChecker:
                     code="S003",
                 )
             return Finding.at(document.mark(path), f"'{name}' should be {words}, not {_type_word(value)}", code="S003")
-        if code == cerr.UNALLOWED_VALUE.code:
+        if code == cerr.UNALLOWED_VALUES.code:  # a list with values outside the allowed ones
+            values = list(value)
+            value = next((v for v in values if v not in error.constraint), value)
+            path = (*path, values.index(value) if value in values else 0)
+        if code in (cerr.UNALLOWED_VALUE.code, cerr.UNALLOWED_VALUES.code):
             allowed = ", ".join(str(v) for v in error.constraint)
             choices = [str(v) for v in error.constraint]
             synonym = _SYNONYMS.get(" ".join(str(value).lower().split()))

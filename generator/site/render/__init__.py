@@ -35,6 +35,7 @@ from generator.site.render.context import (
     vendor_context,
 )
 from generator.site.render.performance import credits_due, portfolio_performance, process_performance, sla_scorecard
+from generator.site.render.privacy import portfolio_personal_data
 from generator.site.render.text import day_words
 from generator.spec.model import Process
 
@@ -221,6 +222,8 @@ def pages_for(
             # A one-vendor site says whose it is where its reader starts.
             handed_to=plain(vendors[audience.vendor].name) if audience.vendor in vendors else "",
             pack=pack_name(audience.vendor) if audience.vendor in packs else "",
+            # Which vendor in which country handles whose personal data: the client's view across vendors.
+            personal_data=portfolio_personal_data(processes, vendors) if audience.internal else [],
         )
     )
     if processes:

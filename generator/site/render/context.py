@@ -16,7 +16,8 @@ from urllib.parse import quote
 from generator.check.rules.common import END, successors
 from generator.check.rules.working_hours import on_the_clock_of, read_hours, vendor_zone
 from generator.site.render.flow import flow_diagram
-from generator.site.render.text import day_words, html_escape, markdown, plain
+from generator.site.render.privacy import personal_data_context
+from generator.site.render.text import day_words, duration, html_escape, markdown, plain
 from generator.spec.findings import AppliedWaiver, Finding
 from generator.spec.model import Duty, Kpi, Person, Process, Vendor
 from generator.spec.periods import Period
@@ -75,19 +76,6 @@ def _certification_name(cert_id: str, catalogue: Mapping[str, Certification] = C
     """The catalogue's name of a certification (built in or added in .playbook.yaml), or its id."""
     known = catalogue.get(cert_id)
     return known.name if known else cert_id
-
-
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
-_DURATION_WORDS = {"m": "minute", "h": "hour", "d": "day", "bd": "business day"}
-
-
-def duration(text: str | None) -> str:
-    """`1bd` as "1 business day", `4h` as "4 hours"; anything else as written."""
-    match = _DURATION.fullmatch(str(text or "").strip())
-    if match is None:
-        return plain(text)
-    number, unit = match.groups()
-    return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"
 
 
 def language_name(tag: str) -> str:
@@ -501,6 +489,7 @@ def process_context(
             }
             for o in process.outputs
         ],
+        "personal_data": personal_data_context(process, vendor),
         "tools": [
             {"id": t.id, "name": plain(t.name), "access": plain(t.access)} for t in process.tools if t.id in listed
         ],
@@ -655,6 +644,10 @@ def vendor_context(
             "reference": plain(vendor.contract.reference),
             "start": _date(vendor.contract.start),
             "end": _date(vendor.contract.end),
+            "agreement": _date(vendor.contract.data_processing_agreement)
+            if vendor.contract.data_processing_agreement
+            else "",
+            "breach": duration(vendor.contract.breach_notification) if vendor.contract.breach_notification else "",
         }
         if vendor.contract
         else None,

@@ -85,3 +85,16 @@ def markdown(value: object) -> str:
 def day_words(day: dt.date) -> str:
     """A day as a reader says it, "7 Dec 2026", wherever the site or a pack names one."""
     return f"{day.day} {day:%b %Y}"
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
+_DURATION_WORDS = {"m": "minute", "h": "hour", "d": "day", "bd": "business day"}
+
+
+def duration(text: str | None) -> str:
+    """`1bd` as "1 business day", `4h` as "4 hours"; anything else as written."""
+    match = _DURATION.fullmatch(str(text or "").strip())
+    if match is None:
+        return plain(text)
+    number, unit = match.groups()
+    return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"

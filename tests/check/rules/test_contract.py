@@ -5,7 +5,10 @@ import datetime as dt
 from generator.check.config import Config
 from tests.conftest import Case, case_tests, complete_process, complete_vendor, edit
 
-CONTRACT = "contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31}\n"
+CONTRACT = (
+    "contract: {reference: MSA-2025-017, start: 2026-01-01, end: 2028-12-31, data_processing_agreement: 2025-12-15,\n"
+    "           breach_notification: 24h}\n"
+)
 DUE_DILIGENCE = "security_audit: 2025-11-20"
 PILOT = "  pilot: {start: 2026-04-13, end: 2026-05-08, exit_criteria: FCR at or above 80% for two consecutive weeks}\n"
 # A process approved for handover whose transition is still ahead: start 2026-12-07, go-live 2027-02-15.

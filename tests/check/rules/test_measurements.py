@@ -106,17 +106,17 @@ def test_a_kpi_without_its_last_two_figures_is_overdue(run_check):
         checked = run_check(extra={FILE: csv})
         assert bool(_overdue(checked)) is overdue, rows
     (finding,) = [f for f in run_check(extra={FILE: "kpi,period,value\n"}).result.findings if f.code == "M008"]
-    assert (finding.line, finding.severity.value) == (74, "warning")  # at the KPI's id
+    assert (finding.line, finding.severity.value) == (76, "warning")  # at the KPI's id
     assert "no figure for 2026-W46 or 2026-W47" in finding.message and "Zendesk report FCR-weekly" in finding.hint
     checked = run_check(extra={FILE: "kpi,period,value\nfirst-contact-resolution,2026-W40,86\n"})
     assert _overdue(checked) == [
-        "74:9 KPI first-contact-resolution has no figure for 2026-W46 or 2026-W47; the latest is for 2026-W40"
+        "76:9 KPI first-contact-resolution has no figure for 2026-W46 or 2026-W47; the latest is for 2026-W40"
     ]
 
 
 def test_a_live_process_without_a_measurement_file_is_one_finding(run_check):
     checked = run_check(extra={FILE: None})
-    assert _overdue(checked) == ["74:3 billing-disputes is live but no figure of its KPIs is recorded"]
+    assert _overdue(checked) == ["76:3 billing-disputes is live but no figure of its KPIs is recorded"]
     assert "measurements/billing-disputes.csv" in checked.codes("M008")[0].hint
 
 
@@ -174,7 +174,7 @@ def _codes(checked, code):
 def test_a_repeated_breach_wants_an_open_action(run_check):
     checked = run_check(extra={FILE: BREACHED_TWICE})
     assert _codes(checked, "M009") == [
-        "74:9 KPI first-contact-resolution is past its threshold (75) for 2 periods in a row "
+        "76:9 KPI first-contact-resolution is past its threshold (75) for 2 periods in a row "
         "(2026-W46: 72, 2026-W47: 70) and no action on it is open"
     ]
     assert checked.codes("M009")[0].severity.value == "warning"

@@ -248,7 +248,7 @@ def test_references_of_a_routine_name_the_routine(run_check):
         ("R001", ("{id: vendor-lead, party: vendor", "{id: vendor-lead, party: partner"), "{id: vendor-lead", "roles"),
         (
             "R002",
-            ("Zendesk, classification: confidential}", "Zendesk, classification: secret}"),
+            ("Zendesk, classification: confidential,", "Zendesk, classification: secret,"),
             "{id: dispute-ticket",
             "inputs",
         ),

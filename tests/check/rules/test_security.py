@@ -8,17 +8,23 @@ from generator.spec.schema import CERTIFICATION_CATEGORIES, CERTIFICATIONS
 from tests.conftest import Case, case_tests, complete_process, complete_vendor, edit
 
 NO_CERTIFICATIONS = ("  certifications: [iso-27001]\n", "  certifications: []\n")
-REGULATIONS = "  regulations: [EU Consumer Rights Directive]\n"
-RESTRICTED = ("source: Zendesk, classification: confidential}", "source: Zendesk, classification: restricted}")
-INTERNAL = ("source: Zendesk, classification: confidential}", "source: Zendesk, classification: internal}")
+REGULATIONS = "  regulations: [EU Consumer Rights Directive, GDPR]\n"
+RESTRICTED = ("source: Zendesk, classification: confidential,", "source: Zendesk, classification: restricted,")
+# Internal data carries no financial data (D004).
+INTERNAL = (
+    "source: Zendesk, classification: confidential,\n     personal_data: [contact, financial]",
+    "source: Zendesk, classification: internal,\n     personal_data: [contact]",
+)
 LOW_IMPACT = (
     "    likelihood: medium\n    impact: high\n    mitigation",
     "    likelihood: medium\n    impact: low\n    mitigation",
 )
 NO_CONTINGENCY = ("    contingency: Revoke vendor access within 1 hour\n", "")
-RESTRICTED_TRIAGE = (
-    "{id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent}",
-    "{id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: restricted}",
+TRIAGED = "{id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: confidential,"
+RESTRICTED_TRIAGE = (TRIAGED, TRIAGED.replace("confidential", "restricted"))
+INTERNAL_TRIAGE = (
+    TRIAGED + "\n     personal_data: [contact, financial]",
+    TRIAGED.replace("confidential", "internal") + "\n     personal_data: [contact]",
 )
 
 
@@ -90,7 +96,7 @@ CASES = [
         "Masking",
         name="one-word-plan",
     ),
-    Case("T032", "warning", (INTERNAL, regulations("HIPAA")), "HIPAA]"),
+    Case("T032", "warning", (INTERNAL, INTERNAL_TRIAGE, regulations("HIPAA")), "HIPAA]"),
     Case("T033", "warning", (INTERNAL, RESTRICTED_TRIAGE), "triaged-ticket]"),
     Case("T006", "error", (NO_CERTIFICATIONS, TRIAGE_BY_CLIENT, ROUTINE_READS_TICKETS), ROUTINE, name="routine"),
     Case(
@@ -241,7 +247,7 @@ def test_a_complete_restricted_data_risk_passes_t031(run_check):
 
 
 def test_an_unmapped_regulation_says_nothing_about_classification(run_check):
-    run_check(edit(complete_process(), INTERNAL)).expect_none("T032")
+    run_check(edit(complete_process(), INTERNAL, INTERNAL_TRIAGE)).expect_none("T032")
 
 
 def test_restricted_output_from_a_restricted_input_passes_t033(run_check):
@@ -253,8 +259,8 @@ def test_a_client_step_may_produce_restricted_data(run_check):
         complete_process(),
         INTERNAL,
         (
-            "{id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent}",
-            "{id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: internal}\n"
+            TRIAGED + "\n     personal_data: [contact, financial], retention: 2y}",
+            TRIAGED.replace("confidential", "internal") + " personal_data: [contact], retention: 2y}\n"
             "  - {id: credit-decision, name: Credit decision, consumer: Customer, classification: restricted}",
         ),
         (
@@ -297,7 +303,7 @@ def test_a_client_routine_needs_no_vendor_certification(run_check):
 
 
 def test_t034_restricted_data_in_a_low_criticality_process(run_check):
-    restricted = ("classification: confidential}", "classification: restricted}")
+    restricted = RESTRICTED
     text = edit(complete_process(), ("criticality: medium", "criticality: low"), restricted)
     finding = run_check(text).expect("T034", "warning", "low\n")
     assert finding.message.startswith("criticality is low, but vendor step")

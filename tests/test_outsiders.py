@@ -89,17 +89,19 @@ def apply(folder: Path, mutation: Mutation) -> str:
     return text
 
 
-def check_mutated(tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS):
+def check_mutated(tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS, config: Config = BEFORE_PERSONAL_DATA):
     """The check of a copy of `source` with the mutation's edit made: (result, the copy's folder)."""
     folder = tmp_path / source.name
     shutil.copytree(source, folder, ignore=shutil.ignore_patterns("*.md"))
     apply(folder, mutation)
-    return check([str(folder)], BEFORE_PERSONAL_DATA, TODAY).result, folder
+    return check([str(folder)], config, TODAY).result, folder
 
 
-def assert_found(tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS) -> None:
+def assert_found(
+    tmp_path: Path, mutation: Mutation, source: Path = OUTSIDERS, config: Config = BEFORE_PERSONAL_DATA
+) -> None:
     """Each finding the mutation's Expect line names is there; none for `clean`."""
-    result, folder = check_mutated(tmp_path, mutation, source)
+    result, folder = check_mutated(tmp_path, mutation, source, config)
     got = sorted({(f.code, f.severity.value, Path(f.path).relative_to(folder).as_posix()) for f in result.findings})
     if mutation.expect == ():
         assert got == [], mutation.id

@@ -137,8 +137,11 @@ def _unknown_names(data: dict, document) -> Iterator[Finding]:
             for index, written in enumerate(countries or ()):
                 if country_code(written) is None:
                     yield _unknown_country(document.mark((option, law, index)), written)
-    if data.get("client_country") and country_code(data["client_country"]) is None:
-        yield _unknown_country(document.mark(("client_country",)), data["client_country"])
+    client = data.get("client_country") or ()
+    for index, written in enumerate([client] if isinstance(client, str) else client):
+        if country_code(written) is None:
+            where = ("client_country",) if isinstance(client, str) else ("client_country", index)
+            yield _unknown_country(document.mark(where), written)
     categories = set(PERSONAL_DATA_CATEGORIES) | {
         c.get("id") for c in data.get("personal_data_categories") or () if isinstance(c, dict)
     }

@@ -247,8 +247,8 @@ PERSONAL_DATA_KEYS = {
         example=["contact", "financial"],
     ),
     "retention": text(
-        "How long the vendor keeps the personal data: a duration (`30d`, `6m` for months, `7y`) or the event "
-        "that ends it (`until the dispute is closed, then 90d`).",
+        "How long the personal data is kept: a duration (`30d`, `6mo`, `7y`) or the event that ends it "
+        "(`90d after the dispute is closed`).",
         example="90d",
     ),
 }
@@ -740,6 +740,7 @@ _RESERVED_MATTERS = [
     "ombudsman",
     "competent authority",
     "privacy incident",
+    "safeguarding",
 ]
 
 # Words in an item's name, source or consumer that say it carries personal data of a category, by default
@@ -748,14 +749,15 @@ _RESERVED_MATTERS = [
 _PERSONAL_DATA_PHRASES = {
     **dict.fromkeys(
         ["bank account", "bank details", "IBAN", "sort code", "routing number", "account number", "card number",
-         "credit card", "debit card", "primary account number", "CVV", "salary", "salaries", "payslip", "pay slip",
-         "payroll", "wage", "tax code", "tax return", "credit score", "bank statement", "pension contribution"],
+         "credit card", "debit card", "primary account number", "PAN", "CVV", "salary", "salaries", "payslip",
+         "pay slip", "payroll", "wage", "tax code", "tax return", "credit score", "bank statement",
+         "pension contribution"],
         "financial",
     ),
     **dict.fromkeys(
-        ["passport", "national insurance", "social security", "SSN", "identity document", "ID document",
-         "identity card", "ID card", "driving licence", "driver's license", "date of birth", "national ID",
-         "Aadhaar", "work permit", "proof of identity"],
+        ["passport", "national insurance", "NI number", "social security", "SSN", "PPSN", "NHS number",
+         "identity document", "ID document", "identity card", "ID card", "driving licence", "driver's license",
+         "date of birth", "DOB", "national ID", "Aadhaar", "work permit", "right to work", "proof of identity"],
         "identity",
     ),
     **dict.fromkeys(["biometric", "fingerprint", "selfie", "face image", "facial image", "voiceprint", "liveness"],
@@ -763,13 +765,18 @@ _PERSONAL_DATA_PHRASES = {
     **dict.fromkeys(
         # Not "diagnosis" or "symptom" alone: a service desk diagnoses faults (tried on an outsider's IT desk).
         ["medical diagnosis", "diagnosis code", "ICD-10", "medical", "health record", "sick note", "fit note",
-         "prescription", "disability", "patient", "adverse event", "occupational health"],
+         "prescription", "disability", "patient", "adverse event", "occupational health", "clinical", "nurse",
+         "workplace adjustment", "reasonable adjustment"],
         "health",
     ),
     **dict.fromkeys(["genetic", "DNA"], "genetic"),
-    **dict.fromkeys(["criminal record", "background check", "conviction", "DBS check"], "criminal"),
-    **dict.fromkeys(["trade union", "union membership", "union dues"], "trade-union"),
-    **dict.fromkeys(["ethnicity", "ethnic origin"], "ethnic-origin"),
+    **dict.fromkeys(
+        ["criminal record", "background check", "conviction", "DBS check", "DBS certificate", "police certificate"],
+        "criminal",
+    ),
+    **dict.fromkeys(["trade union", "union membership", "union dues", "union deduction"], "trade-union"),
+    **dict.fromkeys(["ethnicity", "ethnic origin", "equality monitoring", "diversity monitoring"], "ethnic-origin"),
+    **dict.fromkeys(["children", "paediatric", "pediatric"], "children"),
     **dict.fromkeys(["religion", "religious belief"], "religion"),
     **dict.fromkeys(["sexual orientation"], "sexual-orientation"),
 }  # fmt: skip
@@ -925,10 +932,12 @@ CONFIG_SCHEMA: dict[str, dict] = {
         keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
         valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
     ),
-    "client_country": text(
-        "Where the client is established (a name or an ISO 3166 code): D011 names the privacy laws it and the "
-        "vendor's country suggest. Default none: only the vendor's country is read.",
-        example="",
+    "client_country": _rule(
+        ["string", "list"],
+        "Where the client is established, one country or a list (names or ISO 3166 codes): D011 names the "
+        "privacy laws they and the vendor's country suggest. Default none: only the vendor's country is read.",
+        False,
+        "",
     ),
     "certifications": listof(
         record(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -156,6 +157,16 @@ def sensitive_vendor_duties(process: Process) -> list[tuple[Duty, str]]:
     included: (step or routine, input id)."""
     sensitive = {i.id for i in process.inputs if i.classification in ("confidential", "restricted")}
     return [(d, i) for d in process.vendor_duties() for i in (*d.inputs, *d.optional_inputs) if i in sensitive]
+
+
+def work_starts(spec: Process) -> tuple[dt.date, Mark, str] | None:
+    """The first day the vendor works on the process (transition start, else pilot start, else go-live)."""
+    t = spec.transition
+    pilot = t.pilot if t else None
+    days = [(t.start, t.at("start"), "the transition starts")] if t and t.start else []
+    days += [(pilot.start, pilot.at("start"), "the pilot starts")] if pilot and pilot.start else []
+    days += [(t.go_live, t.at("go_live"), "go-live")] if t and t.go_live else []
+    return min(days, key=lambda d: d[0]) if days else None
 
 
 def active_vendor(spec: Process, ctx) -> Vendor | None:

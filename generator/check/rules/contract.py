@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from generator.check.rules.common import active_vendor, blank
+from generator.check.rules.common import active_vendor, blank, work_starts
 from generator.check.rules.registry import rule
-from generator.spec.findings import Finding, Mark
+from generator.spec.findings import Finding
 from generator.spec.model import Process, Vendor
 
 CHECKS = (
@@ -17,16 +17,6 @@ CHECKS = (
     ("security_audit", "security audit"),
     ("reference_checks", "reference checks"),
 )
-
-
-def _work_starts(spec: Process) -> tuple[dt.date, Mark, str] | None:
-    """The first day the vendor works on the process (transition start, else pilot start, else go-live)."""
-    t = spec.transition
-    pilot = t.pilot if t else None
-    days = [(t.start, t.at("start"), "the transition starts")] if t and t.start else []
-    days += [(pilot.start, pilot.at("start"), "the pilot starts")] if pilot and pilot.start else []
-    days += [(t.go_live, t.at("go_live"), "go-live")] if t and t.go_live else []
-    return min(days, key=lambda d: d[0]) if days else None
 
 
 @rule("T010", "transition")
@@ -144,7 +134,7 @@ def contract_starts_after_work(spec: Process, ctx) -> Iterator[Finding]:
     """
     vendor = active_vendor(spec, ctx)
     start = vendor.contract.start if vendor and vendor.contract else None
-    work = _work_starts(spec)
+    work = work_starts(spec)
     if start is not None and work is not None and start > work[0]:
         day, mark, what = work
         yield Finding.at(
@@ -243,7 +233,7 @@ def due_diligence_after_work_started(spec: Process, ctx) -> Iterator[Finding]:
     vendor = active_vendor(spec, ctx)
     if vendor is None or vendor.due_diligence is None:
         return
-    work = _work_starts(spec)
+    work = work_starts(spec)
     for key, what in CHECKS:
         day = getattr(vendor.due_diligence, key)
         if day is None:

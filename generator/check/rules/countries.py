@@ -76,6 +76,12 @@ _ALIASES = {
 }
 
 
+_FORMAL = re.compile(
+    r"^(?:(?:federal |democratic |islamic |people's |socialist |united |hashemite |oriental )*republic of|"
+    r"(?:united )?kingdom of|commonwealth of|state of|federation of|principality of|grand duchy of|sultanate of)\s+"
+)
+
+
 @functools.cache
 def _names() -> dict[str, str]:
     """Every name and code a country may be written with, folded, -> its two-letter code."""
@@ -108,6 +114,10 @@ def country_code(written: object) -> str | None:
     folded = _fold(written)
     if folded in names:
         return names[folded]
+    # The formal name: "Republic of Ireland", "Republic of the Philippines", "Kingdom of Spain".
+    formal = _FORMAL.sub("", folded)
+    if formal != folded and _fold(formal) in names:
+        return names[_fold(formal)]
     for part in re.split(r"[(),;/]| - ", folded):
         part = _fold(part)
         if part in names and len(part) > 3:  # a code inside other words is too often a word ("in", "it")

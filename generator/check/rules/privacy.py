@@ -7,10 +7,11 @@ one warning asking it to (D007), so that specs written before `personal_data` ex
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 
-from generator.check.rules.common import blank
+from generator.check.rules.common import blank, work_starts
 from generator.check.rules.privacy_laws import PrivacyLaw, laws_named
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding, Mark
@@ -65,8 +66,9 @@ def _item_word(spec: Process, item: Item) -> str:
 def personal_data_without_processing_agreement(spec: Process, ctx) -> Iterator[Finding]:
     """What: the vendor handles an input or output that declares `personal_data`, the process names a privacy
     law (GDPR, UK GDPR, LGPD, CCPA, HIPAA, PIPEDA, ...), and the vendor file has no
-    `contract.data_processing_agreement` (the date it was signed), or one dated after today. An error from the
-    pilot on; before, a warning.
+    `contract.data_processing_agreement` (the date it was signed), one dated after today, or, in pilot or live,
+    one signed after the vendor started on the process (the transition start, else the pilot's, else go-live).
+    An error from the pilot on; before, a warning.
     Why: these laws let a client hand personal data to a processor only under a written contract that binds it
     to the client's instructions: GDPR's Art. 28 agreement, HIPAA's business associate agreement, CCPA's
     service-provider terms. A certificate such as ISO 27701 shows good practice; it is not that contract.
@@ -92,19 +94,35 @@ def personal_data_without_processing_agreement(spec: Process, ctx) -> Iterator[F
     if not laws or vendor is None or not handled:
         return
     signed = vendor.contract.data_processing_agreement if vendor.contract else None
-    law, mark = laws[0]
-    terms = " or ".join(dict.fromkeys(law.agreement for law, _ in laws))
+    work = work_starts(spec)
     if signed is None:
         problem = "has no data-processing agreement"
-    elif not hasattr(signed, "isoformat") or signed <= ctx.today:
-        return
-    else:
+    elif not isinstance(signed, dt.date):
+        return  # written as something else: the schema says so
+    elif signed > ctx.today:
         problem = f"signs its data-processing agreement only on {signed.isoformat()}"
+    elif work is not None and signed > work[0] and spec.status in HANDLING:
+        problem = (
+            f"signed its data-processing agreement on {signed.isoformat()}, after {work[2]} ({work[0].isoformat()})"
+        )
+    else:
+        return
     yield Finding.at(
-        mark,
-        f"vendor '{vendor.id}' handles personal data ({handled[0].id}) under {law.key}, but {problem}",
-        hint=f"sign {terms} with the vendor and write its date as contract.data_processing_agreement in {vendor.path}",
+        spec.at("vendor"),
+        f"vendor '{vendor.id}' handles personal data ({handled[0].id}) under {laws[0][0].key}, but {problem}",
+        hint=f"sign {_agreements(law for law, _ in laws)} with the vendor before it touches the data, and write "
+        f"the date as contract.data_processing_agreement in {vendor.path}",
     )
+
+
+def _agreements(laws) -> str:
+    """The contract terms the laws ask for, each kind named once: "a data-processing agreement (UK GDPR Art. 28,
+    GDPR Art. 28)"."""
+    kinds: dict[str, list[str]] = {}
+    for law in laws:
+        kind, _, where = law.agreement.partition(" (")
+        kinds.setdefault(kind, []).append(where.rstrip(")"))
+    return " and ".join(f"{kind} ({', '.join(dict.fromkeys(w for w in where if w))})" for kind, where in kinds.items())
 
 
 @rule("D002", "privacy", binding=HANDLING)
@@ -174,10 +192,11 @@ def breach_notification_leaves_no_time(spec: Process, ctx) -> Iterator[Finding]:
     hours = _hours(term) if isinstance(term, str) else None
     if not laws or hours is None or hours < 72 or not vendor_personal_items(spec):
         return
+    weekend = " (a business day may run from Friday to Monday)" if term.strip().endswith("bd") else ""
     yield Finding.at(
         spec.at("vendor"),
-        f"vendor '{vendor.id}' may take {term} to report a personal-data breach: as long as or longer than the "
-        f"72 hours {laws[0].key} gives the client to notify its authority",
+        f"vendor '{vendor.id}' may take {term}{weekend} to report a personal-data breach: as long as or longer "
+        f"than the 72 hours {laws[0].key} gives the client to notify its authority",
         hint=f"agree a shorter term, such as 24h, and write it as contract.breach_notification in {vendor.path}",
     )
 
@@ -202,18 +221,17 @@ def personal_data_classified_too_low(spec: Process, ctx) -> Iterator[Finding]:
     known = categories(ctx)
     rank = {level: i for i, level in enumerate(CLASSIFICATIONS)}
     for item in items(spec):
-        needs = [(c, known[c].minimum) for c in item.personal_data or () if c in known and known[c].minimum]
-        if not needs:
-            continue
-        category, minimum = max(needs, key=lambda need: rank.get(need[1], 0))
         has = rank.get(item.classification, -1)
-        if has >= rank.get(minimum, 0):
+        needs = {c: known[c].minimum for c in item.personal_data or () if c in known and known[c].minimum}
+        short = [c for c, minimum in needs.items() if has < rank[minimum]]
+        if not short:
             continue
+        minimum = max((needs[c] for c in short), key=lambda level: rank[level])
         what = f"is classified {item.classification}" if item.classification else "has no classification"
-        special = " (a special category)" if known[category].special else ""
+        named = " and ".join(f"{c} (a special category)" if known[c].special else c for c in short)
         yield Finding.at(
             item.at("classification") if item.classification else item.mark,
-            f"{_item_word(spec, item)} '{item.id}' carries {category} data{special} but {what}",
+            f"{_item_word(spec, item)} '{item.id}' carries {named} data but {what}",
             hint=f"classify it as {minimum} or higher",
         )
 
@@ -225,7 +243,9 @@ def phrases(ctx) -> list[tuple[str, str, re.Pattern]]:
         words = str(phrase).strip()
         if words:
             stem = re.escape(words[:-1] if words.lower().endswith("s") else words)
-            found.append((words, str(category), re.compile(rf"(?<!\w){stem}s?(?!\w)", re.IGNORECASE)))
+            # An acronym in capitals matches as written: PAN is a card number, "pan-European" is not.
+            flags = 0 if re.fullmatch(r"[A-Z]{2,5}", words) else re.IGNORECASE
+            found.append((words, str(category), re.compile(rf"(?<!\w){stem}s?(?!\w)", flags)))
     return found
 
 
@@ -241,10 +261,12 @@ def _names(pattern: re.Pattern, text: str) -> bool:
 
 @rule("D005", "privacy", severity="warning", completeness=False, options=("personal_data_phrases",))
 def personal_data_named_but_not_declared(spec: Process, ctx) -> Iterator[Finding]:
-    """What: an input's or output's name, source or consumer names personal data of a category (`bank account`,
-    `IBAN`, `salary`, `passport`, `national insurance`, `selfie`, `diagnosis`, ...: `personal_data_phrases` in
-    `.playbook.yaml`), but its `personal_data` is missing or lists other categories. `personal_data: []` says
-    the item carries none, and is taken at its word. While a process under a privacy law declares no personal
+    """What: an input's or output's name or source names personal data of a category (`bank account`, `IBAN`,
+    `PAN`, `salary`, `passport`, `NI number`, `selfie`, `medical diagnosis`, ...: `personal_data_phrases` in
+    `.playbook.yaml`), but its `personal_data` is missing or lists other categories, or is empty on an item
+    classified confidential or restricted (a policy about card numbers, classified internal, is taken at its
+    word). The consumer is not read: it says who receives the item ("The patient"). A phrase the text leaves
+    out ("noted without bank details") is not named. While a process under a privacy law declares no personal
     data at all, D007 asks once for the whole declaration instead.
     Why: the classification and contract rules follow what an item declares; a payroll file that does not say
     it carries salaries is checked as if it carried none.
@@ -260,10 +282,12 @@ def personal_data_named_but_not_declared(spec: Process, ctx) -> Iterator[Finding
     if privacy_laws(spec) and all(item.personal_data is None for item in items(spec)):
         return  # D007 asks for the whole declaration once; item by item once the owner starts
     patterns = phrases(ctx)
+    known = categories(ctx)
     for item in items(spec):
-        if item.personal_data == ():
-            continue
-        text = " / ".join(str(t) for t in (item.name, item.source, item.consumer) if t)
+        if item.personal_data == () and item.classification not in SENSITIVE:
+            continue  # a policy on card numbers, classified internal, carries none: taken at its word
+        # What the item is and where it comes from; not who receives it ("The patient", "Payroll team").
+        text = " / ".join(str(t) for t in (item.name, item.source) if t)
         declared = set(item.personal_data or ())
         named = {}
         for phrase, category, pattern in patterns:
@@ -272,13 +296,16 @@ def personal_data_named_but_not_declared(spec: Process, ctx) -> Iterator[Finding
         if not named:
             continue
         listed = ", ".join(f"{c} ('{p}')" for c, p in named.items())
-        wanted = sorted(declared | set(named))
-        where = item.at("personal_data") if item.personal_data else item.mark
+        wanted = sorted(c for c in declared | set(named) if c in known)
+        if item.personal_data == ():
+            problem = f"declares no personal data, but its name names {listed} data"
+        else:
+            problem = f"names {listed} data, but its personal_data does not list it"
         yield Finding.at(
-            where,
-            f"{_item_word(spec, item)} '{item.id}' names {listed} data, but its personal_data does not list it",
-            hint=f"write personal_data: [{', '.join(wanted)}] and a classification to match; personal_data: [] if "
-            "it carries none",
+            item.at("personal_data") if item.personal_data is not None else item.mark,
+            f"{_item_word(spec, item)} '{item.id}' {problem}",
+            hint=f"write personal_data: [{', '.join(wanted)}] and a classification to match; if the item does not "
+            "carry it, say so in its name or waive D005 for it (waivers: items: [...])",
         )
 
 
@@ -309,15 +336,24 @@ def public_output_from_sensitive_inputs(spec: Process, ctx) -> Iterator[Finding]
                     duty.item_mark("outputs", index),
                     f"{duty.kind} '{duty.id}' makes public {output} from inputs that are all confidential or "
                     f"restricted: {', '.join(inputs)}",
-                    hint="classify the output as what it carries (internal at least), or list the public inputs "
-                    f"it is made from among the {duty.kind}'s inputs",
+                    hint=f"classify the output as what it carries ({_needed(spec, output, ctx)} at least), or list "
+                    f"the public inputs it is made from among the {duty.kind}'s inputs",
                 )
+
+
+def _needed(spec: Process, output: str, ctx) -> str:
+    """The classification an output's declared personal data needs, or internal."""
+    known = categories(ctx)
+    item = next((o for o in spec.outputs if o.id == output), None)
+    levels = [known[c].minimum for c in (item.personal_data or ()) if c in known and known[c].minimum] if item else []
+    return max(levels, key=CLASSIFICATIONS.index) if levels else "internal"
 
 
 @rule("D007", "privacy", severity="warning")
 def privacy_law_without_declared_data(spec: Process, ctx) -> Iterator[Finding]:
     """What: the process names a privacy law in `compliance.regulations` (GDPR, UK GDPR, LGPD, CCPA, HIPAA,
-    PIPEDA, ...), but no input or output says what personal data it carries: none has `personal_data`.
+    PIPEDA, ...), but an input or output does not say what personal data it carries: it has no
+    `personal_data`. While none has, one finding asks for the whole declaration; then one per item left.
     Why: the data-processing agreement, breach-reporting, transfer and retention rules follow what the items
     declare; until they do, the process is checked as if it handled no personal data. A warning, so that specs
     written before `personal_data` existed keep passing while their owners declare their data.
@@ -331,16 +367,26 @@ def privacy_law_without_declared_data(spec: Process, ctx) -> Iterator[Finding]:
         - {id: dispute-ticket, name: Dispute ticket, source: Zendesk, classification: confidential,
            personal_data: [contact, financial]}
       outputs:
-        - {id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: confidential}
-        - {id: resolution-notice, name: Resolution notice, consumer: Customer}
+        - {id: triaged-ticket, name: Triaged ticket, consumer: vendor-agent, classification: confidential,
+           personal_data: [contact, financial]}
+        - {id: resolution-notice, name: Resolution notice, consumer: Customer, personal_data: []}
     """
     laws = privacy_laws(spec)
-    if not laws or not items(spec) or any(item.personal_data is not None for item in items(spec)):
+    undeclared = [item for item in items(spec) if item.personal_data is None]
+    if not laws or not undeclared:
         return
     law, mark = laws[0]
-    yield Finding.at(
-        mark,
-        f"the process is under {law.key}, but no input or output declares the personal data it carries",
-        hint="add personal_data: [contact, financial, ...] to each input and output that carries some, and "
-        "personal_data: [] to those that carry none",
-    )
+    if len(undeclared) == len(items(spec)):
+        yield Finding.at(
+            mark,
+            f"the process is under {law.key}, but no input or output declares the personal data it carries",
+            hint="add personal_data: [contact, financial, ...] to each input and output that carries some, and "
+            "personal_data: [] to those that carry none",
+        )
+        return
+    for item in undeclared:
+        yield Finding.at(
+            item.mark,
+            f"{_item_word(spec, item)} '{item.id}' does not say whether it carries personal data",
+            hint="add personal_data: [its categories], or personal_data: [] if it carries none",
+        )

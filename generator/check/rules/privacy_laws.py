@@ -27,7 +27,17 @@ PRIVACY_LAWS = (
     ),
     PrivacyLaw(
         "GDPR",
-        ("GDPR", "General Data Protection Regulation", "DSGVO", "RGPD", "AVG"),
+        # With the national acts that carry it out: Ireland's Data Protection Acts, Germany's BDSG, Spain's LOPDGDD.
+        (
+            "GDPR",
+            "General Data Protection Regulation",
+            "DSGVO",
+            "RGPD",
+            "AVG",
+            "Data Protection Acts",
+            "BDSG",
+            "LOPDGDD",
+        ),
         EEA,
         "a data-processing agreement (GDPR Art. 28)",
     ),

@@ -4,6 +4,7 @@ carries personal data. The country lists and their date are in `countries.py`.""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.rules.common import blank, placeholder
@@ -27,7 +28,7 @@ _MECHANISMS = {
     "GDPR": ("sccs", "bcrs", "derogation"),
     "UK GDPR": ("uk-idta", "uk-addendum", "bcrs", "derogation"),
 }
-_FOR = {"GDPR": "sccs (the EU's standard contractual clauses)", "UK GDPR": "uk-idta or uk-addendum"}
+_FOR = {"GDPR": "sccs (the EU's standard contractual clauses)", "UK GDPR": "uk-idta, or sccs with uk-addendum"}
 
 
 def _problem(law: str, code: str, written: tuple[str, ...], ctx) -> str | None:
@@ -35,13 +36,16 @@ def _problem(law: str, code: str, written: tuple[str, ...], ctx) -> str | None:
     free, partly = adequacy(law, ctx.options)
     if code in free:
         return None
-    if any(m in _MECHANISMS[law] for m in written):
+    accepted = [m for m in written if m in _MECHANISMS[law]]
+    if law == "UK GDPR" and accepted == ["uk-addendum"] and "sccs" not in written:
+        return "the UK addendum amends the EU's standard contractual clauses, which are not named"
+    if accepted:
         return None
-    place = country_name(code)
+    place = country_name(code, article=True)
     if "adequacy" in written and code in partly:
         return None  # the owner says the vendor is among those the decision covers
     if "adequacy" in written:
-        return f"{place} has no adequacy decision under {law} (as of {ADEQUACY_AS_OF})"
+        return f"{place} has no adequacy decision under {law} (as of {ADEQUACY_AS_OF}), so adequacy is no basis there"
     if written:
         return f"{', '.join(written)} does not cover {law}"
     if code in partly:
@@ -54,10 +58,11 @@ def _problem(law: str, code: str, written: tuple[str, ...], ctx) -> str | None:
 def transfer_without_a_lawful_basis(spec: Process, ctx) -> Iterator[Finding]:
     """What: the vendor handles personal data under GDPR or UK GDPR, and its `country` is outside the law's own
     area (the EEA; the United Kingdom) without an adequacy decision, but `compliance.transfer_mechanism` names
-    none that the law accepts: `sccs`, `bcrs` or `derogation` for GDPR; `uk-idta`, `uk-addendum`, `bcrs` or
-    `derogation` for UK GDPR; `adequacy` only where a decision covers the vendor (a US vendor certified under
-    the Data Privacy Framework). The lists of adequacy decisions are right as of 2026-02-01; `adequacy_added`
-    and `adequacy_withdrawn` in `.playbook.yaml` amend them. A vendor without a `country` counts as unknown.
+    none that the law accepts: `sccs`, `bcrs` or `derogation` for GDPR; `uk-idta`, `uk-addendum` with `sccs`
+    (the addendum amends the EU's clauses), `bcrs` or `derogation` for UK GDPR; `adequacy` only where a
+    decision covers the vendor (a US vendor certified under the Data Privacy Framework). The lists of adequacy
+    decisions are right as of 2026-02-01; `adequacy_added` and `adequacy_withdrawn` in `.playbook.yaml` amend
+    them. A vendor without a `country` counts as unknown.
     Why: sending personal data out of the EEA or the UK to a country the law does not find adequate is lawful
     only on one of these bases (Chapter V); without one, the whole offshore handover is an unlawful transfer.
     Fails:
@@ -76,7 +81,8 @@ def transfer_without_a_lawful_basis(spec: Process, ctx) -> Iterator[Finding]:
         return
     compliance = spec.compliance
     written = compliance.transfer_mechanism if compliance else ()
-    where = compliance.at("transfer_mechanism") if written else laws[0][1]
+    # At the key, or at the mapping that lacks it (where a value the schema refused is pointed out).
+    where = compliance.at("transfer_mechanism") if compliance else laws[0][1]
     if blank(vendor.country):
         if not written:
             yield Finding.at(
@@ -124,8 +130,9 @@ def transfer_on_a_derogation(spec: Process, ctx) -> Iterator[Finding]:
 
 @rule("D010", "privacy", severity="warning", scope="vendor", completeness=False)
 def vendor_country_unknown(vendor: Vendor, ctx) -> Iterator[Finding]:
-    """What: the vendor's `country` is neither a country's English name (as the CLDR writes it, or a common
-    variant: `UK`, `USA`, `South Korea`, `Czech Republic`) nor an ISO 3166 code (`PH`, `PHL`).
+    """What: the vendor's `country` is missing, or neither a country's English name (as the CLDR writes it, or
+    a common or formal variant: `UK`, `USA`, `South Korea`, `Republic of Ireland`) nor an ISO 3166 code (`PH`,
+    `PHL`).
     Why: the country decides whether sending personal data there needs a transfer mechanism (D008) and which
     privacy laws apply (D011); a misspelt one decides nothing.
     Fails:
@@ -133,7 +140,14 @@ def vendor_country_unknown(vendor: Vendor, ctx) -> Iterator[Finding]:
     Passes:
       country: Philippines
     """
-    if blank(vendor.country) or not isinstance(vendor.country, str) or country_code(vendor.country) is not None:
+    if blank(vendor.country):
+        yield Finding.at(
+            vendor.at("country") if vendor.country is not None else vendor.mark,
+            "the vendor file does not say in which country the delivery centre is",
+            hint="write country: its English name or ISO 3166 code, e.g. Philippines or PH",
+        )
+        return
+    if not isinstance(vendor.country, str) or country_code(vendor.country) is not None:
         return
     close = close_countries(vendor.country)
     yield Finding.at(
@@ -162,7 +176,9 @@ def personal_data_without_a_privacy_law(spec: Process, ctx) -> Iterator[Finding]
     if not handled or privacy_laws(spec):
         return
     vendor = ctx.vendors.get(spec.vendor) if spec.vendor else None
-    places = {country_code(vendor.country) if vendor else None, country_code(ctx.options.get("client_country"))}
+    client = ctx.options.get("client_country") or ()
+    clients = [client] if isinstance(client, str) else list(client)
+    places = {country_code(vendor.country) if vendor else None, *(country_code(c) for c in clients)}
     suggested = [law.key for law in laws_of(places - {None})]
     listed = ", ".join(suggested) if suggested else ", ".join(law.key for law in PRIVACY_LAWS[:6])
     compliance = spec.compliance
@@ -174,11 +190,20 @@ def personal_data_without_a_privacy_law(spec: Process, ctx) -> Iterator[Finding]
     )
 
 
+# A retention that never ends or ends when someone decides: no day on which the vendor deletes anything.
+_NEVER_ENDS = re.compile(
+    r"\b(?:indefinite(?:ly)?|permanent(?:ly)?|forever|for ever|no limit|unlimited|as long as (?:necessary|needed|"
+    r"required|useful)|until (?:no longer|not) (?:needed|required|necessary)|as needed|as required)\b",
+    re.IGNORECASE,
+)
+
+
 @rule("D012", "privacy", severity="warning")
 def personal_data_without_retention(spec: Process, ctx) -> Iterator[Finding]:
     """What: the process names a privacy law, and an input or output that declares personal data has no
-    `retention` (or a placeholder): how long the data is kept, as a duration (`30d`, `6mo`, `7y`) or the event
-    that ends it (`90d after the dispute is closed`).
+    `retention` (or a placeholder), one that never ends (`indefinitely`, `permanently`, `as long as necessary`,
+    `until no longer needed`), or months written as minutes (`6m`): how long the data is kept is a duration
+    (`30d`, `6mo`, `7y`) or the event that ends it (`90d after the dispute is closed`).
     Why: personal data may be kept no longer than its purpose needs (storage limitation); a vendor that is not
     told deletes nothing, and identity documents and call recordings pile up for years.
     Fails:
@@ -193,11 +218,21 @@ def personal_data_without_retention(spec: Process, ctx) -> Iterator[Finding]:
     if not privacy_laws(spec):
         return
     for item in items(spec):
-        if item.is_personal and (blank(item.retention) or placeholder(item.retention)):
-            word = "input" if any(item is i for i in spec.inputs) else "output"
-            yield Finding.at(
-                item.at("retention") if item.retention else item.mark,
-                f"{word} '{item.id}' carries personal data, but does not say how long it is kept",
-                hint="add retention: a duration such as 90d or 2y, or the event that ends it "
-                "('90d after the case is closed')",
-            )
+        if not item.is_personal:
+            continue
+        word = "input" if any(item is i for i in spec.inputs) else "output"
+        retention = str(item.retention or "").strip()
+        if blank(retention) or placeholder(retention):
+            problem = "does not say how long it is kept"
+        elif _NEVER_ENDS.search(retention):
+            problem = f"is kept '{retention}', which names no point at which it is deleted"
+        elif re.fullmatch(r"\d+ ?m", retention):
+            problem = f"is kept {retention}, which reads as minutes"
+        else:
+            continue
+        yield Finding.at(
+            item.at("retention") if item.retention else item.mark,
+            f"{word} '{item.id}' carries personal data, but {problem}",
+            hint="write retention: a duration such as 90d, 6mo or 2y, or the event that ends it "
+            "('90d after the case is closed')",
+        )

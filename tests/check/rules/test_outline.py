@@ -18,7 +18,8 @@ ROUTINE_INSTRUCTIONS = (
 # reply comes; on that second pass it re-reads the request it sent.
 INFORMATION_REQUEST = (
     "outputs:\n  - {id: triaged-ticket",
-    "outputs:\n  - {id: information-request, name: Request for the invoice number}\n  - {id: triaged-ticket",
+    "outputs:\n  - {id: information-request, name: Request for the invoice number, personal_data: []}\n"
+    "  - {id: triaged-ticket",
 )
 REWORK_LOOP = (
     "      - {goto: resolve}\n  - id: approve-credit\n",

@@ -1,5 +1,7 @@
 """Personal data (issue 24): what each item carries, the classification it needs, the vendor's contract terms."""
 
+import pytest
+
 from generator.check.config import Config
 from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY, Case, case_tests, complete_process, complete_vendor, edit
@@ -26,9 +28,19 @@ def undeclared() -> tuple[tuple[str, str], ...]:
 
 
 CASES = [
-    Case("D001", "error", (), "GDPR]", vendor_edits=((DPA, ""),)),
-    Case("D001", "error", (), "GDPR]", vendor_edits=((DPA, ", data_processing_agreement: 2027-01-15"),), name="later"),
-    Case("D001", "warning", (STATUS_READY,), "GDPR]", vendor_edits=((DPA, ""),), name="ready"),
+    Case("D001", "error", (), VENDOR_LINE, vendor_edits=((DPA, ""),)),
+    Case(
+        "D001", "error", (), VENDOR_LINE, vendor_edits=((DPA, ", data_processing_agreement: 2027-01-15"),), name="later"
+    ),
+    Case(
+        "D001",
+        "error",
+        (),
+        VENDOR_LINE,
+        vendor_edits=((DPA, ", data_processing_agreement: 2026-03-09"),),
+        name="after-work-began",
+    ),
+    Case("D001", "warning", (STATUS_READY,), VENDOR_LINE, vendor_edits=((DPA, ""),), name="ready"),
     Case("D002", "error", (), VENDOR_LINE, vendor_edits=((BREACH, ""),)),
     Case("D003", "warning", (), VENDOR_LINE, vendor_edits=((BREACH, BREACH.replace("24h", "3d")),)),
     Case("D003", "warning", (), VENDOR_LINE, vendor_edits=((BREACH, BREACH.replace("24h", "1bd")),), name="weekend"),
@@ -73,6 +85,7 @@ CASES = [
         "triaged-ticket]",
     ),
     Case("D007", "warning", undeclared(), "GDPR]"),
+    Case("D007", "warning", (undeclared()[2],), "{id: resolution-notice", name="one-item"),
     Case("R013", "error", ((TICKET, TICKET.replace("financial", "finance")),), "finance]"),
 ]
 
@@ -87,7 +100,7 @@ def test_the_processing_agreement_is_asked_for_under_each_privacy_law(run_check)
         ("LGPD", "LGPD Art. 39"),
     ):
         process = edit(complete_process(), (GDPR, f"  regulations: [{law}]\n"))
-        finding = run_check(process, edit(complete_vendor(), (DPA, ""))).expect("D001", "error", law)
+        finding = run_check(process, edit(complete_vendor(), (DPA, ""))).expect("D001", "error", VENDOR_LINE)
         assert words in finding.hint, (law, finding.hint)
 
 
@@ -189,3 +202,69 @@ def test_the_readme_example_is_well_formed_and_passes_the_personal_data_rules(tm
         (specs / name).write_text(text, encoding="utf-8")
     findings = check([str(specs)], Config(), TODAY).result.findings
     assert [f"{f.code} {f.message}" for f in findings if f.code[0] in "YSD" or f.code == "R013"] == []
+
+
+def test_an_empty_declaration_that_its_name_contradicts_is_a_warning(run_check):
+    """Tried from outside: transaction records 'with the full card number' declared personal_data: []."""
+    process = edit(
+        complete_process(),
+        ("name: Dispute ticket, source: Zendesk", "name: Dispute ticket with the full card number, source: Zendesk"),
+        (TICKET, "source: Zendesk, classification: confidential, personal_data: []}"),
+    )
+    finding = run_check(process).expect("D005", "warning", "[]}")
+    assert finding.message == (
+        "input 'dispute-ticket' declares no personal data, but its name names financial ('card number') data"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("Transactions with the full PAN", True),
+        ("Pan-European transfer report", False),
+        ("New-hire form with DOB and NI number", True),
+        ("Right to work check record", True),
+        ("Paediatric clinic list", True),
+        ("Equality monitoring form", True),
+        ("Union deduction set-up", True),
+        ("Referral letter with the diagnosis", False),  # a service desk diagnoses faults too
+    ],
+)
+def test_the_phrases_outsiders_write(run_check, name, named):
+    process = edit(
+        complete_process(),
+        ("{id: resolution-notice, name: Resolution notice,", f"{{id: resolution-notice, name: {name},"),
+    )
+    checked = run_check(process)
+    found = [f for f in checked.result.findings if f.code == "D005"]
+    assert bool(found) is named, (name, found)
+
+
+def test_a_phrase_in_the_consumer_is_who_receives_it_not_what_it_carries(run_check):
+    process = edit(complete_process(), ("consumer: Customer, personal_data", "consumer: The patient, personal_data"))
+    run_check(process).expect_none("D005")
+
+
+def test_d004_names_every_category_the_classification_is_too_low_for(run_check):
+    process = edit(
+        complete_process(),
+        (TICKET, TICKET.replace("confidential", "internal").replace("financial", "identity, financial")),
+    )
+    finding = run_check(process).expect("D004", "error", "internal,\n")
+    assert finding.message == "input 'dispute-ticket' carries identity and financial data but is classified internal"
+
+
+def test_the_public_output_hint_names_what_its_data_needs(run_check):
+    public = TRIAGED.replace("confidential", "public").replace("contact, financial", "contact, health")
+    finding = run_check(edit(complete_process(), (TRIAGED, public))).expect("D006", "warning", "triaged-ticket]")
+    assert finding.hint.startswith("classify the output as what it carries (restricted at least)")
+
+
+def test_one_processing_agreement_is_named_once_for_two_laws(run_check):
+    process = edit(
+        complete_process(),
+        (GDPR, "  regulations: [GDPR and UK GDPR]\n"),
+        ("  transfer_mechanism: sccs\n", "  transfer_mechanism: [sccs, uk-addendum]\n"),
+    )
+    finding = run_check(process, edit(complete_vendor(), (DPA, ""))).expect("D001", "error", VENDOR_LINE)
+    assert "a data-processing agreement (UK GDPR Art. 28, GDPR Art. 28) with the vendor" in finding.hint

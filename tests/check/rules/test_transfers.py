@@ -12,6 +12,7 @@ GDPR = "  regulations: [EU Consumer Rights Directive, GDPR]\n"
 SCCS = "  transfer_mechanism: sccs\n"
 COUNTRY = "country: Philippines\n"
 NOTICE = "consumer: Customer, personal_data: [contact], retention: 2y}"
+COMPLIANCE = "certifications: [iso-27001]"  # the compliance mapping, where a missing transfer_mechanism is
 
 
 def regulations(*names: str) -> tuple[str, str]:
@@ -27,12 +28,13 @@ def country(name: str) -> tuple[str, str]:
 
 
 CASES = [
-    Case("D008", "error", (mechanism(),), "GDPR]"),
+    Case("D008", "error", (mechanism(),), COMPLIANCE),
     Case("D008", "error", (regulations("UK GDPR"),), "sccs\n", name="eu-clauses-for-uk"),
     Case("D008", "error", (mechanism("adequacy"),), "[adequacy]", name="no-decision"),
-    Case("D008", "error", (mechanism(),), "GDPR]", vendor_edits=(country("India"),), name="india"),
-    Case("D008", "error", (mechanism(),), "GDPR]", vendor_edits=(country("United States"),), name="partly"),
-    Case("D008", "error", (mechanism(),), "GDPR]", vendor_edits=((COUNTRY, ""),), name="no-country"),
+    Case("D008", "error", (mechanism(),), COMPLIANCE, vendor_edits=(country("India"),), name="india"),
+    Case("D008", "error", (mechanism(),), COMPLIANCE, vendor_edits=(country("United States"),), name="partly"),
+    Case("D008", "error", (mechanism(),), COMPLIANCE, vendor_edits=((COUNTRY, ""),), name="no-country"),
+    Case("D008", "error", (mechanism("uk-addendum"), regulations("UK GDPR")), "[uk-addendum]", name="addendum-alone"),
     Case("D009", "warning", (mechanism("derogation"),), "[derogation]"),
     Case("D010", "warning", (), "Phillipines", vendor_edits=(country("Phillipines"),), in_vendor=True),
     Case("D011", "warning", (regulations("EU Consumer Rights Directive"),), "[EU Consumer Rights Directive]"),
@@ -92,7 +94,7 @@ def test_adequacy_is_the_owners_word_where_a_decision_covers_some_recipients(run
     """A US vendor certified under the Data Privacy Framework: the spec cannot show the certification."""
     vendor = edit(complete_vendor(), country("USA"))
     run_check(edit(complete_process(), mechanism("adequacy")), vendor).expect_none("D008")
-    finding = run_check(edit(complete_process(), mechanism()), vendor).expect("D008", "error", "GDPR]")
+    finding = run_check(edit(complete_process(), mechanism()), vendor).expect("D008", "error", COMPLIANCE)
     assert "Data Privacy Framework" in finding.message
 
 
@@ -102,7 +104,7 @@ def test_the_adequacy_lists_are_amended_in_the_configuration(run_check):
     run_check(process, india, config=Config.with_options(adequacy_added={"GDPR": ["India"]})).expect_none("D008")
     japan = edit(complete_vendor(), country("Japan"))
     withdrawn = Config.with_options(adequacy_withdrawn={"GDPR": ["JP"]})
-    run_check(process, japan, config=withdrawn).expect("D008", "error", "GDPR]")
+    run_check(process, japan, config=withdrawn).expect("D008", "error", COMPLIANCE)
 
 
 def test_the_rule_doc_says_as_of_when_the_lists_are_right():
@@ -181,3 +183,53 @@ def test_the_configuration_names_only_countries_and_categories_it_knows(tmp_path
     ]
     path.write_text("adequacy_added:\n  GDPR: [IN]\nclient_country: DE\npersonal_data_phrases:\n  salary: financial\n")
     assert load_config(str(path), frozenset(RULES)).options["client_country"] == "DE"
+
+
+@pytest.mark.parametrize(
+    "retention",
+    ["as long as necessary", "kept indefinitely", "Permanently", "until no longer required", "6m"],
+)
+def test_a_retention_that_never_ends_is_no_retention(run_check, retention):
+    process = edit(
+        complete_process(), (NOTICE, f"consumer: Customer, personal_data: [contact], retention: {retention}}}")
+    )
+    run_check(process).expect("D012", "warning", f"{retention}}}")
+
+
+@pytest.mark.parametrize(
+    "retention", ["6mo", "18 months after the chargeback closes", "until the case is closed, then 90d"]
+)
+def test_a_retention_with_an_end_passes(run_check, retention):
+    process = edit(
+        complete_process(), (NOTICE, f"consumer: Customer, personal_data: [contact], retention: '{retention}'}}")
+    )
+    run_check(process).expect_none("D012")
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Republic of Ireland", "IE"),
+        ("Republic of South Africa", "ZA"),
+        ("Republic of the Philippines", "PH"),
+        ("People's Republic of China", "CN"),
+        ("Kingdom of Spain", "ES"),
+    ],
+)
+def test_formal_names_are_read(written, code):
+    assert country_code(written) == code
+
+
+def test_the_national_acts_that_carry_out_gdpr_are_read_as_gdpr():
+    from generator.check.rules.privacy_laws import laws_named
+
+    assert [law.key for law in laws_named("Data Protection Acts 1988-2018 (Ireland)")] == ["GDPR"]
+    assert [law.key for law in laws_named("Data Protection Act 2018")] == ["UK GDPR"]
+    assert [law.key for law in laws_named("BDSG")] == ["GDPR"]
+
+
+def test_the_client_may_be_in_several_countries(run_check):
+    process = edit(complete_process(), regulations("EU Consumer Rights Directive"))
+    config = Config.with_options(client_country=["United Kingdom", "Ireland"])
+    finding = run_check(process, config=config).expect("D011", "warning", "[EU Consumer")
+    assert "UK GDPR" in finding.hint and "GDPR," in finding.hint and "client_country" not in finding.hint

@@ -31,7 +31,7 @@ TABLES = [
         "hr-onboarding",
         4,  # the decision on a failed check, the occupational health assessment, the payroll approval, an audit
         (*KEYS, "transfer_mechanism: [sccs, uk-addendum]"),
-        (58, 46, 11, 1),
+        (58, 47, 11, 0),
         frozenset({f"D{n:03}" for n in range(1, 13)} | {"R013"}),
     ),
     Table(

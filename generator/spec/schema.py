@@ -745,8 +745,9 @@ _RESERVED_MATTERS = [
 
 # Words in an item's name, source or consumer that say it carries personal data of a category, by default
 # (`personal_data_phrases`); matched as whole words, any case, a final s optional. Contact details are left
-# out: almost every item names a customer, and they need no classification above internal.
+# out but for third parties' (next of kin): almost every item names a customer.
 _PERSONAL_DATA_PHRASES = {
+    **dict.fromkeys(["emergency contact", "next of kin"], "contact"),
     **dict.fromkeys(
         ["bank account", "bank details", "IBAN", "sort code", "routing number", "account number", "card number",
          "credit card", "debit card", "primary account number", "PAN", "CVV", "salary", "salaries", "payslip",

@@ -64,19 +64,45 @@ def test_each_item_with_personal_data_has_its_row_with_what_the_spec_says(sites,
         named = [c.removesuffix(" (special category)") for c in row[1].split(", ")]
         assert named == list(item.personal_data)
         assert row[2] == (item.classification or "—")
-        assert row[3] == words(item.retention or "—")
+        assert row[3] == words(_in_words(item.retention or "—"))
     for link in table.find_all("a"):
         assert page.find(id=link["href"].lstrip("#")) is not None, link["href"]
+
+
+def _in_words(retention: str) -> str:
+    """`2y after the dispute is closed` as the page says it: "2 years after the dispute is closed"."""
+    units = {"d": "day", "w": "week", "mo": "month", "y": "year"}
+    match = re.fullmatch(r"(\d+) ?(d|w|mo|y)\b(.*)", retention)
+    if not match:
+        return retention
+    number, unit, rest = match.groups()
+    return f"{number} {units[unit]}{'' if number == '1' else 's'}{rest}"
+
+
+def test_the_table_folds_under_a_summary_that_counts_its_rows_and_the_duties_stay_in_view(sites):
+    project, processes = sites
+    heading = soup(project, "site", "processes/billing-disputes").find(id="personal-data")
+    parts = section(heading)
+    (fold,) = [e for e in parts if e.name == "details"]
+    assert not fold.has_attr("open")
+    rows = [i for i in (*processes["billing-disputes"].inputs, *processes["billing-disputes"].outputs) if i.is_personal]
+    assert words(fold.summary.get_text()).startswith(f"{len(rows)} items with personal data, under GDPR")
+    # The vendor's duty stays in view, above the fold: whom to tell of a breach, at any hour.
+    (breach,) = [e for e in parts if e.name == "p" and "A personal-data breach" in e.get_text()]
+    assert parts.index(breach) < parts.index(fold)
+    owner = processes["billing-disputes"].owner
+    assert owner.phone in breach.get_text() and owner.hours not in breach.get_text()
+    assert "2 years after the dispute is closed" in words(fold.get_text())
 
 
 def test_the_vendor_reads_its_breach_duty_its_agreement_and_the_transfer_basis(sites):
     project, processes = sites
     heading = soup(project, "site", "processes/billing-disputes").find(id="personal-data")
     facts = {
-        words(li.find("strong").get_text()).rstrip(":"): words(li.get_text())
+        words(fact.find("strong").get_text()).rstrip(":"): words(fact.get_text())
         for element in section(heading)
-        for li in element.find_all("li")
-        if li.find("strong")
+        for fact in [element, *element.find_all("li")]
+        if fact.name in ("p", "li") and fact.find("strong", recursive=False)
     }
     owner = processes["billing-disputes"].owner
     assert (
@@ -90,6 +116,7 @@ def test_the_vendor_reads_its_breach_duty_its_agreement_and_the_transfer_basis(s
     )
     portugal = soup(project, "site", "processes/lead-qualification").find(id="personal-data")
     transfer = [words(li.get_text()) for e in section(portugal) for li in e.find_all("li") if "Transfer" in li.text]
+    assert transfer
     assert transfer == ["Transfer under GDPR: Portugal is in the EEA, so no transfer mechanism is needed."]
 
 
@@ -137,5 +164,6 @@ def test_a_process_that_declares_no_personal_data_says_so(project):
     spec.write_text(text, encoding="utf-8")
     assert project.build().returncode == 0
     heading = BeautifulSoup(project.page("processes/lead-qualification"), "html.parser").find(id="personal-data")
-    said = " ".join(words(e.get_text()) for e in section(heading))
-    assert said.startswith("No input or output of this process carries personal data.")
+    said = [words(e.get_text()) for e in section(heading)]
+    assert "No input or output of this process carries personal data." in said
+    assert not heading.find_next("details") or heading.find_next("details") not in section(heading)

@@ -455,6 +455,8 @@ def process_context(
             "name": plain(process.owner.name) if process.owner else "",
             "email": mailto(process.owner.email) if process.owner else "",
             "reach": reach(process.owner),
+            # For a breach, reported at once whatever the hour: no office hours.
+            "reach_any_time": reach(process.owner, hours=False),
         },
         "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
         "last_change": last_change,

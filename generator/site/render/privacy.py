@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from generator.check.rules.countries import EEA, HOME, country_code, country_name
 from generator.check.rules.privacy import privacy_laws
-from generator.site.render.text import day_words, duration, plain
+from generator.site.render.text import day_words, duration, plain, retention
 from generator.spec.model import Item, Process, Vendor
 from generator.spec.schema import PERSONAL_DATA_CATEGORIES
 
@@ -41,7 +41,7 @@ def _row(kind: str, item: Item) -> dict:
         "name": plain(item.name),
         "categories": ", ".join(category_words(c) for c in item.personal_data or ()),
         "classification": item.classification or "—",
-        "retention": plain(item.retention) or "—",
+        "retention": retention(item.retention) or "—",
     }
 
 

@@ -98,3 +98,16 @@ def duration(text: str | None) -> str:
         return plain(text)
     number, unit = match.groups()
     return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"
+
+
+_PERIOD = re.compile(r"(\d+(?:\.\d+)?) ?(d|w|mo|y)\b(.*)", re.DOTALL)
+_PERIOD_WORDS = {"d": "day", "w": "week", "mo": "month", "y": "year"}
+
+
+def retention(text: str | None) -> str:
+    """`2y after the case is closed` as "2 years after the case is closed"; anything else as written."""
+    match = _PERIOD.fullmatch(str(text or "").strip())
+    if match is None:
+        return plain(text)
+    number, unit, rest = match.groups()
+    return plain(f"{number} {_PERIOD_WORDS[unit]}{'' if float(number) == 1 else 's'}{rest}")

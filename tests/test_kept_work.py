@@ -17,9 +17,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from generator.check.config import Config
 from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY
-from tests.test_outsiders import BEFORE_PERSONAL_DATA, Mutation, assert_found, check_mutated, mutations
+from tests.test_outsiders import BEFORE_PERSONAL_DATA, assert_found, check_mutated, mutations
 
 
 @dataclass(frozen=True)
@@ -58,39 +59,59 @@ TABLES = [
         frozenset({"P009", "P010", "P011", "P012", "P013", "P014", "O016", "R011", "R012", "K014", "M015"}),
     ),
 ]
-MUTATIONS = {table.folder: mutations(FIXTURES / table.folder) for table in TABLES}
 
 
-def _cases(expected: bool) -> list[tuple[str, Mutation]]:
-    return [(t, m) for t, table in MUTATIONS.items() for m in table if (m.expect is not None) == expected]
+def table_tests(tables: list[Table], config: Config):
+    """The four tests of a set of outsiders' tables, judged with `config`: each spec is clean, ready and
+    uses its keys; each mutation gets its finding; each gap still passes; each table is read whole."""
+    found = {table.folder: mutations(FIXTURES / table.folder) for table in tables}
+    cases = {
+        expected: [(t, m) for t, table in found.items() for m in table if (m.expect is not None) == expected]
+        for expected in (True, False)
+    }
+
+    def case_id(case) -> str:
+        return case if isinstance(case, str) else case.id
+
+    @pytest.mark.parametrize("table", tables, ids=lambda t: t.folder)
+    def test_the_spec_passes_clean_and_ready_and_uses_the_keys(table):
+        result = check([str(FIXTURES / table.folder)], config, TODAY).result
+        assert [f"{f.mark} {f.code} {f.message}" for f in result.findings] == []
+        assert {s.id: s.readiness for s in result.specs if s.kind == "process"} == {table.process: 100}
+        folder = FIXTURES / table.folder
+        text = "".join(path.read_text(encoding="utf-8") for path in sorted(folder.rglob("*.yaml")))
+        assert text.count("retained: true") >= table.retained
+        assert [key for key in table.keys if key not in text] == []
+
+    @pytest.mark.parametrize(("folder", "mutation"), cases[True], ids=case_id)
+    def test_each_mutation_gets_its_finding(tmp_path, folder, mutation):
+        assert_found(tmp_path, mutation, FIXTURES / folder, config)
+
+    @pytest.mark.parametrize(("folder", "mutation"), cases[False], ids=case_id)
+    def test_each_gap_still_passes(tmp_path, folder, mutation):
+        """A gap that starts being caught should get its `**Expect:**` line."""
+        result, _ = check_mutated(tmp_path, mutation, FIXTURES / folder, config)
+        assert result.findings == [], f"{mutation.id} is caught now: give it an Expect line"
+
+    @pytest.mark.parametrize("table", tables, ids=lambda t: t.folder)
+    def test_the_table_is_read_whole(table):
+        table_found = found[table.folder]
+        assert len({m.id for m in table_found}) == len(table_found)
+        counts = (len(table_found), sum(bool(m.expect) for m in table_found), sum(m.expect == () for m in table_found))
+        assert (*counts, sum(m.expect is None for m in table_found)) == table.counts
+        assert table.rules <= {code for m in table_found for code, _, _ in m.expect or ()}
+
+    return (
+        test_the_spec_passes_clean_and_ready_and_uses_the_keys,
+        test_each_mutation_gets_its_finding,
+        test_each_gap_still_passes,
+        test_the_table_is_read_whole,
+    )
 
 
-@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.folder)
-def test_the_spec_passes_clean_and_ready_and_uses_the_keys(table):
-    result = check([str(FIXTURES / table.folder)], BEFORE_PERSONAL_DATA, TODAY).result
-    assert [f"{f.mark} {f.code} {f.message}" for f in result.findings] == []
-    assert {s.id: s.readiness for s in result.specs if s.kind == "process"} == {table.process: 100}
-    text = (FIXTURES / table.folder / f"{table.process}.yaml").read_text(encoding="utf-8")
-    assert text.count("retained: true") >= table.retained
-    assert [key for key in table.keys if key not in text] == []
-
-
-@pytest.mark.parametrize(("folder", "mutation"), _cases(True), ids=lambda c: c if isinstance(c, str) else c.id)
-def test_each_mutation_gets_its_finding(tmp_path, folder, mutation):
-    assert_found(tmp_path, mutation, FIXTURES / folder)
-
-
-@pytest.mark.parametrize(("folder", "mutation"), _cases(False), ids=lambda c: c if isinstance(c, str) else c.id)
-def test_each_gap_still_passes(tmp_path, folder, mutation):
-    """A gap that starts being caught should get its `**Expect:**` line."""
-    result, _ = check_mutated(tmp_path, mutation, FIXTURES / folder)
-    assert result.findings == [], f"{mutation.id} is caught now: give it an Expect line"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.folder)
-def test_the_table_is_read_whole(table):
-    found = MUTATIONS[table.folder]
-    assert len({m.id for m in found}) == len(found)
-    counts = (len(found), sum(bool(m.expect) for m in found), sum(m.expect == () for m in found))
-    assert (*counts, sum(m.expect is None for m in found)) == table.counts
-    assert table.rules <= {code for m in found for code, _, _ in m.expect or ()}
+(
+    test_the_spec_passes_clean_and_ready_and_uses_the_keys,
+    test_each_mutation_gets_its_finding,
+    test_each_gap_still_passes,
+    test_the_table_is_read_whole,
+) = table_tests(TABLES, BEFORE_PERSONAL_DATA)

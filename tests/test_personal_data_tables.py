@@ -21,8 +21,8 @@ import pytest
 from generator.check.config import Config
 from generator.check.engine import check
 from tests.conftest import FIXTURES, TODAY
-from tests.test_kept_work import Table
-from tests.test_outsiders import _expected, assert_found, check_mutated, mutations
+from tests.test_kept_work import Table, table_tests
+from tests.test_outsiders import _expected, mutations
 
 KEYS = ("personal_data: [", "retention:", "data_processing_agreement:", "breach_notification:")
 TABLES = [
@@ -53,41 +53,12 @@ TABLES = [
 ]
 MUTATIONS = {table.folder: mutations(FIXTURES / table.folder) for table in TABLES}
 
-
-def _cases(expected: bool):
-    return [(t, m) for t, table in MUTATIONS.items() for m in table if (m.expect is not None) == expected]
-
-
-@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.folder)
-def test_the_spec_passes_clean_and_ready_and_declares_its_data(table):
-    result = check([str(FIXTURES / table.folder)], Config(), TODAY).result
-    assert [f"{f.mark} {f.code} {f.message}" for f in result.findings] == []
-    assert {s.id: s.readiness for s in result.specs if s.kind == "process"} == {table.process: 100}
-    folder = FIXTURES / table.folder
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.yaml")))
-    assert text.count("retained: true") >= table.retained
-    assert [key for key in table.keys if key not in text] == []
-
-
-@pytest.mark.parametrize(("folder", "mutation"), _cases(True), ids=lambda c: c if isinstance(c, str) else c.id)
-def test_each_mutation_gets_its_finding(tmp_path, folder, mutation):
-    assert_found(tmp_path, mutation, FIXTURES / folder, Config())
-
-
-@pytest.mark.parametrize(("folder", "mutation"), _cases(False), ids=lambda c: c if isinstance(c, str) else c.id)
-def test_each_gap_still_passes(tmp_path, folder, mutation):
-    """A gap that starts being caught should get its `**Expect:**` line."""
-    result, _ = check_mutated(tmp_path, mutation, FIXTURES / folder, Config())
-    assert result.findings == [], f"{mutation.id} is caught now: give it an Expect line"
-
-
-@pytest.mark.parametrize("table", TABLES, ids=lambda t: t.folder)
-def test_the_table_is_read_whole(table):
-    found = MUTATIONS[table.folder]
-    assert len({m.id for m in found}) == len(found)
-    counts = (len(found), sum(bool(m.expect) for m in found), sum(m.expect == () for m in found))
-    assert (*counts, sum(m.expect is None for m in found)) == table.counts
-    assert table.rules <= {code for m in found for code, _, _ in m.expect or ()}
+(
+    test_the_spec_passes_clean_and_ready_and_uses_the_keys,
+    test_each_mutation_gets_its_finding,
+    test_each_gap_still_passes,
+    test_the_table_is_read_whole,
+) = table_tests(TABLES, Config())
 
 
 _TWO_FILES = re.compile(r"^### (M\d+) · `[^`]+` and `[^`]+`", re.MULTILINE)

@@ -8,8 +8,10 @@ one warning asking it to (D007), so that specs written before `personal_data` ex
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Mapping
+from typing import NamedTuple
 
 from generator.check.rules.common import blank, work_starts
 from generator.check.rules.privacy_laws import PrivacyLaw, laws_named
@@ -236,27 +238,58 @@ def personal_data_classified_too_low(spec: Process, ctx) -> Iterator[Finding]:
         )
 
 
-def phrases(ctx) -> list[tuple[str, str, re.Pattern]]:
-    """Each configured phrase with its category and pattern: whole words, any case, a final s optional."""
-    found = []
-    for phrase, category in (ctx.options.get("personal_data_phrases") or {}).items():
+class _Phrases(NamedTuple):
+    """The configured phrases as two patterns (any case; acronyms in capitals as written), and each phrase's
+    stem (without a final s), folded for the any-case pattern, -> (phrase, category)."""
+
+    patterns: tuple[re.Pattern, ...]
+    found: tuple[dict[str, tuple[str, str]], ...]
+
+    def named(self, text: str) -> dict[str, str]:
+        """Category -> the first phrase of it that `text` names, other than as left out."""
+        named: dict[str, str] = {}
+        for pattern, found, fold in zip(self.patterns, self.found, (str.casefold, str), strict=True):
+            for match in pattern.finditer(text):
+                key = fold(match.group(0))
+                hit = found.get(key) or found.get(key[:-1])
+                if hit and hit[1] not in named and not _LEFT_OUT.search(text[: match.start()]):
+                    named[hit[1]] = hit[0]
+        return named
+
+
+@functools.lru_cache(maxsize=8)
+def _phrases(configured: tuple[tuple[str, str], ...]) -> _Phrases:
+    """Compiled once per configuration: one search per pattern and item, not one per phrase."""
+    stems: tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]] = ({}, {})
+    for phrase, category in configured:
         words = str(phrase).strip()
-        if words:
-            stem = re.escape(words[:-1] if words.lower().endswith("s") else words)
-            # An acronym in capitals matches as written: PAN is a card number, "pan-European" is not.
-            flags = 0 if re.fullmatch(r"[A-Z]{2,5}", words) else re.IGNORECASE
-            found.append((words, str(category), re.compile(rf"(?<!\w){stem}s?(?!\w)", flags)))
-    return found
+        if not words:
+            continue
+        stem = words[:-1] if words.lower().endswith("s") else words
+        # An acronym in capitals matches as written: PAN is a card number, "pan-European" is not.
+        acronym = bool(re.fullmatch(r"[A-Z]{2,5}", words))
+        stems[acronym].setdefault(stem if acronym else stem.casefold(), (words, str(category)))
+    patterns = tuple(
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(s) for s in sorted(found, key=len, reverse=True)) + r")s?(?!\w)",
+            0 if acronym else re.IGNORECASE,
+        )
+        if found
+        else re.compile(r"(?!)")
+        for acronym, found in enumerate(stems)
+    )
+    return _Phrases(patterns, stems)
+
+
+def phrases(ctx) -> _Phrases:
+    """The phrases of `personal_data_phrases`: whole words, any case, a final s optional."""
+    configured = ctx.options.get("personal_data_phrases") or {}
+    return _phrases(tuple((str(p), str(c)) for p, c in configured.items()))
 
 
 # A phrase after one of these words, within three words, is what the item leaves out: "noted in the ticket
 # without bank details" (tried on the starter's refunds process).
 _LEFT_OUT = re.compile(r"\b(?:without|no|not|never|excluding|except|minus)\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
-
-
-def _names(pattern: re.Pattern, text: str) -> bool:
-    """Whether `text` names the phrase other than as left out."""
-    return any(not _LEFT_OUT.search(text[: match.start()]) for match in pattern.finditer(text))
 
 
 @rule("D005", "privacy", severity="warning", completeness=False, options=("personal_data_phrases",))
@@ -289,10 +322,7 @@ def personal_data_named_but_not_declared(spec: Process, ctx) -> Iterator[Finding
         # What the item is and where it comes from; not who receives it ("The patient", "Payroll team").
         text = " / ".join(str(t) for t in (item.name, item.source) if t)
         declared = set(item.personal_data or ())
-        named = {}
-        for phrase, category, pattern in patterns:
-            if category not in declared and category not in named and _names(pattern, text):
-                named[category] = phrase
+        named = {c: p for c, p in patterns.named(text).items() if c not in declared}
         if not named:
             continue
         listed = ", ".join(f"{c} ('{p}')" for c, p in named.items())

@@ -141,3 +141,24 @@ def test_a_spec_written_before_personal_data_gets_one_warning_per_process(folder
     assert result.errors == 0
     without = check([str(FIXTURES / folder)], BEFORE_PERSONAL_DATA, TODAY).result.findings
     assert without == [f for f in result.findings if f.code != "D007"]
+
+
+CONTROLS = [m for m in MUTATIONS if m.expect == ()]
+
+
+@pytest.mark.parametrize("mutation", [None, *CONTROLS], ids=lambda m: m.id if m else "as-written")
+def test_the_outsiders_valid_specs_under_gdpr_are_not_refused(tmp_path, mutation):
+    """Issue 24: with GDPR mapped to ISO 27701 (T030), every valid variation of these specs under GDPR was an
+    error. GDPR asks the vendor for an agreement, not a certificate: with GDPR named in both processes, the
+    specs and each control still pass with no error (the upgrade warning D007 aside, nothing is asked)."""
+    folder = tmp_path / "outsiders"
+    shutil.copytree(OUTSIDERS, folder, ignore=shutil.ignore_patterns("*.md"))
+    for path in folder.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert text.count("  regulations: [") == 1, path
+        path.write_text(text.replace("  regulations: [", "  regulations: [GDPR, ", 1), encoding="utf-8")
+    if mutation is not None:
+        apply(folder, mutation)
+    result = check([str(folder)], Config(), TODAY).result
+    assert [f"{f.code} {f.message}" for f in result.findings if f.code != "D007"] == []
+    assert {f.code for f in result.findings} == {"D007"}

@@ -123,8 +123,9 @@ def _agreements(laws) -> str:
     kinds: dict[str, list[str]] = {}
     for law in laws:
         kind, _, where = law.agreement.partition(" (")
-        kinds.setdefault(kind, []).append(where.rstrip(")"))
-    return " and ".join(f"{kind} ({', '.join(dict.fromkeys(w for w in where if w))})" for kind, where in kinds.items())
+        kinds.setdefault(kind, []).append(where.removesuffix(")"))
+    named = {kind: ", ".join(dict.fromkeys(w for w in where if w)) for kind, where in kinds.items()}
+    return " and ".join(f"{kind} ({where})" if where else kind for kind, where in named.items())
 
 
 @rule("D002", "privacy", binding=HANDLING)

@@ -94,10 +94,11 @@ test_rule_fails, test_rule_passes_on_the_complete_spec = case_tests(CASES)
 
 def test_the_processing_agreement_is_asked_for_under_each_privacy_law(run_check):
     for law, words in (
-        ("UK GDPR", "UK GDPR Art. 28"),
-        ("HIPAA Privacy Rule", "business associate agreement"),
-        ("CCPA/CPRA", "service-provider terms"),
+        ("UK GDPR", "a data-processing agreement (UK GDPR Art. 28) with"),
+        ("HIPAA Privacy Rule", "a business associate agreement (HIPAA, 45 CFR 164.504(e)) with"),
+        ("CCPA/CPRA", "service-provider terms (CCPA, Cal. Civ. Code 1798.100(d)) with"),
         ("LGPD", "LGPD Art. 39"),
+        ("PDPA (Singapore)", "sign a contract with the data intermediary or processor with"),
     ):
         process = edit(complete_process(), (GDPR, f"  regulations: [{law}]\n"))
         finding = run_check(process, edit(complete_vendor(), (DPA, ""))).expect("D001", "error", VENDOR_LINE)

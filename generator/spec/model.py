@@ -390,6 +390,7 @@ class Vendor(Node):
     certifications: tuple[VendorCertification, ...] = ()
     due_diligence: DueDiligence | None = None
     contract: Contract | None = None
+    refused_keys: tuple[tuple[Mark, str, Mark], ...] = ()  # see Document.refused_keys
 
 
 # --- building models from validated documents ------------------------------------------------------------
@@ -544,4 +545,5 @@ def build_vendor(document: Document) -> Vendor:
         certifications=b.many(VendorCertification, ("certifications",), data.get("certifications")),
         due_diligence=b.node(DueDiligence, ("due_diligence",), data.get("due_diligence")),
         contract=b.node(Contract, ("contract",), data.get("contract")),
+        refused_keys=tuple(document.refused_keys),
     )

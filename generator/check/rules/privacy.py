@@ -17,7 +17,7 @@ from generator.check.rules.common import blank, work_starts
 from generator.check.rules.privacy_laws import PrivacyLaw, laws_named
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding, Mark
-from generator.spec.model import Item, Process
+from generator.spec.model import Item, Process, Vendor
 from generator.spec.schema import CLASSIFICATIONS, PERSONAL_DATA_CATEGORIES, PersonalDataCategory
 
 # Statuses in which the vendor touches the data: the contract terms it needs block from the pilot on.
@@ -112,9 +112,21 @@ def personal_data_without_processing_agreement(spec: Process, ctx) -> Iterator[F
     yield Finding.at(
         spec.at("vendor"),
         f"vendor '{vendor.id}' handles personal data ({handled[0].id}) under {laws[0][0].key}, but {problem}",
-        hint=f"sign {_agreements(law for law, _ in laws)} with the vendor before it touches the data, and write "
+        hint=_refused(vendor, "data_processing_agreement")
+        or f"sign {_agreements(law for law, _ in laws)} with the vendor before it touches the data, and write "
         f"the date as contract.data_processing_agreement in {vendor.path}",
     )
+
+
+def _refused(vendor: Vendor, key: str) -> str:
+    """A hint for a contract term written in the vendor file but refused by the schema: fix it, not add it."""
+    for _, refused, where in vendor.refused_keys:
+        if refused == key:
+            return (
+                f"contract.{key} is written in {vendor.path}, on line {where.line}, but could not be read as "
+                "written: fix it first"
+            )
+    return ""
 
 
 def _agreements(laws) -> str:
@@ -157,7 +169,8 @@ def personal_data_without_breach_notification(spec: Process, ctx) -> Iterator[Fi
         spec.at("vendor"),
         f"vendor '{vendor.id}' handles personal data ({handled[0].id}), but its contract does not say how soon it "
         "reports a personal-data breach",
-        hint=f"add contract.breach_notification: 24h (the longest the vendor may take) in {vendor.path}",
+        hint=_refused(vendor, "breach_notification")
+        or f"add contract.breach_notification: 24h (the longest the vendor may take) in {vendor.path}",
     )
 
 

@@ -269,3 +269,16 @@ def test_one_processing_agreement_is_named_once_for_two_laws(run_check):
     )
     finding = run_check(process, edit(complete_vendor(), (DPA, ""))).expect("D001", "error", VENDOR_LINE)
     assert "a data-processing agreement (UK GDPR Art. 28, GDPR Art. 28) with the vendor" in finding.hint
+
+
+@pytest.mark.parametrize(
+    ("code", "written"),
+    [("D001", DPA.replace("2025-12-15", "signed 2025-12-15")), ("D002", BREACH.replace("24h", "24 hours"))],
+)
+def test_a_term_written_but_refused_is_pointed_at_not_asked_for(run_check, code, written):
+    """Tried from outside: `data_processing_agreement: signed 2026-01-26` drew 'has no data-processing
+    agreement' beside its S005; the hint now sends the owner to the line that holds it."""
+    vendor = edit(complete_vendor(), (DPA if code == "D001" else BREACH, written))
+    finding = run_check(complete_process(), vendor).expect(code, "error", VENDOR_LINE)
+    key = "data_processing_agreement" if code == "D001" else "breach_notification"
+    assert finding.hint.startswith(f"contract.{key} is written in ") and "could not be read as written" in finding.hint

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from msgspec import Struct, field
 
 from generator.check.rules import RULES
-from generator.check.rules.countries import close_countries, country_code
+from generator.check.rules.countries import country_code, country_hint
 from generator.check.rules.validation import leaves, spec_validator
 from generator.spec.findings import Finding
 from generator.spec.loader import load
@@ -155,9 +155,4 @@ def _unknown_names(data: dict, document) -> Iterator[Finding]:
 
 
 def _unknown_country(mark, written: str) -> Finding:
-    close = close_countries(str(written))
-    return Finding.at(
-        mark,
-        f"'{written}' is not a country this tool knows",
-        hint=f"did you mean {' or '.join(repr(c) for c in close)}?" if close else "write its English name or ISO code",
-    )
+    return Finding.at(mark, f"'{written}' is not a country this tool knows", hint=country_hint(str(written)))

@@ -43,6 +43,12 @@ _PLACEHOLDER_VALUE = re.compile(r"\?+|-+|n/?a|pending|to follow|tbd\.?", re.IGNO
 _PLACEHOLDER_HINTS = ("tb", "todo", "fixme", "xxx", "lorem", "???")
 
 
+def spaced_words(text: str) -> str:
+    """Text as its lowercase words between single spaces, with a space at each end, so that one name is found
+    in another as whole words: " pci dss " in " pci dss v4 0 for the card terminals "."""
+    return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "
+
+
 def blank(text: str | None) -> bool:
     return text is None or not str(text).strip()
 

@@ -145,6 +145,14 @@ def close_countries(written: str) -> list[str]:
     return [names[n] for n in difflib.get_close_matches(_fold(written), list(names), n=3, cutoff=0.75)]
 
 
+def country_hint(written: str) -> str:
+    """What to write instead of a country the tool cannot read: the closest names, or the forms it reads."""
+    close = close_countries(written)
+    if close:
+        return f"did you mean {' or '.join(repr(c) for c in close)}?"
+    return "write the country's English name or its ISO 3166 code, e.g. Philippines or PH"
+
+
 def adequacy(law: str, options: Mapping[str, object]) -> tuple[frozenset[str], frozenset[str]]:
     """The countries where `law`'s personal data may go without a transfer mechanism (home and adequate), and
     those where it may go when the owner writes `adequacy` (partly adequate), with `.playbook.yaml`'s

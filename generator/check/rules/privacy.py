@@ -60,7 +60,7 @@ def privacy_laws(spec: Process) -> list[tuple[PrivacyLaw, Mark]]:
     return list(found.values())
 
 
-def _item_word(spec: Process, item: Item) -> str:
+def item_word(spec: Process, item: Item) -> str:
     return "input" if any(item is i for i in spec.inputs) else "output"
 
 
@@ -247,7 +247,7 @@ def personal_data_classified_too_low(spec: Process, ctx) -> Iterator[Finding]:
         named = " and ".join(f"{c} (a special category)" if known[c].special else c for c in short)
         yield Finding.at(
             item.at("classification") if item.classification else item.mark,
-            f"{_item_word(spec, item)} '{item.id}' carries {named} data but {what}",
+            f"{item_word(spec, item)} '{item.id}' carries {named} data but {what}",
             hint=f"classify it as {minimum} or higher",
         )
 
@@ -347,7 +347,7 @@ def personal_data_named_but_not_declared(spec: Process, ctx) -> Iterator[Finding
             problem = f"names {listed} data, but its personal_data does not list it"
         yield Finding.at(
             item.at("personal_data") if item.personal_data is not None else item.mark,
-            f"{_item_word(spec, item)} '{item.id}' {problem}",
+            f"{item_word(spec, item)} '{item.id}' {problem}",
             hint=f"write personal_data: [{', '.join(wanted)}] and a classification to match; if the item does not "
             "carry it, say so in its name or waive D005 for it (waivers: items: [...])",
         )
@@ -431,6 +431,6 @@ def privacy_law_without_declared_data(spec: Process, ctx) -> Iterator[Finding]:
     for item in undeclared:
         yield Finding.at(
             item.mark,
-            f"{_item_word(spec, item)} '{item.id}' does not say whether it carries personal data",
+            f"{item_word(spec, item)} '{item.id}' does not say whether it carries personal data",
             hint="add personal_data: [its categories], or personal_data: [] if it carries none",
         )

@@ -3,9 +3,9 @@ apply, and the contract term each asks of a vendor that processes personal data 
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from generator.check.rules.common import spaced_words
 from generator.check.rules.countries import EEA
 
 
@@ -77,17 +77,13 @@ PRIVACY_LAWS = (
 _BY_KEY = {law.key: law for law in PRIVACY_LAWS}
 
 
-def _words(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "
-
-
-_PATTERNS = [(law, [_words(name) for name in law.names]) for law in PRIVACY_LAWS]
+_PATTERNS = [(law, [spaced_words(name) for name in law.names]) for law in PRIVACY_LAWS]
 
 
 def laws_named(regulation: str) -> list[PrivacyLaw]:
     """The privacy laws a `compliance.regulations` entry names: `UK GDPR (customers in Britain)` names UK GDPR,
     `GDPR and UK GDPR` both."""
-    text = _words(regulation)
+    text = spaced_words(regulation)
     found = []
     for law, names in _PATTERNS:
         for name in names:

@@ -4,10 +4,9 @@ the regulations and with the flow, and a data-security risk with a real plan."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 
-from generator.check.rules.common import blank, placeholder, sensitive_vendor_duties
+from generator.check.rules.common import blank, placeholder, sensitive_vendor_duties, spaced_words
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
 from generator.spec.model import Duty, Process, Risk
@@ -42,15 +41,10 @@ def _category(ctx, cert_id: str) -> str | None:
     return known.category if known is not None else None
 
 
-def _words(text: str) -> str:
-    """Text as its lowercase words between single spaces, so that names match as whole words."""
-    return " " + " ".join(re.findall(r"[a-z0-9]+", text.casefold())) + " "
-
-
 def _implied(regulation: str, mapping: Mapping[str, list[str]]) -> list[tuple[str, list[str]]]:
     """The (name, certification ids) entries of `regulation_certifications` that a regulation's text names."""
-    text = _words(regulation)
-    return [(name, ids) for name, ids in mapping.items() if _words(name).strip() and _words(name) in text]
+    text = spaced_words(regulation)
+    return [(name, ids) for name, ids in mapping.items() if spaced_words(name).strip() and spaced_words(name) in text]
 
 
 def _restricted_at_vendor(spec: Process) -> tuple[Duty, str] | None:

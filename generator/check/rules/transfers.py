@@ -12,11 +12,11 @@ from generator.check.rules.countries import (
     ADEQUACY_AS_OF,
     PARTLY_ADEQUATE,
     adequacy,
-    close_countries,
     country_code,
+    country_hint,
     country_name,
 )
-from generator.check.rules.privacy import items, privacy_laws, vendor_personal_items
+from generator.check.rules.privacy import item_word, items, privacy_laws, vendor_personal_items
 from generator.check.rules.privacy_laws import PRIVACY_LAWS, laws_of
 from generator.check.rules.registry import rule
 from generator.spec.findings import Finding
@@ -149,13 +149,8 @@ def vendor_country_unknown(vendor: Vendor, ctx) -> Iterator[Finding]:
         return
     if not isinstance(vendor.country, str) or country_code(vendor.country) is not None:
         return
-    close = close_countries(vendor.country)
     yield Finding.at(
-        vendor.at("country"),
-        f"'{vendor.country}' is not a country this tool knows",
-        hint=f"did you mean {' or '.join(repr(c) for c in close)}?"
-        if close
-        else "write the country's English name or its ISO 3166 code, e.g. Philippines or PH",
+        vendor.at("country"), f"'{vendor.country}' is not a country this tool knows", hint=country_hint(vendor.country)
     )
 
 
@@ -220,7 +215,6 @@ def personal_data_without_retention(spec: Process, ctx) -> Iterator[Finding]:
     for item in items(spec):
         if not item.is_personal:
             continue
-        word = "input" if any(item is i for i in spec.inputs) else "output"
         retention = str(item.retention or "").strip()
         if blank(retention) or placeholder(retention):
             problem = "does not say how long it is kept"
@@ -232,7 +226,7 @@ def personal_data_without_retention(spec: Process, ctx) -> Iterator[Finding]:
             continue
         yield Finding.at(
             item.at("retention") if item.retention else item.mark,
-            f"{word} '{item.id}' carries personal data, but {problem}",
+            f"{item_word(spec, item)} '{item.id}' carries personal data, but {problem}",
             hint="write retention: a duration such as 90d, 6mo or 2y, or the event that ends it "
             "('90d after the case is closed')",
         )

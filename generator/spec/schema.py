@@ -805,6 +805,19 @@ _VAGUE_PHRASES = [
     "TBD",
 ]
 
+
+def _adequacy_amendment(what: str) -> dict:
+    """An option that amends the shipped adequacy lists: `GDPR` or `UK GDPR` -> countries."""
+    return _rule(
+        "dict",
+        f"`GDPR` or `UK GDPR` -> {what}. Default none.",
+        False,
+        {},
+        keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
+        valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
+    )
+
+
 CONFIG_SCHEMA: dict[str, dict] = {
     "rules": _rule(
         "dict",
@@ -914,24 +927,13 @@ CONFIG_SCHEMA: dict[str, dict] = {
         keysrules={"type": "string", "empty": False},
         valuesrules={"type": "string", "regex": ID_PATTERN},
     ),
-    "adequacy_added": _rule(
-        "dict",
-        "`GDPR` or `UK GDPR` -> countries (names or ISO 3166 codes) with an adequacy decision adopted after the "
-        "list the checker ships (its date is in D008's documentation): personal data may go there without "
-        "`compliance.transfer_mechanism`. Default none.",
-        False,
-        {},
-        keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
-        valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
+    "adequacy_added": _adequacy_amendment(
+        "countries (names or ISO 3166 codes) with an adequacy decision adopted after the list the checker ships "
+        "(its date is in D008's documentation): personal data may go there without "
+        "`compliance.transfer_mechanism`"
     ),
-    "adequacy_withdrawn": _rule(
-        "dict",
-        "`GDPR` or `UK GDPR` -> countries whose adequacy decision was withdrawn or annulled after that date. "
-        "Default none.",
-        False,
-        {},
-        keysrules={"type": "string", "allowed": ["GDPR", "UK GDPR"]},
-        valuesrules={"type": "list", "schema": {"type": "string", "empty": False}},
+    "adequacy_withdrawn": _adequacy_amendment(
+        "countries whose adequacy decision was withdrawn or annulled after that date"
     ),
     "client_country": _rule(
         ["string", "list"],

@@ -405,6 +405,44 @@ def scorecard(paths, output_format, vendor_id, period, fail_on, show_credits, co
     sys.exit(EXIT_ERRORS if worst(lines) >= level else EXIT_OK)
 
 
+@main.command("diff")
+@click.argument("base", required=False)
+@click.option("--to", "to_revision", metavar="REV", help="Compare BASE with this revision [default: the working tree].")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown: for a pull-request comment.",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["vendor", "internal"]),
+    default="vendor",
+    show_default=True,
+    help="internal: also the changes to fields a vendor never sees (internal notes, fees, service credits).",
+)
+@click.option("--specs", "specs_dir", type=click.Path(file_okay=False), default=DEFAULT_SPECS, show_default=True)
+def diff(base: str | None, to_revision: str | None, output_format: str, audience: str, specs_dir: str) -> None:
+    """What changed in the specs since BASE (a git revision; default: where this branch left the default
+    branch), each change classed editorial, operational or contractual."""
+    from generator.changes.diff import diff_versions
+    from generator.changes.git import GitError, default_base, specs_at
+    from generator.changes.report import REPORTERS
+
+    try:
+        before = specs_at(base or default_base(), specs_dir)
+        after = specs_at(to_revision, specs_dir)
+    except GitError as error:
+        _fail(str(error))
+    if to_revision is None and not os.path.isdir(specs_dir):
+        _fail(f"no such folder: {specs_dir}")
+    changes = diff_versions(before, after).seen_by(audience)
+    REPORTERS[output_format](changes, sys.stdout)
+    _leave(EXIT_ERRORS if changes.unreadable else EXIT_OK, sys.stdout)
+
+
 @main.group()
 def new() -> None:
     """Write a skeleton spec to fill in: `playbook new process ID` or `playbook new vendor ID`."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
-WINGS = ("spec", "monitor", "check", "authoring", "site")
+WINGS = ("spec", "monitor", "check", "changes", "authoring", "site")
 TOP = ("cli", "__main__")  # above every wing
 TOP_LEVEL_FILES = {"__init__.py", "__main__.py", "cli.py"}
 

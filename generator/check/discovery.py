@@ -14,6 +14,14 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 VENDOR_FOLDER = "vendors"
+# The vendors' acknowledgements of each revision (`playbook acknowledge`): YAML, but not specs.
+ACKNOWLEDGEMENTS_FOLDER = "acknowledgements"
+
+
+def is_spec_file(path: str) -> bool:
+    """Whether `path` names a process or vendor spec by its place and suffix."""
+    where = Path(path)
+    return where.suffix in SPEC_SUFFIXES and where.parent.name != ACKNOWLEDGEMENTS_FOLDER
 
 
 def discover(paths: Iterable[str]) -> list[str]:

@@ -270,11 +270,19 @@ class Volume(Node):
     peak: str | None = None
 
 
+class Revision(Node):
+    number: int = 1
+    effective: dt.date | None = None
+    summary: str | None = None
+    amendment: str | None = None
+
+
 class Process(Node, dict=True):  # a __dict__, for its cached properties
     path: str = ""
     id: str = ""
     title: str = ""
     status: str = "draft"
+    revision: Revision | None = None
     owner: Person | None = None
     summary: str | None = None
     outcome: str | None = None
@@ -376,6 +384,14 @@ class Contract(Node):
     end: dt.date | None = None
     data_processing_agreement: dt.date | None = None
     breach_notification: str | None = None
+    change_notice: ChangeNotice | None = None
+
+
+class ChangeNotice(Node):
+    """How long before a change takes effect the vendor is told of it, by class of change."""
+
+    operational: str | None = None
+    contractual: str | None = None
 
 
 class Vendor(Node):
@@ -489,6 +505,7 @@ def build_process(document: Document) -> Process:
         (),
         data,
         path=document.path,
+        revision=b.node(Revision, ("revision",), data.get("revision")),
         owner=b.node(Person, ("owner",), data.get("owner")),
         objectives=b.many(Objective, ("objectives",), data.get("objectives")),
         volume=b.node(Volume, ("volume",), data.get("volume")),
@@ -544,6 +561,13 @@ def build_vendor(document: Document) -> Vendor:
         contacts=b.many(Person, ("contacts",), data.get("contacts")),
         certifications=b.many(VendorCertification, ("certifications",), data.get("certifications")),
         due_diligence=b.node(DueDiligence, ("due_diligence",), data.get("due_diligence")),
-        contract=b.node(Contract, ("contract",), data.get("contract")),
+        contract=b.node(
+            Contract,
+            ("contract",),
+            contract := data.get("contract"),
+            change_notice=b.node(ChangeNotice, ("contract", "change_notice"), contract.get("change_notice"))
+            if contract
+            else None,
+        ),
         refused_keys=tuple(document.refused_keys),
     )

@@ -410,6 +410,34 @@ PROCESS_SCHEMA: dict[str, dict] = {
     ),
     "category": text("Free text; groups the playbook's navigation.", example="billing"),
     "status": enum(STATUSES, "draft, ready (approved for handover), pilot, live or retired.", required=True),
+    "revision": record(
+        {
+            "number": _rule(
+                "integer",
+                "The revision in force, counted up by one with every change the vendor must be told of "
+                "(operational or contractual, see `playbook diff`) once the process is in pilot or live.",
+                True,
+                3,
+                min=1,
+            ),
+            "effective": date(
+                "The day this revision takes effect: no sooner than the vendor's `contract.change_notice` period "
+                "after the day the change is merged.",
+                example="2027-01-18",
+            ),
+            "summary": text(
+                "What changed, in a sentence or two for the vendor's team lead.",
+                example="Disputes over 500 EUR now go to the senior agent first.",
+            ),
+            "amendment": text(
+                "The contract amendment that agrees a contractual change (its reference or title).",
+                example="Amendment 4 to MSA-2025-114",
+            ),
+        },
+        "The revision of the process in force: its number, when it takes effect, what changed and, for a "
+        "contractual change, the amendment that agrees it. `playbook notice` tells the vendor; the vendor "
+        "acknowledges each revision.",
+    ),
     "criticality": enum(CRITICALITIES, "How much harm a failure of the process does."),
     "delivery_model": enum(DELIVERY_MODELS, "Where the vendor works from, relative to the client."),
     "vendor": ref("Vendor id from `process_specs/vendors/`.", example="acme-bpo"),
@@ -715,10 +743,90 @@ VENDOR_SCHEMA: dict[str, dict] = {
                 "24h",
                 regex=DURATION_PATTERN,
             ),
+            "change_notice": record(
+                {
+                    "operational": _rule(
+                        "string",
+                        "Notice the vendor is owed before an operational change takes effect: a number and d or "
+                        "bd (business days).",
+                        False,
+                        "14d",
+                        regex=DURATION_PATTERN,
+                    ),
+                    "contractual": _rule(
+                        "string",
+                        "Notice the vendor is owed before a contractual change takes effect.",
+                        False,
+                        "60d",
+                        regex=DURATION_PATTERN,
+                    ),
+                },
+                "How long before a change to one of the vendor's live or pilot processes takes effect the vendor "
+                "must be told of it (`revision.effective`). Without it, a change may take effect the day it is "
+                "merged.",
+            ),
         },
         "The contract.",
     ),
 }
+
+CHANGE_CLASSES = ("editorial", "operational", "contractual")
+
+# What a change to a field is, for `playbook diff` and the revision rules (issue 25): a field takes its own class
+# or its nearest enclosing field's, and a field under none is operational (how the work is done). Contractual:
+# what the contract promises (Key 3's targets, Key 2's retained work, the transition's dates, the vendor's
+# terms). Editorial: nothing the vendor does changes. A text edit of case, punctuation or a slip of a letter or
+# two is editorial wherever it stands (`generator.changes.classes`).
+_CHANGE_CLASSES = {
+    "process": {
+        ("spec",): "editorial",
+        ("revision",): "editorial",
+        ("vendor",): "contractual",
+        ("delivery_model",): "contractual",
+        ("steps", "retained"): "contractual",
+        ("steps", "approves"): "contractual",
+        ("routines", "retained"): "contractual",
+        ("tools", "retained"): "contractual",
+        **{("kpis", key): "contractual" for key in ("unit", "currency", "scale", "direction", "target")},
+        **{("kpis", key): "contractual" for key in ("threshold", "contractual", "service_credit")},
+        ("compliance",): "contractual",
+        ("transition", "start"): "contractual",
+        ("transition", "pilot"): "contractual",
+        ("transition", "go_live"): "contractual",
+        ("internal", "notes"): "editorial",
+        ("internal", "monthly_fee"): "contractual",
+        ("waivers",): "editorial",
+    },
+    "vendor": {
+        ("spec",): "editorial",
+        ("delivery_model",): "contractual",
+        ("country",): "contractual",
+        ("certifications",): "contractual",
+        ("contract",): "contractual",
+    },
+}
+# Fields a vendor never sees, on any page or in any notice: the site leaves them out of the vendor's pages.
+_INTERNAL_FIELDS = (("internal",), ("waivers",), ("kpis", "service_credit"))
+
+
+def _annotate(schema: dict[str, dict], path: tuple[str, ...], **meta: str) -> None:
+    """Add `meta` to the field at `path` (list entries stepped through), in a copy of its rule: rules such as
+    `spec` are shared between the two schemas."""
+    fields = schema
+    for key in path[:-1]:
+        rule = fields[key]
+        while rule["type"] == "list":
+            rule = rule["schema"]
+        fields = rule["schema"]
+    rule = fields[path[-1]]
+    fields[path[-1]] = {**rule, "meta": {**rule["meta"], **meta}}
+
+
+for _kind, _schema in (("process", PROCESS_SCHEMA), ("vendor", VENDOR_SCHEMA)):
+    for _path, _class in _CHANGE_CLASSES[_kind].items():
+        _annotate(_schema, _path, change=_class)
+for _path in _INTERNAL_FIELDS:
+    _annotate(PROCESS_SCHEMA, _path, audience="internal")
 
 # Regulations that call for a certification of the vendor, by default (`regulation_certifications`).
 # GDPR is not among them: it asks for a data-processing agreement with the vendor, not a certificate (issue 24).

@@ -347,7 +347,7 @@ _TYPES = {
     ("string", "list"): lambda v: isinstance(v, (str, list)),  # one value, or a list of them
 }
 _CHECKS = {"finite": _finite, "language": _known_language, "isodate": _is_date}
-_KNOWN_RULES = {"type", "required", "nullable", "meta", "allowed", "regex", "schema", "check_with"}
+_KNOWN_RULES = {"type", "required", "nullable", "meta", "allowed", "regex", "schema", "check_with", "min"}
 
 
 class _Unsupported(Exception):
@@ -370,6 +370,7 @@ def _compile_field(rule: dict):
     allowed = frozenset(rule["allowed"]) if "allowed" in rule else None
     pattern = re.compile(rule["regex"]) if "regex" in rule else None
     check = _CHECKS.get(rule.get("check_with")) if "check_with" in rule else None
+    least = rule.get("min")
     if "check_with" in rule and check is None:
         raise _Unsupported(rule["check_with"])
     nested = rule.get("schema")
@@ -396,6 +397,8 @@ def _compile_field(rule: dict):
         if pattern is not None and isinstance(value, str) and not pattern.fullmatch(value):
             return False
         if check is not None and not check(value):
+            return False
+        if least is not None and isinstance(value, int | float) and value < least:
             return False
         return inner is None or inner(value)
 

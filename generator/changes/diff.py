@@ -51,6 +51,7 @@ _ENTRY_KEYS = {
     "objectives": ("goal",),
     "contacts": ("email", "name"),
 }
+_WORDED_KEYS = frozenset({"name", "item", "source", "goal"})
 # The one list whose emptiness says something: `personal_data: []` declares an item carries none.
 _EMPTY_MEANS_NONE = frozenset({"personal_data"})
 
@@ -202,8 +203,9 @@ class _Walk:
         old_at = dict(zip(old_keys, range(len(old)), strict=True))
         new_at = dict(zip(new_keys, range(len(new)), strict=True))
         gone, came = [k for k in old_keys if k not in new_at], [k for k in new_keys if k not in old_at]
-        # An id is a name chosen once: another id is another entry. A name in words may be retyped.
-        renamed = _renamed(gone, came) if old_field == new_field and old_field not in (None, "id") else {}
+        # An id, an e-mail address or a branch's target names one thing: another is another entry. A name in
+        # words (a check-in's, a knowledge-transfer item's) may be retyped and stay the same entry.
+        renamed = _renamed(gone, came) if old_field == new_field and old_field in _WORDED_KEYS else {}
         for key, index in new_at.items():
             before_key = renamed.get(key, key)
             entry = Entry(key)

@@ -125,6 +125,13 @@ def _today(value: str | None) -> dt.date:
     help="Where check keeps what it found in unchanged files [default: the user's cache folder; none when CI "
     "is set; env PLAYBOOK_CACHE_DIR].",
 )
+@click.option(
+    "--base",
+    metavar="REV",
+    help="Also judge the changes since REV, a git revision (a pull request's target branch: origin/main), as "
+    "the vendor must be told of them: a new revision, its notice period, its amendment (N001-N003). auto: the "
+    "target branch of the pull or merge request CI runs for, and no comparison outside one.",
+)
 def check(
     paths: tuple[str, ...],
     output_format: str,
@@ -134,6 +141,7 @@ def check(
     verbose: bool,
     no_cache: bool,
     cache_dir: str | None,
+    base: str | None,
 ) -> None:
     """Check process and vendor specs (default: process_specs/)."""
     # Imported here so that `playbook --help` stays instant; check never imports MkDocs or Jinja2.
@@ -149,7 +157,7 @@ def check(
         from generator.check.cache import Cache, default_folder
 
         cache = Cache(cache_dir if cache_dir is not None else default_folder())
-    result = check_result(paths, config, on_day, rule_help_base(), cache)
+    result = check_result(paths, config, on_day, rule_help_base(), cache, baselines=_baselines(base, paths))
     if cache is not None and cache.refused:
         click.echo(f"playbook: {cache.refused}", err=True)
     out = sys.stdout
@@ -157,6 +165,27 @@ def check(
     FORMATS[output_format](result, out, color=color, **({"verbose": verbose} if output_format == "text" else {}))
     failed = result.errors > 0 or (strict and result.warnings > 0)
     _leave(EXIT_ERRORS if failed else EXIT_OK, out)
+
+
+def _baselines(base: str | None, paths: tuple[str, ...]) -> dict:
+    """How each process stood at `base` and what changed since (`check --base`); {} for no comparison."""
+    if base is None:
+        return {}
+    from generator.changes.baselines import baselines
+    from generator.changes.diff import diff_versions
+    from generator.changes.git import GitError, base_named, specs_at
+
+    try:
+        revision = base_named(base)
+        if revision is None:
+            return {}
+        before, after = {}, {}
+        for path in paths:
+            before |= specs_at(revision, path)
+            after |= specs_at(None, path)
+    except GitError as error:
+        _fail(f"--base: {error}")
+    return baselines(diff_versions(before, after))
 
 
 @main.command()

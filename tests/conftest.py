@@ -131,7 +131,9 @@ def run_check(tmp_path):
         name: str = "billing-disputes",
         today: dt.date = TODAY,
         extra: dict[str, str | None] | None = None,
+        before: str | None = None,
     ) -> Checked:
+        """`before`: the process as it stood in the version compared with, as `check --base` reads it."""
         specs = tmp_path / "process_specs"
         (specs / "vendors").mkdir(parents=True, exist_ok=True)
         process = complete_process() if process is None else process
@@ -147,7 +149,14 @@ def run_check(tmp_path):
                 continue
             (specs / file_name).parent.mkdir(parents=True, exist_ok=True)
             (specs / file_name).write_text(text, encoding="utf-8")
-        result = check([str(specs)], config or Config(), today).result
+        compared = {}
+        if before is not None:
+            from generator.changes.baselines import baselines
+            from generator.changes.diff import diff_versions
+
+            key = str(process_path)
+            compared = baselines(diff_versions({key: before.encode()}, {key: process.encode()}))
+        result = check([str(specs)], config or Config(), today, baselines=compared).result
         return Checked(result, process, str(process_path), vendor, str(vendor_path))
 
     return run

@@ -7,6 +7,8 @@ vendor file the same way (a vendor rule's fragment goes there from the start); l
 `# measurements/<id>.csv` make up that measurement file. A first comment line
 `# process_specs/<name>.yaml` saves the process under that name; a fragment with `spec:` is a whole file.
 Text replaces text, so an example that is broken YAML on purpose (a syntax rule's) is tested as written.
+A rule that judges a change (N001-N003) shows the process `# before the change` and `# after the change`:
+the check compares the two as `playbook check --base` compares a pull request with its target branch.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.changes.baselines import baselines
+from generator.changes.diff import diff_versions
 from generator.check.config import Config
 from generator.check.engine import check
 from generator.check.rules import RULES
@@ -25,6 +29,7 @@ from tests.conftest import TODAY, complete_measurements, complete_process, compl
 PROSE = {"Y004", "F001"}
 _FILE_MARK = re.compile(r"^# (?:process_specs/)?((?:[a-z0-9-]+/)*[a-z0-9-]+\.(?:yaml|csv))\s*$")
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):(\s|$)")
+BEFORE, AFTER = "# before the change", "# after the change"
 
 
 def _blocks(text: str) -> list[tuple[str | None, str]]:
@@ -68,6 +73,9 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
         if mark:
             current = mark.group(1)
             continue
+        if line.strip() in (BEFORE, AFTER):
+            current = ("before:" if line.strip() == BEFORE else "") + "billing-disputes.yaml"
+            continue
         parts.setdefault(current, []).append(line)
     files = {
         "billing-disputes.yaml": complete_process(),
@@ -78,7 +86,9 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
         fragment = "".join(lines)
         if not fragment.strip():
             continue
-        if name.endswith(".csv"):  # a measurement file is written as it stands
+        if name.startswith("before:"):  # the version compared with, of the complete process
+            files[name] = _merge(complete_process(), fragment)
+        elif name.endswith(".csv"):  # a measurement file is written as it stands
             files[name] = fragment
         elif name not in files:
             # A process saved under another name replaces the complete one (S006: id against file name).
@@ -91,10 +101,16 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
 
 def _check(tmp_path: Path, example: str, vendor_rule: bool):
     specs = tmp_path / "process_specs"
-    for name, text in _files(example, vendor_rule).items():
-        (specs / name).parent.mkdir(parents=True, exist_ok=True)
-        (specs / name).write_text(text, encoding="utf-8")
-    return check([str(specs)], Config(), TODAY).result
+    files = _files(example, vendor_rule)
+    earlier = {
+        name.removeprefix("before:"): text.encode() for name, text in files.items() if name.startswith("before:")
+    }
+    for name, text in files.items():
+        if not name.startswith("before:"):
+            (specs / name).parent.mkdir(parents=True, exist_ok=True)
+            (specs / name).write_text(text, encoding="utf-8")
+    now = {name: files[name].encode() for name in earlier}
+    return check([str(specs)], Config(), TODAY, baselines=baselines(diff_versions(earlier, now))).result
 
 
 DOCUMENTED = sorted(code for code, rule in RULES.items() if not rule.retired and code not in PROSE)

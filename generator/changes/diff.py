@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from generator.changes.classes import (
     EDITORIAL,
@@ -66,7 +66,8 @@ class Change(Struct, frozen=True):
     what: str  # changed, added, removed or reordered
     change_class: str
     audience: str
-    line: int = 0  # in the file as it is after the change; 0 for a file removed
+    line: int = 0  # where it is in the file as it is after the change; 0 for a file removed
+    column: int = 0
 
     @property
     def where(self) -> str:
@@ -87,6 +88,8 @@ class Diff(Struct):
     changes: list[Change]
     # (file, why): a version that cannot be read (broken YAML, too large) is named, not skipped in silence.
     unreadable: list[tuple[str, str]]
+    # File -> the parsed values of the version before, for the files that had one.
+    before: dict[str, object] = field(default_factory=dict)
 
     def summary(self) -> dict[str, str]:
         """Process or vendor id -> the highest class of its changes."""
@@ -98,13 +101,14 @@ class Diff(Struct):
     def seen_by(self, audience: str) -> Diff:
         """The changes `audience` may see: a vendor never sees an internal field's."""
         shown = [c for c in self.changes if audience == INTERNAL or c.audience != INTERNAL]
-        return Diff(shown, self.unreadable)
+        return Diff(shown, self.unreadable, self.before)
 
 
 def diff_versions(before: Mapping[str, bytes | None], after: Mapping[str, bytes | None]) -> Diff:
     """The changes between two versions, each a path -> content mapping of spec files (None: unreadable)."""
     changes: list[Change] = []
     unreadable: list[tuple[str, str]] = []
+    earlier: dict[str, object] = {}
     for path in sorted(set(before) | set(after)):
         documents = []
         for version, contents in (("before", before), ("after", after)):
@@ -118,7 +122,9 @@ def diff_versions(before: Mapping[str, bytes | None], after: Mapping[str, bytes 
             documents.append(document)
         else:
             changes.extend(diff_documents(*documents, kind=kind_of(path), file=path))
-    return Diff(changes, unreadable)
+            if documents[0] is not None:
+                earlier[path] = documents[0].data
+    return Diff(changes, unreadable, earlier)
 
 
 def _parsed(path: str, content: bytes | None) -> tuple[Document | None, str]:
@@ -239,9 +245,21 @@ class _Walk:
 
     def _record(self, path: tuple, raw: tuple, old: object, new: object, what: str, change_class: str) -> None:
         audience = INTERNAL if self.hidden or self._internal_tool(path) else field_audience(self.kind, path)
-        line = self.after.mark(raw).line if self.after is not None else 0
+        mark = self.after.mark(raw) if self.after is not None else None
         self.changes.append(
-            Change(self.file, self.id, self.kind, path, _plain(old), _plain(new), what, change_class, audience, line)
+            Change(
+                self.file,
+                self.id,
+                self.kind,
+                path,
+                _plain(old),
+                _plain(new),
+                what,
+                change_class,
+                audience,
+                mark.line if mark else 0,
+                mark.column if mark else 0,
+            )
         )
 
     def _internal_tool(self, path: tuple) -> bool:

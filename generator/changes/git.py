@@ -47,6 +47,24 @@ def default_base() -> str:
     raise GitError("found no default branch (main or master) to compare with; name the base: playbook diff origin/main")
 
 
+def base_named(value: str) -> str | None:
+    """The revision `check --base` compares with: as given, or for `auto` the target branch of the pull or
+    merge request CI runs for (None outside one: a push to main has nothing to compare with)."""
+    if value != "auto":
+        return value
+    target = next((os.environ[v] for v in _TARGET_VARIABLES if os.environ.get(v)), None)
+    if target is None:
+        return None
+    try:
+        commit_of(f"origin/{target}")
+    except GitError:
+        raise GitError(
+            f"the target branch origin/{target} is not in this checkout; fetch it (GitHub: actions/checkout with "
+            f"fetch-depth: 0; GitLab: git fetch origin {target})"
+        ) from None
+    return f"origin/{target}"
+
+
 def commit_of(revision: str) -> str:
     """The commit `revision` names, or GitError saying it names none."""
     try:

@@ -27,6 +27,7 @@ from generator.check.readiness import summaries
 from generator.check.rules import RULES
 from generator.check.rules.validation import SchemaChecker
 from generator.check.units import (
+    Baseline,
     Brief,
     Context,
     MeasurementFile,
@@ -67,12 +68,15 @@ def check(
     help_base: str = "",
     workers: int | None = None,
     memo: Memo | None = None,
+    baselines: Mapping[str, Baseline] | None = None,
 ) -> Checked:
     """Check the specs under `paths`, keeping the models for the site; `help_base`, when given, is the URL
     of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
     judged on `workers` cores (default: all), which send the models back. With a `memo` of the last check
     (a long-running process keeps one), only files whose key changed are read and judged again."""
-    run = _Run(paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True, memo=memo)
+    run = _Run(
+        paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True, memo=memo, baselines=baselines
+    )
     return run.checked(help_base)
 
 
@@ -92,10 +96,11 @@ def check_result(
     help_base: str = "",
     cache: Cache | None = None,
     workers: int | None = None,
+    baselines: Mapping[str, Baseline] | None = None,
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
     reports. The models are not kept; a caller that renders them uses `check`."""
-    run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1)
+    run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1, baselines=baselines)
     result = run.checked(help_base).result
     if cache is not None:
         run.store()
@@ -114,8 +119,10 @@ class _Run:
         workers: int = 1,
         keep_models: bool = False,
         memo: Memo | None = None,
+        baselines: Mapping[str, Baseline] | None = None,
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
+        self.baselines = dict(baselines or {})
         self.keep_models, self.memo = keep_models or memo is not None, memo
         self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.measurement_paths = list(
@@ -161,6 +168,7 @@ class _Run:
                 unreadable_vendors={Path(p).stem: p for p, (model, _) in read.items() if model is None},
                 waivable=waivable(),
                 measurements=measurements,
+                baselines=self.baselines,
             )
             for path, (model, unit) in read.items():
                 models[path] = model
@@ -235,6 +243,7 @@ class _Run:
             repr(sorted(config.options.items())),
             repr(sorted(config.certifications.items())),
             self.today.isoformat(),
+            repr(sorted(self.baselines.items())),
         )
         vendor_files = digest(*(f"{p}\0{self.digests[p]}" for p in self.files if kind_of(p) == "vendor"))
         sheets = digest(*(f"{p}\0{self.digests[p]}" for p in self.measurement_paths))

@@ -37,6 +37,25 @@ class Context(Struct, frozen=True):
     unreadable_vendors: Mapping[str, str] = field(default_factory=dict)
     # Process id (the file's name) -> its measurement file: path and the rows that could be read.
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
+    # Process id -> how it stood in the version compared with, for a check that compares (`--base`).
+    baselines: Mapping[str, Baseline] = field(default_factory=dict)
+
+
+class Baseline(Struct, frozen=True):
+    """A process as it stood in the version a change is compared with (`playbook check --base`), and what has
+    changed since as its vendor sees it: what the revision rules (N001-N003) judge a change by. Built by the
+    changes wing; plain data here, so that check never reads git."""
+
+    status: str = ""  # "" when the process is new since the base
+    revision: int | None = None
+    amendment: str | None = None
+    # The highest class of the changes the vendor sees, and the first change of that class: where it is
+    # (`steps[triage].sla`) and on which line of the file as it is now. "" when the vendor sees none.
+    change_class: str = ""
+    first_change: str = ""
+    first_line: int = 0
+    first_column: int = 0
+    changes: int = 0
 
 
 class MeasurementFile(Struct, frozen=True):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import COMPLETE, edit
+from tests.conftest import COMPLETE, TODAY, edit, position
 from tests.test_cli import playbook
 
 SPEC = Path("process_specs/billing-disputes.yaml")
@@ -113,3 +115,41 @@ def test_a_file_broken_in_the_working_tree_is_named_and_exits_1(repo):
     run = playbook("diff", "HEAD", cwd=repo)
     assert run.returncode == 1
     assert "billing-disputes.yaml: not compared:" in run.stdout
+
+
+def check(repo: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """`playbook check` in `repo` on the tests' day, with CI's pull-request variables only as given."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("GITHUB_BASE_REF", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME")}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--today", TODAY.isoformat(), "--no-cache", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**clean, "NO_COLOR": "1", **env},
+    )
+
+
+def test_a_pull_request_that_tightens_a_live_sla_without_a_revision_fails_ci_saying_what_to_write(repo):
+    git(repo, "checkout", "-q", "-b", "faster-triage")
+    change_spec(repo, ("    sla: 4h\n", "    sla: 2h\n"))
+    run = check(repo, "--base", "main", "--format", "github")
+    assert run.returncode == 1, run.stdout + run.stderr
+    line = position((repo / SPEC).read_text(), "sla: 2h")[0]
+    (annotation,) = [a for a in run.stdout.splitlines() if "N001" in a]
+    assert annotation.startswith(f"::error file={SPEC},line={line},")
+    assert "raise the revision: revision: {number: 1, effective: 2026-11-23" in annotation
+    change_spec(repo, ("status: live\n", "status: live\nrevision: {number: 1, effective: 2026-11-23, summary: x}\n"))
+    assert check(repo, "--base", "main").returncode == 0
+
+
+def test_auto_compares_with_the_pull_requests_target_and_with_nothing_outside_one(repo):
+    git(repo, "update-ref", "refs/remotes/origin/main", "main")  # as a CI checkout fetches it
+    git(repo, "checkout", "-q", "-b", "faster-triage")
+    change_spec(repo, ("    sla: 4h\n", "    sla: 2h\n"))
+    assert "N001" in check(repo, "--base", "auto", GITHUB_BASE_REF="main").stdout
+    assert "N001" in check(repo, "--base", "auto", CI_MERGE_REQUEST_TARGET_BRANCH_NAME="main").stdout
+    outside = check(repo, "--base", "auto")  # a push to main: nothing to compare with
+    assert outside.returncode == 0 and "N001" not in outside.stdout
+    shallow = check(repo, "--base", "auto", GITHUB_BASE_REF="release")
+    assert shallow.returncode == 2 and "fetch-depth: 0" in shallow.stderr and "Traceback" not in shallow.stderr

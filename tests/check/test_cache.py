@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.changes.baselines import baselines
+from generator.changes.diff import diff_versions
 from generator.check import engine, units, workers
 from generator.check.cache import FILE, TAG, Cache, default_folder, digest, secret
 from generator.check.config import Config
@@ -276,7 +278,25 @@ def test_every_field_of_the_rules_context_is_in_the_cache_key():
         "waivable",  # from the rules: the tool's fingerprint
         "unreadable_vendors",  # every vendor file's digest
         "measurements",  # the process's own figures file (by its id)
+        "baselines",  # the comparison with another version (`check --base`)
     }
+
+
+def test_a_check_that_compares_with_another_version_is_not_answered_from_a_plain_one(tmp_path):
+    folder = _copy(FIXTURES / "complete", tmp_path)
+    spec = folder / "billing-disputes.yaml"
+    before = spec.read_bytes()
+    spec.write_text(spec.read_text(encoding="utf-8").replace("    sla: 4h\n", "    sla: 2h\n"), encoding="utf-8")
+    compared = baselines(diff_versions({str(spec): before}, {str(spec): spec.read_bytes()}))
+    cache = tmp_path / "cache"
+
+    def codes(**compare) -> set[str]:
+        result = check_result([str(folder)], DEFAULTS, TODAY, "", Cache(cache), **compare)
+        return {f.code for f in result.findings}
+
+    assert "N001" not in codes()
+    assert "N001" in codes(baselines=compared)
+    assert "N001" not in codes()
 
 
 def _playbook(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -13,6 +13,7 @@ from generator.check.rules import (  # noqa: F401  (imported for their registrat
     privacy,
     references,
     reserved,
+    revisions,
     roles,
     security,
     syntax,

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from generator.check.rules.common import blank, work_starts
 from generator.check.rules.privacy_laws import PrivacyLaw, laws_named
 from generator.check.rules.registry import rule
+from generator.spec.durations import longest_hours
 from generator.spec.findings import Finding, Mark
 from generator.spec.model import Item, Process, Vendor
 from generator.spec.schema import CLASSIFICATIONS, PERSONAL_DATA_CATEGORIES, PersonalDataCategory
@@ -174,18 +175,6 @@ def personal_data_without_breach_notification(spec: Process, ctx) -> Iterator[Fi
     )
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
-
-
-def _hours(duration: str) -> float | None:
-    """The longest a duration can last in hours: a business day counted with a weekend it may span."""
-    match = _DURATION.fullmatch(duration.strip())
-    if match is None:
-        return None
-    number, unit = float(match.group(1)), match.group(2)
-    return {"m": number / 60, "h": number, "d": number * 24, "bd": number * 24 + 48}[unit]
-
-
 @rule("D003", "privacy", severity="warning", completeness=False)
 def breach_notification_leaves_no_time(spec: Process, ctx) -> Iterator[Finding]:
     """What: the process is under GDPR or UK GDPR, the vendor handles its personal data, and the vendor's
@@ -205,7 +194,7 @@ def breach_notification_leaves_no_time(spec: Process, ctx) -> Iterator[Finding]:
     vendor = ctx.vendors.get(spec.vendor) if spec.vendor else None
     laws = [law for law, _ in privacy_laws(spec) if law.key in ("GDPR", "UK GDPR")]
     term = vendor.contract.breach_notification if vendor and vendor.contract else None
-    hours = _hours(term) if isinstance(term, str) else None
+    hours = longest_hours(term) if isinstance(term, str) else None
     if not laws or hours is None or hours < 72 or not vendor_personal_items(spec):
         return
     weekend = " (a business day may run from Friday to Monday)" if term.strip().endswith("bd") else ""

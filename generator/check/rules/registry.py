@@ -27,6 +27,7 @@ FAMILIES = {
     "privacy": "Personal data: what the vendor processes, where it goes, how long it stays",
     "portfolio": "Portfolio: across processes",
     "measurements": "Key 3, measurements: the KPI figures in measurements/",
+    "changes": "Key 4, changes: revisions, notice periods and acknowledgements",
     "waivers": "Waivers",
 }
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from generator.spec import durations
+
 # Around literal text, already HTML-escaped: two private-use characters, which spec text cannot bring in
 # (`literal` replaces them), for `literal_text` to find.
 LITERAL_START, LITERAL_END = "\ue000", "\ue001"
@@ -87,17 +89,16 @@ def day_words(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-_DURATION = re.compile(r"(\d+(?:\.\d+)?)(bd|m|h|d)")
 _DURATION_WORDS = {"m": "minute", "h": "hour", "d": "day", "bd": "business day"}
 
 
 def duration(text: str | None) -> str:
     """`1bd` as "1 business day", `4h` as "4 hours"; anything else as written."""
-    match = _DURATION.fullmatch(str(text or "").strip())
-    if match is None:
+    parts = durations.parse(text)
+    if parts is None:
         return plain(text)
-    number, unit = match.groups()
-    return f"{number} {_DURATION_WORDS[unit]}{'' if float(number) == 1 else 's'}"
+    number, unit = parts
+    return f"{number:g} {_DURATION_WORDS[unit]}{'' if number == 1 else 's'}"
 
 
 _PERIOD = re.compile(r"(\d+(?:\.\d+)?) ?(d|w|mo|y)\b(.*)", re.DOTALL)

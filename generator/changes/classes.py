@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from generator.spec.schema import CHANGE_CLASSES, PROCESS_SCHEMA, VENDOR_SCHEMA
+from generator.spec.schema import CHANGE_CLASSES, PROCESS_SCHEMA, VENDOR_SCHEMA, field_meta
 
 EDITORIAL, OPERATIONAL, CONTRACTUAL = CHANGE_CLASSES
 VENDOR, INTERNAL = "vendor", "internal"
@@ -98,16 +98,7 @@ def _keys(path: tuple) -> tuple[str, ...]:
 
 
 def _meta_along(kind: str, keys: tuple[str, ...]) -> dict:
-    """The annotations of the fields along `keys`, the deeper overriding the shallower."""
-    meta: dict = {}
-    fields: dict | None = _SCHEMAS[kind]
-    for key in keys:
-        rule = fields.get(key) if fields else None
-        if rule is None:
-            break
-        meta.update({k: v for k, v in rule.get("meta", {}).items() if k in ("change", "audience")})
-        fields = _inner(rule)
-    return meta
+    return field_meta(_SCHEMAS[kind], keys)
 
 
 def _rule(kind: str, keys: tuple[str, ...]) -> dict | None:

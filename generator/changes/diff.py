@@ -25,6 +25,7 @@ from generator.changes.classes import (
 )
 from generator.check.discovery import kind_of
 from generator.spec.loader import Document, parse
+from generator.spec.schema import EMPTY_MEANS_NONE, ORDERED_LISTS
 
 
 class Entry(str):
@@ -38,9 +39,6 @@ class _Absent:
 
 ABSENT = _Absent()
 
-# Lists whose order the format reads: steps run in order, branches are tried in order, the escalation path is
-# climbed in order. Any other list is a set: reordering one is layout.
-_ORDERED = frozenset({"steps", "next", "escalation_path"})
 # The key naming an entry of a list that has no id, by the list's name: tried in order, the first that every
 # entry has, each a different value.
 _ENTRY_KEYS = {
@@ -52,8 +50,6 @@ _ENTRY_KEYS = {
     "contacts": ("email", "name"),
 }
 _WORDED_KEYS = frozenset({"name", "item", "source", "goal"})
-# The one list whose emptiness says something: `personal_data: []` declares an item carries none.
-_EMPTY_MEANS_NONE = frozenset({"personal_data"})
 
 
 class Change(Struct, frozen=True):
@@ -222,7 +218,7 @@ class _Walk:
         for key, index in old_at.items():
             if key not in new_at and key not in renamed.values():
                 self._added_or_removed(old[index], ABSENT, (*path, Entry(key)), (*raw, index))
-        if name in _ORDERED:
+        if name in ORDERED_LISTS:
             kept_old = [renamed.get(k, k) for k in new_keys if renamed.get(k, k) in old_at]
             kept_new = [k for k in new_keys if renamed.get(k, k) in old_at]
             if sorted(kept_old, key=old_at.__getitem__) != kept_old:
@@ -230,7 +226,7 @@ class _Walk:
 
     def _values(self, old: list, new: list, path: tuple, raw: tuple) -> None:
         name = next((p for p in reversed(path) if type(p) is str), "")
-        if name in _ORDERED:
+        if name in ORDERED_LISTS:
             self._record(path, raw, old, new, "changed", field_class(self.kind, path))
             return
         prose = free_text(self.kind, path)
@@ -301,7 +297,7 @@ def _empty(value: object) -> bool:
 
 def _empty_is_absence(path: tuple) -> bool:
     """An empty list or mapping says nothing that leaving the key out does not, except `personal_data: []`."""
-    return not (path and path[-1] in _EMPTY_MEANS_NONE)
+    return not (path and path[-1] in EMPTY_MEANS_NONE)
 
 
 def _all_mappings(values: list) -> bool:

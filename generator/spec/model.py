@@ -13,6 +13,7 @@ from functools import cached_property
 
 from msgspec import Struct, field
 
+from generator.spec.digest import digest
 from generator.spec.findings import Mark
 from generator.spec.loader import Document, Path
 
@@ -283,6 +284,8 @@ class Process(Node, dict=True):  # a __dict__, for its cached properties
     title: str = ""
     status: str = "draft"
     revision: Revision | None = None
+    # The digest of the process as its vendor reads it (spec/digest.py): what an acknowledgement binds to.
+    digest: str = ""
     owner: Person | None = None
     summary: str | None = None
     outcome: str | None = None
@@ -506,6 +509,7 @@ def build_process(document: Document) -> Process:
         data,
         path=document.path,
         revision=b.node(Revision, ("revision",), data.get("revision")),
+        digest=digest(data),
         owner=b.node(Person, ("owner",), data.get("owner")),
         objectives=b.many(Objective, ("objectives",), data.get("objectives")),
         volume=b.node(Volume, ("volume",), data.get("volume")),

@@ -771,6 +771,11 @@ VENDOR_SCHEMA: dict[str, dict] = {
 }
 
 CHANGE_CLASSES = ("editorial", "operational", "contractual")
+# Lists whose order the format reads: steps run in order, branches are tried in order, the escalation path is
+# climbed in order. Any other list is a set: its order is layout.
+ORDERED_LISTS = frozenset({"steps", "next", "escalation_path"})
+# The one list whose emptiness says something: `personal_data: []` declares an item carries none.
+EMPTY_MEANS_NONE = frozenset({"personal_data"})
 
 # What a change to a field is, for `playbook diff` and the revision rules (issue 25): a field takes its own class
 # or its nearest enclosing field's, and a field under none is operational (how the work is done). Contractual:
@@ -1083,6 +1088,22 @@ TYPE_WORDS = {
     "dict": "a mapping of keys",
     "date": "a date (YYYY-MM-DD)",
 }
+
+
+def field_meta(schema: dict[str, dict], keys: tuple[str, ...]) -> dict:
+    """The annotations (`meta`) of the fields along `keys` (list entries stepped through), the deeper
+    overriding the shallower; a key the format does not have ends the walk."""
+    meta: dict = {}
+    fields: dict[str, dict] | None = schema
+    for key in keys:
+        rule = fields.get(key) if fields else None
+        if rule is None:
+            break
+        meta.update(rule.get("meta", {}))
+        while rule.get("type") == "list" and "schema" in rule:
+            rule = rule["schema"]
+        fields = rule.get("schema") if rule.get("type") == "dict" else None
+    return meta
 
 
 def subschema(schema: dict[str, dict], path: tuple) -> dict[str, dict] | None:

@@ -88,7 +88,7 @@ def _files(example: str, vendor_rule: bool) -> dict[str, str]:
             continue
         if name.startswith("before:"):  # the version compared with, of the complete process
             files[name] = _merge(complete_process(), fragment)
-        elif name.endswith(".csv"):  # a measurement file is written as it stands
+        elif name.endswith(".csv") or name.startswith("acknowledgements/"):  # figures and ledgers, as they stand
             files[name] = fragment
         elif name not in files:
             # A process saved under another name replaces the complete one (S006: id against file name).

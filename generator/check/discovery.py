@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.spec.acknowledgements import FOLDER as LEDGERS
 from generator.spec.measurements import FOLDER as MEASUREMENTS
 from generator.spec.measurements import SUFFIX as MEASUREMENT_SUFFIX
 
@@ -14,14 +15,13 @@ SPEC_SUFFIXES = (".yaml", ".yml")
 
 
 VENDOR_FOLDER = "vendors"
-# The vendors' acknowledgements of each revision (`playbook acknowledge`): YAML, but not specs.
-ACKNOWLEDGEMENTS_FOLDER = "acknowledgements"
 
 
 def is_spec_file(path: str) -> bool:
-    """Whether `path` names a process or vendor spec by its place and suffix."""
+    """Whether `path` names a process or vendor spec by its place and suffix (a vendor's ledger of
+    acknowledgements is YAML too, but not a spec)."""
     where = Path(path)
-    return where.suffix in SPEC_SUFFIXES and where.parent.name != ACKNOWLEDGEMENTS_FOLDER
+    return where.suffix in SPEC_SUFFIXES and where.parent.name != LEDGERS
 
 
 def discover(paths: Iterable[str]) -> list[str]:
@@ -61,7 +61,16 @@ def discover_measurements(paths: Iterable[str]) -> list[str]:
 
 
 def kind_of(path: str) -> str:
-    return "vendor" if Path(path).parent.name == VENDOR_FOLDER else "process"
+    """process, vendor, or for a vendor's ledger of acknowledgements, ledger."""
+    folder = Path(path).parent.name
+    return "vendor" if folder == VENDOR_FOLDER else "ledger" if folder == LEDGERS else "process"
+
+
+def context_ledger_files(targets: list[str]) -> list[str]:
+    """The vendors' ledgers of acknowledgements beside the named process files (the nearest
+    acknowledgements/ folder up from each): read with them, for the rules across processes."""
+    folders = {_nearest(Path(p), LEDGERS) for p in targets if kind_of(p) == "process"} - {None}
+    return [p for p in discover(str(f) for f in sorted(folders) if f.is_dir()) if kind_of(p) == "ledger"]
 
 
 def context_vendor_files(targets: list[str]) -> list[str]:
@@ -103,3 +112,9 @@ def context_process_files(measurement_paths: list[str]) -> list[str]:
         for p in discover([str(folder)])
         if Path(p).stem in ids and kind_of(p) == "process"
     ]
+
+
+def ledger_process_files(ledgers: list[str]) -> list[str]:
+    """Every process file of the folder that holds each ledger's acknowledgements/ folder."""
+    folders = dict.fromkeys(Path(p).parent.parent for p in ledgers)
+    return [p for folder in folders for p in discover([str(folder)]) if kind_of(p) == "process"]

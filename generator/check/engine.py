@@ -15,12 +15,14 @@ from msgspec import Struct, field
 
 from generator.check.config import Config
 from generator.check.discovery import (
+    context_ledger_files,
     context_measurement_files,
     context_process_files,
     context_vendor_files,
     discover,
     discover_measurements,
     kind_of,
+    ledger_process_files,
 )
 from generator.check.levels import apply_waivers, configured_severities, level
 from generator.check.readiness import summaries
@@ -38,6 +40,7 @@ from generator.check.units import (
     read_measurements,
     waivable,
 )
+from generator.spec.acknowledgements import load_ledger
 from generator.spec.findings import Finding, Result
 from generator.spec.measurements import SUFFIX as MEASUREMENT_SUFFIX
 from generator.spec.model import Process, Vendor
@@ -69,6 +72,7 @@ def check(
     workers: int | None = None,
     memo: Memo | None = None,
     baselines: Mapping[str, Baseline] | None = None,
+    history: Mapping[str, Mapping[int, frozenset[str]]] | None = None,
 ) -> Checked:
     """Check the specs under `paths`, keeping the models for the site; `help_base`, when given, is the URL
     of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
@@ -77,6 +81,7 @@ def check(
     run = _Run(
         paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True, memo=memo, baselines=baselines
     )
+    run.history = history
     return run.checked(help_base)
 
 
@@ -97,10 +102,12 @@ def check_result(
     cache: Cache | None = None,
     workers: int | None = None,
     baselines: Mapping[str, Baseline] | None = None,
+    history: Mapping[str, Mapping[int, frozenset[str]]] | None = None,
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
     reports. The models are not kept; a caller that renders them uses `check`."""
     run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1, baselines=baselines)
+    run.history = history
     result = run.checked(help_base).result
     if cache is not None:
         run.store()
@@ -123,14 +130,22 @@ class _Run:
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
         self.baselines = dict(baselines or {})
+        # Process id -> revision -> the digests of that revision's texts in git's history (the changes
+        # wing reads them for `check`); None when there is no history to read.
+        self.history: Mapping[str, Mapping[int, frozenset[str]]] | None = None
         self.keep_models, self.memo = keep_models or memo is not None, memo
-        self.targets = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
+        found = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
+        self.targets = [p for p in found if kind_of(p) != "ledger"]
         self.measurement_paths = list(
             dict.fromkeys(discover_measurements(paths) + context_measurement_files(self.targets))
         )
         checked_ids = {Path(p).stem for p in self.targets}
         owners = context_process_files([m for m in self.measurement_paths if Path(m).stem not in checked_ids])
+        # A ledger named is judged against every process of its folder: an entry names any of them.
+        self.named_ledgers = [p for p in found if kind_of(p) == "ledger"]
+        owners += [p for p in ledger_process_files(self.named_ledgers) if p not in self.targets and p not in owners]
         self.files = self.targets + owners + context_vendor_files(self.targets + owners)
+        self.ledger_paths = list(dict.fromkeys(self.named_ledgers + context_ledger_files(self.targets + owners)))
         self.severities = configured_severities(config)
         self.digests: dict[str, str | None] = {}
         self.keys: dict[str, str] = {}
@@ -312,11 +327,26 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
     raw += _duplicate_ids({path: unit.brief for path, unit in units.items() if unit.brief is not None})
     raw += [f for sheet in sheets.values() for f in sheet.findings]
     entries = [unit.entry for unit in units.values() if unit.entry is not None]
+    # Ledgers are small and read on every check: the rules across processes judge them against every process.
+    acknowledgements = []
+    for path in run.ledger_paths:
+        read, problems = load_ledger(path)
+        acknowledgements += read
+        raw += [p if p.code else p.with_(code="N008") for p in problems]
     portfolio = PortfolioContext(
         options=run.config.options,
         today=run.today,
         measurement_files=_by_id(run.measurement_paths),
         unreadable_processes={Path(p).stem: p for p, u in units.items() if u.kind == "process" and u.brief is None},
+        acknowledgements=tuple(acknowledgements),
+        ledgers={Path(p).stem: p for p in run.ledger_paths},
+        named_ledgers=frozenset(run.named_ledgers),
+        vendor_contacts={
+            str(u.brief.id): u.brief.contacts
+            for p, u in units.items()
+            if u.kind == "vendor" and u.brief is not None and isinstance(u.brief.id, str)
+        },
+        history=run.history,
     )
     for code, rule in RULES.items():
         if rule.scope != "portfolio" or rule.check is None or rule.retired or severities.get(code) == "off":
@@ -333,7 +363,7 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
         for f in findings
         if severities.get(f.code) != "off"
     ]
-    target_set = set(run.targets) | set(run.measurement_paths)
+    target_set = set(run.targets) | set(run.measurement_paths) | set(run.ledger_paths)
     findings = sorted(
         (f for f in findings if f.path in target_set),
         key=lambda f: (f.path, f.line, f.column, f.code, f.message),

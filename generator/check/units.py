@@ -15,6 +15,7 @@ from msgspec.structs import replace
 from generator.check.discovery import kind_of
 from generator.check.rules import RULES
 from generator.check.rules.validation import SchemaChecker
+from generator.spec.acknowledgements import Acknowledgement
 from generator.spec.findings import AppliedWaiver, Finding, Mark, Severity
 from generator.spec.loader import Document, load
 from generator.spec.measurements import Row, load_measurements
@@ -76,6 +77,15 @@ class PortfolioContext(Struct, frozen=True):
     measurement_files: Mapping[str, tuple[str, ...]]
     # Process file name (without suffix) -> path, for process files that could not be read at all.
     unreadable_processes: Mapping[str, str]
+    # Every readable entry of the vendors' ledgers, and vendor id -> its ledger's path.
+    acknowledgements: tuple[Acknowledgement, ...] = ()
+    ledgers: Mapping[str, str] = field(default_factory=dict)
+    # Ledgers named to the check (not only read beside a process): every process of their folder is read.
+    named_ledgers: frozenset[str] = frozenset()
+    # Vendor id -> the e-mail addresses of its contacts, casefolded: who may acknowledge for it.
+    vendor_contacts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Process id -> revision -> the digests of that revision's texts in git's history; None without git.
+    history: Mapping[str, Mapping[int, frozenset[str]]] | None = None
 
 
 def waivable() -> frozenset[str]:
@@ -161,11 +171,15 @@ class Brief(Struct, frozen=True):
     id: object
     id_mark: Mark
     status: object
+    # A vendor's contacts' e-mail addresses, casefolded: who may acknowledge a revision for it.
+    contacts: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, document: Document) -> Brief:
         data = document.data if isinstance(document.data, dict) else {}
-        return cls(data.get("id"), document.mark(("id",)), data.get("status", ""))
+        people = data.get("contacts") if isinstance(data.get("contacts"), list) else []
+        emails = tuple(str(p["email"]).casefold() for p in people if isinstance(p, dict) and p.get("email"))
+        return cls(data.get("id"), document.mark(("id",)), data.get("status", ""), emails)
 
 
 class Unit(Struct, frozen=True):
@@ -231,7 +245,7 @@ class Unit(Struct, frozen=True):
         return {
             "kind": self.kind,
             "findings": [_finding_json(f) for f in self.findings],
-            "brief": None if brief is None else [brief.id, _mark_json(brief.id_mark), brief.status],
+            "brief": None if brief is None else [brief.id, _mark_json(brief.id_mark), brief.status, brief.contacts],
             "partial": self.partial,
             "unscored": self.unscored,
             "status": self.status,
@@ -250,7 +264,7 @@ class Unit(Struct, frozen=True):
             return cls(
                 kind=str(data["kind"]),
                 findings=[_finding_of(f) for f in data["findings"]],
-                brief=None if brief is None else Brief(brief[0], _mark_of(brief[1]), brief[2]),
+                brief=None if brief is None else Brief(brief[0], _mark_of(brief[1]), brief[2], tuple(brief[3])),
                 partial=bool(data["partial"]),
                 unscored=bool(data["unscored"]),
                 status=str(data["status"]),
@@ -314,11 +328,15 @@ def _entry_json(entry: PortfolioEntry) -> list:
         entry.status,
         go_live,
         _mark_json(entry.go_live_mark),
+        entry.revision,
+        entry.effective.isoformat() if entry.effective else None,
+        entry.digest,
+        _mark_json(entry.revision_mark) if entry.revision_mark else None,
     ]
 
 
 def _entry_of(data: list) -> PortfolioEntry:
-    spec_id, path, vendor, criticality, status, go_live, mark = data
+    spec_id, path, vendor, criticality, status, go_live, mark, revision, effective, digest, revision_mark = data
     return PortfolioEntry(
         id=spec_id,
         path=path,
@@ -327,6 +345,10 @@ def _entry_of(data: list) -> PortfolioEntry:
         status=status,
         go_live=dt.date.fromisoformat(go_live) if go_live else None,
         go_live_mark=_mark_of(mark),
+        revision=revision,
+        effective=dt.date.fromisoformat(effective) if effective else None,
+        digest=digest,
+        revision_mark=_mark_of(revision_mark) if revision_mark else None,
     )
 
 

@@ -1,8 +1,10 @@
 """Durations as the format writes them (an SLA, a breach term, a notice period): a number and m, h, d or bd
-(business days), as `schema.DURATION_PATTERN` says: `15m`, `4h`, `14d`, `2bd`."""
+(business days), as `schema.DURATION_PATTERN` says: `15m`, `4h`, `14d`, `2bd`; and spans of the calendar
+(`schema.PERIOD_PATTERN`: `30d`, `6w`, `18mo`, `1y`)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import math
 import re
@@ -41,3 +43,20 @@ def days_after(day: dt.date, text: str | None) -> dt.date | None:
         return end
     hours = {"m": number / 60, "h": number, "d": number * 24}[unit]
     return day + dt.timedelta(days=math.ceil(hours / 24))
+
+
+_SPAN = re.compile(r"(\d+)(d|w|mo|y)")
+
+
+def span_after(day: dt.date, text: str | None) -> dt.date | None:
+    """The day a span of the calendar (`1y`, `18mo`, `6w`, `30d`) after `day` ends; the 31st of a month
+    without one is its last day. None when `text` is no span."""
+    match = _SPAN.fullmatch(str(text or "").strip())
+    if match is None:
+        return None
+    number, unit = int(match.group(1)), match.group(2)
+    if unit in ("d", "w"):
+        return day + dt.timedelta(days=number * (7 if unit == "w" else 1))
+    months = day.month - 1 + number * (12 if unit == "y" else 1)
+    year, month = day.year + months // 12, months % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

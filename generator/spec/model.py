@@ -345,6 +345,7 @@ class Process(Node, dict=True):  # a __dict__, for its cached properties
 
     def portfolio_entry(self) -> PortfolioEntry:
         go_live = self.transition.go_live if self.transition else None
+        effective = self.revision.effective if self.revision else None
         return PortfolioEntry(
             id=self.id,
             path=self.path,
@@ -353,6 +354,10 @@ class Process(Node, dict=True):  # a __dict__, for its cached properties
             status=self.status,
             go_live=go_live if isinstance(go_live, dt.date) else None,
             go_live_mark=self.transition.at("go_live") if self.transition else Mark(self.path),
+            revision=self.revision.number if self.revision else None,
+            effective=effective if isinstance(effective, dt.date) else None,
+            digest=self.digest,
+            revision_mark=self.revision.mark if self.revision else self.mark,
         )
 
 
@@ -367,6 +372,11 @@ class PortfolioEntry(Struct, frozen=True):
     status: str
     go_live: dt.date | None
     go_live_mark: Mark
+    # The revision in force and the digest of its text, for the vendor's acknowledgements.
+    revision: int | None = None
+    effective: dt.date | None = None
+    digest: str = ""
+    revision_mark: Mark | None = None  # the revision, or the spec when it has none
 
 
 class VendorCertification(Node):

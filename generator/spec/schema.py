@@ -21,6 +21,7 @@ DURATION_PATTERN = r"\d+(\.\d+)?(m|h|d|bd)"
 # A well-formed BCP 47 tag: language, then optional script, region and variants (es-419, zh-Hant-TW, pt-BR).
 LANGUAGE_PATTERN = r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|\d{3}))?(-([A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*"
 DATE_PATTERN = r"\d{4}-\d{2}-\d{2}"
+PERIOD_PATTERN = r"[1-9]\d{0,3}(d|w|mo|y)"  # a span of the calendar: 30d, 6w, 18mo, 1y
 
 STATUSES = ("draft", "ready", "pilot", "live", "retired")
 CRITICALITIES = ("low", "medium", "high")
@@ -946,6 +947,14 @@ CONFIG_SCHEMA: dict[str, dict] = {
         False,
         2,
         min=1,
+    ),
+    "review_every": _rule(
+        "string",
+        "How long a pilot or live process may go without review (N007): without a new revision taking effect "
+        "or its vendor acknowledging the one in force. A number and d, w, mo or y. Default `1y`.",
+        False,
+        "1y",
+        regex=PERIOD_PATTERN,
     ),
     "contract_renewal_days": _rule(
         "integer", "Renewal-notice window in days: warn when a contract ends this soon (T018).", False, 90, min=0

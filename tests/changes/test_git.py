@@ -139,8 +139,10 @@ def test_a_pull_request_that_tightens_a_live_sla_without_a_revision_fails_ci_say
     (annotation,) = [a for a in run.stdout.splitlines() if "N001" in a]
     assert annotation.startswith(f"::error file={SPEC},line={line},")
     assert "raise the revision: revision: {number: 1, effective: 2026-11-23" in annotation
-    change_spec(repo, ("status: live\n", "status: live\nrevision: {number: 1, effective: 2026-11-23, summary: x}\n"))
-    assert check(repo, "--base", "main").returncode == 0
+    change_spec(repo, ("status: live\n", "status: live\nrevision: {number: 1, effective: 2026-11-30, summary: x}\n"))
+    revised = check(repo, "--base", "main")
+    assert revised.returncode == 0, revised.stdout
+    assert "N004" in revised.stdout  # next: the vendor acknowledges it before it takes effect
 
 
 def test_auto_compares_with_the_pull_requests_target_and_with_nothing_outside_one(repo):

@@ -1,6 +1,7 @@
 """The rule registry, filled by importing each family; `RULES` maps every code to its rule."""
 
 from generator.check.rules import (  # noqa: F401  (imported for their registrations)
+    acknowledgements,
     assessment,
     certificates,
     checkins,

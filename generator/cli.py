@@ -472,6 +472,31 @@ def diff(base: str | None, to_revision: str | None, output_format: str, audience
     _leave(EXIT_ERRORS if changes.unreadable else EXIT_OK, sys.stdout)
 
 
+@main.command()
+@click.argument("vendor_id", metavar="VENDOR")
+@click.argument("process_id", metavar="PROCESS")
+@click.option("--by", "by", required=True, metavar="EMAIL", help="The vendor's contact who read it (their e-mail).")
+@click.option("--on", "on_day", metavar="YYYY-MM-DD", help="The day it was read [default: today].")
+@click.option("--specs", "specs_dir", type=click.Path(file_okay=False), default=DEFAULT_SPECS, show_default=True)
+def acknowledge(vendor_id: str, process_id: str, by: str, on_day: str | None, specs_dir: str) -> None:
+    """Record that a contact of VENDOR read and accepted PROCESS's revision in force, as it stands: one entry
+    appended to acknowledgements/VENDOR.yaml, bound to the digest of the text read."""
+    from generator.changes.ledger import AcknowledgeError
+    from generator.changes.ledger import acknowledge as record
+
+    if not os.path.isdir(specs_dir):
+        _fail(f"no such folder: {specs_dir}")
+    try:
+        entry = record(specs_dir, vendor_id, process_id, by, _today(on_day))
+    except AcknowledgeError as error:
+        _fail(str(error))
+    said = "already recorded" if entry.already else "recorded"
+    click.echo(
+        f"{said}: {entry.by} acknowledged revision {entry.revision} of {entry.process} (digest {entry.digest}) "
+        f"on {entry.on.isoformat()}, in {entry.ledger}"
+    )
+
+
 @main.group()
 def new() -> None:
     """Write a skeleton spec to fill in: `playbook new process ID` or `playbook new vendor ID`."""

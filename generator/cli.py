@@ -157,7 +157,17 @@ def check(
         from generator.check.cache import Cache, default_folder
 
         cache = Cache(cache_dir if cache_dir is not None else default_folder())
-    result = check_result(paths, config, on_day, rule_help_base(), cache, baselines=_baselines(base, paths))
+    from generator.changes.history import history_reader
+
+    result = check_result(
+        paths,
+        config,
+        on_day,
+        rule_help_base(),
+        cache,
+        baselines=_baselines(base, paths),
+        history=history_reader(),
+    )
     if cache is not None and cache.refused:
         click.echo(f"playbook: {cache.refused}", err=True)
     out = sys.stdout

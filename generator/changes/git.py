@@ -18,7 +18,7 @@ class GitError(Exception):
     """git could not answer: not a repository, an unknown revision, no git at all. The message is one line."""
 
 
-def _git(*args: str, data: bytes | None = None) -> bytes:
+def git(*args: str, data: bytes | None = None) -> bytes:
     try:
         done = subprocess.run(["git", *args], input=data, capture_output=True, check=False)
     except FileNotFoundError:
@@ -41,7 +41,7 @@ def default_base() -> str:
     targets += [os.environ[v] for v in _TARGET_VARIABLES if os.environ.get(v)]
     for branch in (*targets, *_DEFAULT_BRANCHES):
         try:
-            return _git("merge-base", "HEAD", branch).decode().strip()
+            return git("merge-base", "HEAD", branch).decode().strip()
         except GitError:
             continue
     raise GitError("found no default branch (main or master) to compare with; name the base: playbook diff origin/main")
@@ -68,7 +68,7 @@ def base_named(value: str) -> str | None:
 def commit_of(revision: str) -> str:
     """The commit `revision` names, or GitError saying it names none."""
     try:
-        return _git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
+        return git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}").decode().strip()
     except GitError:
         raise GitError(f"'{revision}' names no commit of this repository") from None
 
@@ -79,8 +79,8 @@ def specs_at(revision: str | None, folder: str) -> dict[str, bytes | None]:
     if revision is None:
         return {os.path.normpath(p): _read(p) for p in discover([folder]) if is_spec_file(p)}
     commit = commit_of(revision)
-    top = Path(_git("rev-parse", "--show-toplevel").decode().strip())
-    listing = _git("ls-tree", "-r", "-z", "--full-name", "-l", commit, "--", folder)
+    top = Path(git("rev-parse", "--show-toplevel").decode().strip())
+    listing = git("ls-tree", "-r", "-z", "--full-name", "-l", commit, "--", folder)
     files: dict[str, tuple[str, int]] = {}
     for line in listing.decode("utf-8", "surrogateescape").split("\0"):
         if not line:
@@ -91,23 +91,30 @@ def specs_at(revision: str | None, folder: str) -> dict[str, bytes | None]:
         if kind == "blob" and where.endswith(SPEC_SUFFIXES) and is_spec_file(where):
             files[where] = (sha, int(size) if size.isdigit() else MAX_BYTES + 1)
     wanted = [sha for sha, size in files.values() if size <= MAX_BYTES]
-    contents = dict(zip(wanted, _blobs(wanted), strict=True))
+    contents = dict(zip(wanted, read_blobs(wanted), strict=True))
     return {where: contents.get(sha) for where, (sha, _size) in files.items()}
 
 
-def _blobs(shas: Iterable[str]) -> list[bytes]:
-    """The contents of blobs, in one `git cat-file --batch` for all of them."""
-    shas = list(shas)
-    if not shas:
+def read_blobs(objects: Iterable[str]) -> list[bytes | None]:
+    """The contents of git objects (`<sha>`, or `<commit>:<path from the top>`), in one `git cat-file --batch`
+    for all of them; None for one git does not have."""
+    names = list(objects)
+    if not names:
         return []
-    out = _git("cat-file", "--batch", data="".join(f"{sha}\n" for sha in shas).encode())
-    blobs, at = [], 0
-    for _ in shas:
+    out = git("cat-file", "--batch", data="".join(f"{name}\n" for name in names).encode())
+    contents: list[bytes | None] = []
+    at = 0
+    for _ in names:
         header_end = out.index(b"\n", at)
-        size = int(out[at:header_end].split()[2])
-        blobs.append(out[header_end + 1 : header_end + 1 + size])
+        header = out[at:header_end].split()
+        if header[-1] == b"missing" or len(header) < 3:
+            contents.append(None)
+            at = header_end + 1
+            continue
+        size = int(header[2])
+        contents.append(out[header_end + 1 : header_end + 1 + size])
         at = header_end + 1 + size + 1
-    return blobs
+    return contents
 
 
 def _read(path: str) -> bytes | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -72,7 +72,7 @@ def check(
     workers: int | None = None,
     memo: Memo | None = None,
     baselines: Mapping[str, Baseline] | None = None,
-    history: Mapping[str, Mapping[int, frozenset[str]]] | None = None,
+    history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None,
 ) -> Checked:
     """Check the specs under `paths`, keeping the models for the site; `help_base`, when given, is the URL
     of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
@@ -102,7 +102,7 @@ def check_result(
     cache: Cache | None = None,
     workers: int | None = None,
     baselines: Mapping[str, Baseline] | None = None,
-    history: Mapping[str, Mapping[int, frozenset[str]]] | None = None,
+    history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None,
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
     reports. The models are not kept; a caller that renders them uses `check`."""
@@ -130,9 +130,9 @@ class _Run:
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
         self.baselines = dict(baselines or {})
-        # Process id -> revision -> the digests of that revision's texts in git's history (the changes
-        # wing reads them for `check`); None when there is no history to read.
-        self.history: Mapping[str, Mapping[int, frozenset[str]]] | None = None
+        # A process file and its oldest revision that a ledger names -> revision -> the digests of that
+        # revision's texts in git's history (the changes wing reads them for `check`); None without history.
+        self.history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None
         self.keep_models, self.memo = keep_models or memo is not None, memo
         found = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.targets = [p for p in found if kind_of(p) != "ledger"]
@@ -346,7 +346,7 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
             for p, u in units.items()
             if u.kind == "vendor" and u.brief is not None and isinstance(u.brief.id, str)
         },
-        history=run.history,
+        history=_read_history(run.history, entries, acknowledgements),
     )
     for code, rule in RULES.items():
         if rule.scope != "portfolio" or rule.check is None or rule.retired or severities.get(code) == "off":
@@ -382,6 +382,20 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
     specs = summaries(run.targets, units, raw, waivers, severities, errors)
     rules = {code: r.info(help_base) for code, r in RULES.items() if severities.get(code) != "off"}
     return Result(findings=findings, specs=specs, rules=rules, waivers=waivers)
+
+
+def _read_history(history, entries, acknowledgements) -> Mapping[str, Mapping[int, frozenset[str]]] | None:
+    """Process id -> revision -> its texts' digests in git's history, read only for the processes a ledger
+    names with another digest than their text's now, back to the oldest revision so named."""
+    if history is None:
+        return None
+    by_id = {entry.id: entry for entry in entries}
+    oldest: dict[str, int] = {}
+    for acknowledgement in acknowledgements:
+        process = by_id.get(acknowledgement.process)
+        if process is not None and acknowledgement.digest != process.digest:
+            oldest[process.id] = min(acknowledgement.revision, oldest.get(process.id, acknowledgement.revision))
+    return {spec_id: history(by_id[spec_id].path, revision) for spec_id, revision in oldest.items()}
 
 
 def _by_id(measurement_paths: Sequence[str]) -> dict[str, tuple[str, ...]]:

@@ -484,6 +484,83 @@ def diff(base: str | None, to_revision: str | None, output_format: str, audience
 
 @main.command()
 @click.argument("vendor_id", metavar="VENDOR")
+@click.argument("base", required=False)
+@click.option("--to", "to_revision", metavar="REV", help="The specs at this revision [default: the working tree].")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "html", "pdf"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write to this file [default: standard output; pdf needs one].",
+)
+@click.option("--today", metavar="YYYY-MM-DD", help="The day the notice is issued [default: today].")
+@click.option("--specs", "specs_dir", type=click.Path(file_okay=False), default=DEFAULT_SPECS, show_default=True)
+def notice(
+    vendor_id: str,
+    base: str | None,
+    to_revision: str | None,
+    output_format: str,
+    output: str | None,
+    today: str | None,
+    specs_dir: str,
+) -> None:
+    """The change notice VENDOR receives for what changed since BASE (a git revision; default: where this branch
+    left the default branch): its processes only, what its site shows only, with each revision's effective day,
+    summary and notice period."""
+    from generator.changes.diff import diff_versions
+    from generator.changes.git import GitError, default_base, specs_at
+    from generator.changes.notice import build_notice, notice_markdown
+
+    if output_format == "pdf" and not output:
+        _fail("--format pdf writes a file: name it with --output notice.pdf")
+    try:
+        revision = base or default_base()
+        before, after = specs_at(revision, specs_dir), specs_at(to_revision, specs_dir)
+    except GitError as error:
+        _fail(str(error))
+    from generator.check.discovery import kind_of
+
+    if not any(kind_of(f) == "vendor" and os.path.splitext(os.path.basename(f))[0] == vendor_id for f in after):
+        _fail(f"there is no vendor '{vendor_id}' under {specs_dir}")
+    diff = diff_versions(before, after)
+    for file, why in diff.unreadable:
+        click.echo(f"playbook: {file} not compared: {why}", err=True)
+    text = notice_markdown(
+        build_notice(diff, vendor_id, revision[:12], to_revision or "the working tree", _today(today))
+    )
+    if output_format == "markdown":
+        _write_out(text, output)
+        return
+    from generator.site.notice import notice_html, notice_pdf
+
+    if output_format == "html":
+        _write_out(notice_html(text), output)
+    else:
+        from generator.site.pdf import PdfError
+
+        try:
+            notice_pdf(notice_html(text), output)
+        except PdfError as error:
+            _fail(str(error))
+    _leave(EXIT_OK)
+
+
+def _write_out(text: str, output: str | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with open(output, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@main.command()
+@click.argument("vendor_id", metavar="VENDOR")
 @click.argument("process_id", metavar="PROCESS")
 @click.option("--by", "by", required=True, metavar="EMAIL", help="The vendor's contact who read it (their e-mail).")
 @click.option("--on", "on_day", metavar="YYYY-MM-DD", help="The day it was read [default: today].")

@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterator, Mapping
 
-from msgspec import Struct, field
+from msgspec import Struct, field, structs
 
 from generator.changes.classes import (
     EDITORIAL,
@@ -24,6 +24,7 @@ from generator.changes.classes import (
     same_words,
 )
 from generator.check.discovery import kind_of
+from generator.spec.digest import vendor_view
 from generator.spec.loader import Document, parse
 from generator.spec.schema import EMPTY_MEANS_NONE, ORDERED_LISTS
 
@@ -84,8 +85,9 @@ class Diff(Struct):
     changes: list[Change]
     # (file, why): a version that cannot be read (broken YAML, too large) is named, not skipped in silence.
     unreadable: list[tuple[str, str]]
-    # File -> the parsed values of the version before, for the files that had one.
+    # File -> the parsed values of the version before and after, for the files that had one.
     before: dict[str, object] = field(default_factory=dict)
+    after: dict[str, object] = field(default_factory=dict)
 
     def summary(self) -> dict[str, str]:
         """Process or vendor id -> the highest class of its changes."""
@@ -95,9 +97,12 @@ class Diff(Struct):
         return highest
 
     def seen_by(self, audience: str) -> Diff:
-        """The changes `audience` may see: a vendor never sees an internal field's."""
-        shown = [c for c in self.changes if audience == INTERNAL or c.audience != INTERNAL]
-        return Diff(shown, self.unreadable, self.before)
+        """The changes `audience` may see: a vendor never sees an internal field's, nor one inside a value
+        (a KPI added whole shows without its service credit)."""
+        if audience == INTERNAL:
+            return self
+        shown = [_scrubbed(c) for c in self.changes if c.audience != INTERNAL]
+        return Diff(shown, self.unreadable, self.before, self.after)
 
 
 def diff_versions(before: Mapping[str, bytes | None], after: Mapping[str, bytes | None]) -> Diff:
@@ -105,6 +110,7 @@ def diff_versions(before: Mapping[str, bytes | None], after: Mapping[str, bytes 
     changes: list[Change] = []
     unreadable: list[tuple[str, str]] = []
     earlier: dict[str, object] = {}
+    later: dict[str, object] = {}
     for path in sorted(set(before) | set(after)):
         documents = []
         for version, contents in (("before", before), ("after", after)):
@@ -120,7 +126,18 @@ def diff_versions(before: Mapping[str, bytes | None], after: Mapping[str, bytes 
             changes.extend(diff_documents(*documents, kind=kind_of(path), file=path))
             if documents[0] is not None:
                 earlier[path] = documents[0].data
-    return Diff(changes, unreadable, earlier)
+            if documents[1] is not None:
+                later[path] = documents[1].data
+    return Diff(changes, unreadable, earlier, later)
+
+
+def _scrubbed(change: Change) -> Change:
+    """The change with its values as a vendor reads them (spec/digest.py's view: no internal field inside)."""
+    if change.kind != "process":
+        return change
+    keys = tuple(p for p in change.path if type(p) is str)
+    values = [v if v is ABSENT else _plain(vendor_view(v, keys)) for v in (change.before, change.after)]
+    return structs.replace(change, before=values[0], after=values[1])
 
 
 def _parsed(path: str, content: bytes | None) -> tuple[Document | None, str]:

@@ -22,8 +22,9 @@ from generator.spec.digest import digest
 from generator.spec.loader import load
 
 _HEADER = (
-    "# {vendor}'s acknowledgements: each entry says that a contact of the vendor read and accepted one revision of\n"
-    "# one process, bound to the digest of the text read. Appended by `playbook acknowledge`; never edit an entry.\n"
+    "# What {vendor} has acknowledged: each entry says that a contact of the vendor read and accepted one\n"
+    "# revision of one process, bound to the digest of the text read. Appended by `playbook acknowledge`;\n"
+    "# an entry is never changed or removed.\n"
     "acknowledgements:\n"
 )
 

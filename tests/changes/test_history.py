@@ -61,4 +61,4 @@ def test_an_acknowledgement_of_a_text_never_merged_is_another_text(acknowledged)
     run = check(acknowledged)
     assert run.returncode == 1
     (line,) = [line for line in run.stdout.splitlines() if "N006" in line]
-    assert line.startswith(f"{LEDGER}:5:") and "never had" in line
+    assert line.startswith(f"{LEDGER}:{ledger.count(chr(10)) + 1}:") and "never had" in line

@@ -27,6 +27,7 @@ from generator.check.discovery import (
 from generator.check.levels import apply_waivers, configured_severities, level
 from generator.check.readiness import summaries
 from generator.check.rules import RULES
+from generator.check.rules.acknowledgements import acknowledgement
 from generator.check.rules.validation import SchemaChecker
 from generator.check.units import (
     Baseline,
@@ -40,7 +41,7 @@ from generator.check.units import (
     read_measurements,
     waivable,
 )
-from generator.spec.acknowledgements import load_ledger
+from generator.spec.acknowledgements import Acknowledgement, load_ledger
 from generator.spec.findings import Finding, Result
 from generator.spec.measurements import SUFFIX as MEASUREMENT_SUFFIX
 from generator.spec.model import Process, Vendor
@@ -62,6 +63,8 @@ class Checked(Struct):
     measurements: Mapping[str, MeasurementFile] = field(default_factory=dict)
     # The day the check judged dates by (`--today`): the site and the scorecard judge by it too.
     today: dt.date = field(default_factory=dt.date.today)
+    # Process id -> the vendor's acknowledgement of its revision in force, as N004 and N005 judge it.
+    acknowledged: Mapping[str, Acknowledgement] = field(default_factory=dict)
 
 
 def check(
@@ -133,6 +136,9 @@ class _Run:
         # A process file and its oldest revision that a ledger names -> revision -> the digests of that
         # revision's texts in git's history (the changes wing reads them for `check`); None without history.
         self.history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None
+        # The checks across files' view of the run, kept by _assemble: what the site shows of acknowledgements.
+        self.entries: list = []
+        self.portfolio: PortfolioContext | None = None
         self.keep_models, self.memo = keep_models or memo is not None, memo
         found = [p for p in discover(paths) if not p.endswith(MEASUREMENT_SUFFIX)]
         self.targets = [p for p in found if kind_of(p) != "ledger"]
@@ -201,7 +207,8 @@ class _Run:
         result = _assemble(self, units, sheets, help_base)
         target_set = set(self.targets) | set(self.measurement_paths)
         processes = [m for p in self.files if isinstance(m := models.get(p), Process) and p in target_set]
-        return Checked(result, processes, vendors, self.config.certifications, measurements, self.today)
+        signed = {e.id: a for e in self.entries if (a := acknowledgement(e, self.portfolio)[0]) is not None}
+        return Checked(result, processes, vendors, self.config.certifications, measurements, self.today, signed)
 
     def _measurement_file(self, path: str) -> tuple[MeasurementFile, Sheet]:
         remembered = self.memo.sheets.get(path) if self.memo is not None else None
@@ -348,6 +355,7 @@ def _assemble(run: _Run, units: Mapping[str, Unit], sheets: Mapping[str, Sheet],
         },
         history=_read_history(run.history, entries, acknowledgements),
     )
+    run.entries, run.portfolio = entries, portfolio  # for the site: who acknowledged what
     for code, rule in RULES.items():
         if rule.scope != "portfolio" or rule.check is None or rule.retired or severities.get(code) == "off":
             continue
@@ -391,10 +399,10 @@ def _read_history(history, entries, acknowledgements) -> Mapping[str, Mapping[in
         return None
     by_id = {entry.id: entry for entry in entries}
     oldest: dict[str, int] = {}
-    for acknowledgement in acknowledgements:
-        process = by_id.get(acknowledgement.process)
-        if process is not None and acknowledgement.digest != process.digest:
-            oldest[process.id] = min(acknowledgement.revision, oldest.get(process.id, acknowledgement.revision))
+    for entry in acknowledgements:
+        process = by_id.get(entry.process)
+        if process is not None and entry.digest != process.digest:
+            oldest[process.id] = min(entry.revision, oldest.get(process.id, entry.revision))
     return {spec_id: history(by_id[spec_id].path, revision) for spec_id, revision in oldest.items()}
 
 

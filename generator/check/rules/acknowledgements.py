@@ -52,9 +52,9 @@ def _texts_of(spec: PortfolioEntry, revision: int, ctx) -> set[str]:
     return texts | {spec.digest} if revision == spec.revision else texts
 
 
-def _acknowledgement(spec: PortfolioEntry, ctx) -> tuple[Acknowledgement | None, list[Acknowledgement]]:
+def acknowledgement(spec: PortfolioEntry, ctx) -> tuple[Acknowledgement | None, list[Acknowledgement]]:
     """The latest entry by a contact of the process's vendor that acknowledges its revision in force, and
-    the entries of that revision that acknowledge another text."""
+    the entries of that revision that acknowledge another text (the site shows the first)."""
     mine = [
         a
         for a in ctx.acknowledgements
@@ -65,14 +65,14 @@ def _acknowledgement(spec: PortfolioEntry, ctx) -> tuple[Acknowledgement | None,
     return (max(signed, key=lambda a: a.on) if signed else None), [a for a in mine if a.digest not in texts]
 
 
-def _awaiting(specs: Sequence[PortfolioEntry], ctx) -> Iterator[tuple[PortfolioEntry, list[Acknowledgement]]]:
-    """Each pilot or live process under change control (with a revision) that its vendor has not
-    acknowledged, and the entries of its revision that acknowledge another text."""
+def _awaiting(specs: Sequence[PortfolioEntry], ctx) -> Iterator[PortfolioEntry]:
+    """Each pilot or live process under change control (with a revision) whose revision in force no contact
+    of its vendor has acknowledged in any text."""
     for spec in specs:
         if spec.status in RUNNING and spec.vendor and spec.revision is not None:
-            signed, stale = _acknowledgement(spec, ctx)
-            if signed is None:
-                yield spec, stale
+            signed, stale = acknowledgement(spec, ctx)
+            if signed is None and not stale:
+                yield spec
 
 
 def _hint(spec: PortfolioEntry) -> str:
@@ -80,13 +80,6 @@ def _hint(spec: PortfolioEntry) -> str:
         f"ask a contact of {spec.vendor} to read it, then record it: playbook acknowledge {spec.vendor} {spec.id} "
         "--by their e-mail address"
     )
-
-
-def _stale_words(stale: list[Acknowledgement]) -> str:
-    if not stale:
-        return ""
-    last = max(stale, key=lambda a: a.on)
-    return f"; {last.by} acknowledged revision {last.revision} on {last.on.isoformat()}, but its text has changed since"
 
 
 @rule("N004", "changes", severity="warning", scope="portfolio", completeness=False)
@@ -105,14 +98,14 @@ def revision_awaiting_acknowledgement(specs: Sequence[PortfolioEntry], ctx) -> I
         - {process: billing-disputes, revision: 4, digest: 0c10767a56d91766, by: ramon.santos@example.org,
            on: 2026-11-23}
     """
-    for spec, stale in _awaiting(specs, ctx):
+    for spec in _awaiting(specs, ctx):
         where = spec.revision_mark or spec.go_live_mark
         if spec.revision is not None and spec.effective is not None and spec.effective > ctx.today:
             days = (spec.effective - ctx.today).days
             yield Finding.at(
                 where,
                 f"revision {spec.revision} takes effect on {spec.effective.isoformat()}, in {days} "
-                f"day{'s' * (days != 1)}, and no contact of {spec.vendor} has acknowledged it{_stale_words(stale)}",
+                f"day{'s' * (days != 1)}, and no contact of {spec.vendor} has acknowledged it",
                 hint=_hint(spec),
             )
 
@@ -132,14 +125,13 @@ def revision_in_force_unacknowledged(specs: Sequence[PortfolioEntry], ctx) -> It
         - {process: billing-disputes, revision: 4, digest: 01374df0451b7b6e, by: ramon.santos@example.org,
            on: 2026-10-28}
     """
-    for spec, stale in _awaiting(specs, ctx):
+    for spec in _awaiting(specs, ctx):
         if spec.effective is not None and spec.effective > ctx.today:
             continue
         since = f"since {spec.effective.isoformat()}" if spec.effective else "with no effective day"
         yield Finding.at(
             spec.revision_mark or spec.go_live_mark,
-            f"revision {spec.revision} is in force {since}, and no contact of {spec.vendor} has acknowledged "
-            f"this text{_stale_words(stale)}",
+            f"revision {spec.revision} is in force {since}, and no contact of {spec.vendor} has acknowledged it",
             hint=_hint(spec),
         )
 
@@ -263,4 +255,41 @@ def acknowledgement_by_a_stranger(specs: Sequence[PortfolioEntry], ctx) -> Itera
                 entry.at("process"),
                 f"there is no process '{entry.process}'",
                 hint="write the id of one of the vendor's processes",
+            )
+
+
+@rule("N010", "changes", severity="warning", scope="portfolio", completeness=False)
+def acknowledged_text_changed(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
+    """What: a pilot or live process whose revision in force its vendor acknowledged, but in a text it no
+    longer has: edited since, and not among that revision's texts in git's history (not committed yet, or
+    checked where there is no history).
+    Why: within a revision only editorial changes are allowed (N001 holds pull requests to it), and once
+    such a change is committed the acknowledgement stands; an edit not yet committed, or made without a
+    pull request, may be more than editorial.
+    Fails:
+      revision: {number: 4, effective: 2026-11-02, summary: Twice the volume from November.}
+      title: Billing disputes
+      # acknowledgements/acme-bpo.yaml
+      acknowledgements:
+        - {process: billing-disputes, revision: 4, digest: 01374df0451b7b6e, by: ramon.santos@example.org,
+           on: 2026-10-28}
+    Passes:
+      revision: {number: 4, effective: 2026-11-02, summary: Twice the volume from November.}
+      # acknowledgements/acme-bpo.yaml
+      acknowledgements:
+        - {process: billing-disputes, revision: 4, digest: 01374df0451b7b6e, by: ramon.santos@example.org,
+           on: 2026-10-28}
+    """
+    for spec in specs:
+        if spec.status not in RUNNING or not spec.vendor or spec.revision is None:
+            continue
+        signed, stale = acknowledgement(spec, ctx)
+        if signed is None and stale:
+            last = max(stale, key=lambda a: a.on)
+            yield Finding.at(
+                spec.revision_mark or spec.go_live_mark,
+                f"{last.by} acknowledged revision {spec.revision} on {last.on.isoformat()}, but its text has "
+                "changed since",
+                hint="an editorial change is acknowledged once committed; anything more needs a new revision, "
+                "which the vendor acknowledges",
             )

@@ -56,11 +56,13 @@ def test_an_acknowledgement_of_the_text_clears_both(run_check):
         result.expect_none(code)
 
 
-def test_an_acknowledgement_of_the_text_before_a_change_says_so(run_check):
+def test_an_acknowledgement_of_the_text_before_a_change_is_a_warning_not_an_error(run_check):
     read = text_at("2026-11-02")
     now = edit(read, ("confirm the invoice number", "confirm the invoice nubmer"))
-    found = run_check(now, extra={LEDGER: ledger(entry(read))}).expect("N005", "error", "{number: 4")
+    result = run_check(now, extra={LEDGER: ledger(entry(read))})
+    found = result.expect("N010", "warning", "{number: 4")
     assert "acknowledged revision 4 on 2026-11-20, but its text has changed since" in found.message
+    result.expect_none("N005")
 
 
 def test_layout_edits_keep_the_acknowledgement(run_check):

@@ -54,3 +54,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/portfolio_bench.py
 	$(BIN)/python bench/measurements_bench.py
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/changes_bench.py

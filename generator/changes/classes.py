@@ -23,6 +23,9 @@ _MEANING_TEXT = (
     "thousand half once twice daily weekly monthly yearly hourly"
 )
 _MEANING_WORDS = frozenset(_MEANING_TEXT.split())
+# No word of a language is longer (a reference or a code is not prose): a longer "word" must match exactly,
+# which also keeps comparing two texts of one long token linear.
+_LONGEST_WORD = 40
 
 
 def higher(one: str, other: str) -> str:
@@ -58,6 +61,11 @@ def same_words(before: str, after: str) -> bool:
     return len(one) == len(other) and all(a == b or _slip(a, b) for a, b in zip(one, other, strict=True))
 
 
+def spelled(text: str) -> str:
+    """The letters and digits of a text, case folded: what `same_words` compares first."""
+    return "".join(_words(text))
+
+
 def _words(text: str) -> list[str]:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return [re.sub("['’]", "", word) for word in _WORD.findall(folded)]
@@ -67,7 +75,7 @@ def _slip(one: str, other: str) -> bool:
     """A typo of one or two letters: words of four letters or more, no digits, the same first letter; one
     edit in a word of up to seven letters, two in a longer one."""
     shorter = min(len(one), len(other))
-    if shorter < 4 or one[0] != other[0] or one in _MEANING_WORDS or other in _MEANING_WORDS:
+    if not 4 <= shorter <= _LONGEST_WORD or one[0] != other[0] or one in _MEANING_WORDS or other in _MEANING_WORDS:
         return False
     if any(c.isdigit() for c in one + other):
         return False

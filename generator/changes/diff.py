@@ -22,6 +22,7 @@ from generator.changes.classes import (
     free_text,
     higher,
     same_words,
+    spelled,
 )
 from generator.check.discovery import kind_of
 from generator.spec.digest import vendor_view
@@ -51,6 +52,10 @@ _ENTRY_KEYS = {
     "contacts": ("email", "name"),
 }
 _WORDED_KEYS = frozenset({"name", "item", "source", "goal"})
+# Names retyped with a slip are found by comparing each name that went with each that came: past this many
+# pairs, only names spelled alike (case, spacing, punctuation aside) are matched, so that a list of
+# thousands renamed stays linear; the rest read as entries removed and added, which is still true.
+_SLIP_PAIRS = 2_500
 
 
 class Change(Struct, frozen=True):
@@ -232,8 +237,9 @@ class _Walk:
                 self.compare(old[old_at[before_key]], new[index], (*path, entry), (*raw, index))
             else:
                 self._added_or_removed(ABSENT, new[index], (*path, entry), (*raw, index))
+        renamed_from = set(renamed.values())
         for key, index in old_at.items():
-            if key not in new_at and key not in renamed.values():
+            if key not in new_at and key not in renamed_from:
                 self._added_or_removed(old[index], ABSENT, (*path, Entry(key)), (*raw, index))
         if name in ORDERED_LISTS:
             kept_old = [renamed.get(k, k) for k in new_keys if renamed.get(k, k) in old_at]
@@ -334,15 +340,25 @@ def _entry_keys(name: str, entries: list[dict]) -> tuple[str | None, list[str] |
 
 
 def _renamed(gone: list[str], came: list[str]) -> dict[str, str]:
-    """New name -> old name, for entries whose name was only retyped ("Weekly review" -> "Weekly Review"), or
-    for the one entry renamed when one went and one came."""
+    """New name -> old name, for entries whose name was only retyped ("Weekly review" -> "Weekly Review",
+    "Weekly reveiw"), or for the one entry renamed when one went and one came."""
     pairs: dict[str, str] = {}
+    by_spelling: dict[str, list[str]] = {}
+    for old in gone:
+        by_spelling.setdefault(spelled(old), []).append(old)
     for new in came:
-        old = next((o for o in gone if o not in pairs.values() and same_words(o, new)), None)
-        if old is not None:
-            pairs[new] = old
-    left_gone = [o for o in gone if o not in pairs.values()]
-    left_came = [n for n in came if n not in pairs]
+        same = by_spelling.get(spelled(new))
+        if same:
+            pairs[new] = same.pop(0)
+    taken = set(pairs.values())
+    left_gone, left_came = [o for o in gone if o not in taken], [n for n in came if n not in pairs]
+    if len(left_gone) * len(left_came) <= _SLIP_PAIRS:
+        for new in left_came:
+            old = next((o for o in left_gone if o not in taken and same_words(o, new)), None)
+            if old is not None:
+                pairs[new] = old
+                taken.add(old)
+        left_gone, left_came = [o for o in gone if o not in taken], [n for n in came if n not in pairs]
     if len(left_gone) == len(left_came) == 1:
         pairs[left_came[0]] = left_gone[0]
     return pairs

@@ -467,16 +467,9 @@ def diff(base: str | None, to_revision: str | None, output_format: str, audience
     """What changed in the specs since BASE (a git revision; default: where this branch left the default
     branch), each change classed editorial, operational or contractual."""
     from generator.changes.diff import diff_versions
-    from generator.changes.git import GitError, default_base, specs_at
     from generator.changes.report import REPORTERS
 
-    try:
-        before = specs_at(base or default_base(), specs_dir)
-        after = specs_at(to_revision, specs_dir)
-    except GitError as error:
-        _fail(str(error))
-    if to_revision is None and not os.path.isdir(specs_dir):
-        _fail(f"no such folder: {specs_dir}")
+    _, before, after = _two_versions(base, to_revision, specs_dir)
     changes = diff_versions(before, after).seen_by(audience)
     REPORTERS[output_format](changes, sys.stdout)
     _leave(EXIT_ERRORS if changes.unreadable else EXIT_OK, sys.stdout)
@@ -514,16 +507,11 @@ def notice(
     left the default branch): its processes only, what its site shows only, with each revision's effective day,
     summary and notice period."""
     from generator.changes.diff import diff_versions
-    from generator.changes.git import GitError, default_base, specs_at
     from generator.changes.notice import build_notice, notice_markdown
 
     if output_format == "pdf" and not output:
         _fail("--format pdf writes a file: name it with --output notice.pdf")
-    try:
-        revision = base or default_base()
-        before, after = specs_at(revision, specs_dir), specs_at(to_revision, specs_dir)
-    except GitError as error:
-        _fail(str(error))
+    revision, before, after = _two_versions(base, to_revision, specs_dir)
     from generator.check.discovery import kind_of
 
     if not any(kind_of(f) == "vendor" and os.path.splitext(os.path.basename(f))[0] == vendor_id for f in after):
@@ -549,6 +537,20 @@ def notice(
         except PdfError as error:
             _fail(str(error))
     _leave(EXIT_OK)
+
+
+def _two_versions(base: str | None, to_revision: str | None, specs_dir: str) -> tuple[str, dict, dict]:
+    """The base revision and the spec files under `specs_dir` at it (default: where this branch left the
+    default branch) and at `to_revision` (default: the working tree); exit 2 with git's reason."""
+    from generator.changes.git import GitError, default_base, specs_at
+
+    if to_revision is None and not os.path.isdir(specs_dir):
+        _fail(f"no such folder: {specs_dir}")
+    try:
+        revision = base or default_base()
+        return revision, specs_at(revision, specs_dir), specs_at(to_revision, specs_dir)
+    except GitError as error:
+        _fail(str(error))
 
 
 def _write_out(text: str, output: str | None) -> None:

@@ -210,7 +210,7 @@ def process_not_reviewed(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Findi
 @rule("N009", "changes", scope="portfolio", completeness=False)
 def acknowledgement_by_a_stranger(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
     """What: an acknowledgement by someone who is not one of the vendor's `contacts`, of a process the vendor
-    does not run or that does not exist, or in a ledger named for no vendor.
+    does not run, or in a ledger named for no vendor.
     Why: only the vendor can accept its own duties: a signature of the client's staff, or of another
     vendor's, binds nobody.
     Fails:
@@ -225,7 +225,6 @@ def acknowledgement_by_a_stranger(specs: Sequence[PortfolioEntry], ctx) -> Itera
            on: 2026-11-23}
     """
     by_id = {spec.id: spec for spec in specs}
-    named = {entry.vendor for entry in ctx.acknowledgements if ctx.ledgers.get(entry.vendor) in ctx.named_ledgers}
     told: set[str] = set()
     for entry in ctx.acknowledgements:
         contacts = ctx.vendor_contacts.get(entry.vendor)
@@ -249,12 +248,6 @@ def acknowledgement_by_a_stranger(specs: Sequence[PortfolioEntry], ctx) -> Itera
                 entry.at("process"),
                 f"{spec.id} is run by {spec.vendor or 'no vendor'}, not by {entry.vendor}",
                 hint=f"record it in acknowledgements/{spec.vendor}.yaml" if spec.vendor else "remove the entry",
-            )
-        elif spec is None and entry.vendor in named and entry.process not in ctx.unreadable_processes:
-            yield Finding.at(
-                entry.at("process"),
-                f"there is no process '{entry.process}'",
-                hint="write the id of one of the vendor's processes",
             )
 
 
@@ -292,4 +285,34 @@ def acknowledged_text_changed(specs: Sequence[PortfolioEntry], ctx) -> Iterator[
                 "changed since",
                 hint="an editorial change is acknowledged once committed; anything more needs a new revision, "
                 "which the vendor acknowledges",
+            )
+
+
+@rule("N011", "changes", severity="warning", scope="portfolio", completeness=False)
+def acknowledgement_of_no_process(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Finding]:
+    """What: an acknowledgement of a process that is not among the specs: one deleted since, or an id
+    mistyped in the ledger.
+    Why: a ledger is history and is never pruned, so an entry of a process since removed is in its place;
+    a mistyped id acknowledges nothing, and the process it meant stays unacknowledged (a process that
+    stops should rather be marked `status: retired`).
+    Fails:
+      # acknowledgements/acme-bpo.yaml
+      acknowledgements:
+        - {process: billing-dispute, revision: 1, digest: 055f3125603e8642, by: ramon.santos@example.org,
+           on: 2026-11-23}
+    Passes:
+      # acknowledgements/acme-bpo.yaml
+      acknowledgements:
+        - {process: billing-disputes, revision: 1, digest: 055f3125603e8642, by: ramon.santos@example.org,
+           on: 2026-11-23}
+    """
+    known = {spec.id for spec in specs}
+    for entry in ctx.acknowledgements:
+        named = ctx.ledgers.get(entry.vendor) in ctx.named_ledgers  # else only some processes were read
+        if named and entry.process not in known and entry.process not in ctx.unreadable_processes:
+            yield Finding.at(
+                entry.at("process"),
+                f"there is no process '{entry.process}' among the specs",
+                hint="if it was deleted, nothing to do (marking a process retired keeps its page); if the id is "
+                "mistyped, the process it meant is not acknowledged: record that with playbook acknowledge",
             )

@@ -1,4 +1,4 @@
-"""N004-N009: each revision of a running process is acknowledged by a contact of its vendor, bound to the
+"""N004-N011: each revision of a running process is acknowledged by a contact of its vendor, bound to the
 text read; ledgers that cannot be read, or entries by strangers, are findings too."""
 
 from __future__ import annotations
@@ -82,17 +82,18 @@ def test_an_acknowledgement_of_a_later_revision_is_another_text(run_check):
 
 
 @pytest.mark.parametrize(
-    ("fields", "said"),
+    ("fields", "code", "severity", "said"),
     [
-        ({"by": "dana.ruiz@example.com"}, "is not a contact of acme-bpo"),
-        ({"process": "order-status"}, "there is no process 'order-status'"),
+        ({"by": "dana.ruiz@example.com"}, "N009", "error", "is not a contact of acme-bpo"),
+        ({"process": "order-status"}, "N011", "warning", "there is no process 'order-status' among the specs"),
     ],
 )
-def test_an_entry_by_a_stranger_or_for_no_process_is_an_error(run_check, fields, said):
+def test_an_entry_by_a_stranger_is_an_error_and_one_of_no_process_a_warning(run_check, fields, code, severity, said):
+    """A ledger is never pruned: an entry of a process deleted since stays, and only warns (a typo might)."""
     text = text_at("2026-12-07")
     result = run_check(text, extra={LEDGER: ledger(entry(text, **fields))})
-    (found,) = [f for f in result.result.findings if f.code == "N009"]
-    assert said in found.message and found.path.endswith(LEDGER)
+    (found,) = [f for f in result.result.findings if f.code == code]
+    assert said in found.message and found.path.endswith(LEDGER) and found.severity.value == severity
 
 
 @pytest.mark.parametrize(
@@ -155,4 +156,4 @@ def test_a_ledger_named_alone_is_judged_against_every_process_of_its_folder(run_
     assert result.findings == []
     (ledger_path).write_text(ledger(entry(text, process="order-status")), encoding="utf-8")
     result = check([str(ledger_path)], Config(), TODAY).result
-    assert [f.code for f in result.findings] == ["N009"]
+    assert [f.code for f in result.findings] == ["N011"]

@@ -24,6 +24,7 @@ from generator.check.engine import Checked
 from generator.check.report.wording import plural
 from generator.check.workers import in_order
 from generator.monitor.evaluation import evaluate_process
+from generator.site.render.changes import changes_context
 from generator.site.render.context import (
     Audience,
     html_escape,
@@ -61,6 +62,7 @@ HOME = "index.md"
 # In catalogue/, beside the KPI catalogue: a process or vendor id can be any id, "index" too.
 PROCESS_INDEX, VENDOR_INDEX, TAGS = "catalogue/processes.md", "catalogue/vendors.md", "catalogue/tags.md"
 PERFORMANCE = "catalogue/performance.md"  # internal only: the portfolio's figures and the service credits
+CHANGES = "catalogue/changes.md"  # the revisions, newest first; internal: what awaits acknowledgement
 
 
 def pack_name(vendor_id: str) -> str:
@@ -182,13 +184,16 @@ def pages_for(
             today,
             changes.get(process.path, ""),
             checked.measurements.get(process.id),
+            checked.acknowledged.get(process.id),
         )
     earlier = memo.pages if memo is not None else {}
     todo = [p for p in processes if earlier.get(p.path, ((),))[0] != inputs_of[p.path]]
 
     def render(process: Process) -> str:
         inputs = inputs_of[process.path]
-        context = process_context(process, vendors, audience, inputs[2], checked.certifications, today, inputs[6])
+        context = process_context(
+            process, vendors, audience, inputs[2], checked.certifications, today, inputs[6], inputs[8]
+        )
         perf = process_performance(process, results[process.id], today)
         return tidy(env.get_template("process.md.j2").render(p=context, perf=perf))
 
@@ -213,6 +218,11 @@ def pages_for(
         {"id": p.id, "title": plain(p.title), "kpis": [kpi_row(p, k) for k in p.kpis]} for p in processes if p.kpis
     ]
     pages["catalogue/kpis.md"] = tidy(env.get_template("kpis.md.j2").render(processes=catalogue))
+    pages[CHANGES] = tidy(
+        env.get_template("changes.md.j2").render(
+            changes=changes_context(processes, vendors, checked.acknowledged, today, audience.internal)
+        )
+    )
     portfolio = portfolio_context(processes, vendors)
     pages[HOME] = tidy(
         _hand_written_home(docs_dir)
@@ -324,6 +334,7 @@ def _nav(processes, vendors, audience: Audience, docs_dir: Path) -> list:
             }
         )
     nav.append({"KPI catalogue": "catalogue/kpis.md"})
+    nav.append({"Changes": CHANGES})
     nav.append({"Tags": TAGS})
     if audience.internal:
         nav.append({"Performance": PERFORMANCE})

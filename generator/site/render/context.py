@@ -15,9 +15,11 @@ from urllib.parse import quote
 
 from generator.check.rules.common import END, successors
 from generator.check.rules.working_hours import on_the_clock_of, read_hours, vendor_zone
+from generator.site.render.changes import revision_context
 from generator.site.render.flow import flow_diagram
 from generator.site.render.privacy import personal_data_context
 from generator.site.render.text import day_words, duration, html_escape, markdown, plain
+from generator.spec.acknowledgements import Acknowledgement
 from generator.spec.findings import AppliedWaiver, Finding
 from generator.spec.model import Duty, Kpi, Person, Process, Vendor
 from generator.spec.periods import Period
@@ -411,9 +413,11 @@ def process_context(
     catalogue: Mapping[str, Certification] = CERTIFICATIONS,
     today: dt.date | None = None,
     last_change: str = "",
+    acknowledged: Acknowledgement | None = None,
 ) -> dict:
     """The template context of a process page; `review` is the process's findings, readiness and the waivers
-    the check applied, which only the internal audience sees."""
+    the check applied, which only the internal audience sees; `acknowledged`, the vendor's acknowledgement of
+    its revision in force."""
     kpis = {k.id: k for k in process.kpis}
     items = {i.id: i for i in (*process.inputs, *process.outputs)}
     # A tool the client keeps is not the vendor's to see among its tools; a client step names it unlinked.
@@ -460,6 +464,7 @@ def process_context(
         },
         "vendor": {"id": vendor.id, "name": plain(vendor.name)} if vendor else None,
         "last_change": last_change,
+        "revision": revision_context(process, vendor, acknowledged, today or dt.date.today()),
         "summary": markdown(process.summary),
         "outcome": markdown(process.outcome),
         "objectives": [
@@ -612,6 +617,19 @@ def _waiver(process: Process, waiver, applied: Sequence[AppliedWaiver]) -> dict:
     }
 
 
+def _notice_terms(notice) -> str:
+    """The contract's notice periods in words: "14 days before an operational change takes effect, 60 days
+    before a contractual one"."""
+    operational = duration(notice.operational) if notice and notice.operational else ""
+    contractual = duration(notice.contractual) if notice and notice.contractual else ""
+    if operational and contractual:
+        return f"{operational} before an operational change takes effect, {contractual} before a contractual one"
+    if operational or contractual:
+        kind = "an operational" if operational else "a contractual"
+        return f"{operational or contractual} before {kind} change takes effect"
+    return ""
+
+
 def vendor_context(
     vendor: Vendor, processes: Iterable[Process], catalogue: Mapping[str, Certification] = CERTIFICATIONS
 ) -> dict:
@@ -650,6 +668,7 @@ def vendor_context(
             if vendor.contract.data_processing_agreement
             else "",
             "breach": duration(vendor.contract.breach_notification) if vendor.contract.breach_notification else "",
+            "notice": _notice_terms(vendor.contract.change_notice),
         }
         if vendor.contract
         else None,

@@ -9,7 +9,9 @@ characters changed by a letter; and the digest of a spec of N steps.
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 from generator.changes.diff import diff_documents
 from generator.spec.digest import digest
@@ -17,6 +19,7 @@ from generator.spec.loader import parse
 
 GROWTH = 4
 SIZE = 400
+RESULTS = Path(__file__).resolve().parent / "results.json"
 
 
 def _spec(steps: str, checkins: str = "") -> str:
@@ -76,12 +79,17 @@ def _diff_time(before: str, after: str) -> float:
 
 def main() -> None:
     print(f"changes: time for {GROWTH}x the input (linear {GROWTH}, quadratic {GROWTH**2}), best of 5")
+    ratios = {}
     for name, build in CASES.items():
         small, large = _diff_time(*build(SIZE)), _diff_time(*build(SIZE * GROWTH))
+        ratios[f"changes_diff_{name}"] = round(large / small, 2)
         print(f"  diff, {name + ':':45}{large / small:6.1f}x  ({small * 1000:.1f} ms at N={SIZE})")
     documents = [parse(_spec(_steps(n)), "b.yaml")[0] for n in (SIZE, SIZE * GROWTH)]
     small, large = (_best(lambda d=d: digest(d.data)) for d in documents)
+    ratios["changes_digest"] = round(large / small, 2)
     print(f"  {'digest of a spec of N steps:':51}{large / small:6.1f}x  ({small * 1000:.1f} ms at N={SIZE})")
+    merged = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    RESULTS.write_text(json.dumps({**merged, **ratios}, indent=2, sort_keys=True) + "\n")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from generator.check.discovery import (
 from generator.check.levels import apply_waivers, configured_severities, level
 from generator.check.readiness import summaries
 from generator.check.rules import RULES
-from generator.check.rules.acknowledgements import acknowledgement
+from generator.check.rules.acknowledgements import acknowledgement, signed_entries
 from generator.check.rules.validation import SchemaChecker
 from generator.check.units import (
     Baseline,
@@ -81,10 +81,8 @@ def check(
     of the rules page that each rule's help links to (see `reference.rule_help_base`). A large portfolio is
     judged on `workers` cores (default: all), which send the models back. With a `memo` of the last check
     (a long-running process keeps one), only files whose key changed are read and judged again."""
-    run = _Run(
-        paths, config, today, workers=workers or os.cpu_count() or 1, keep_models=True, memo=memo, baselines=baselines
-    )
-    run.history = history
+    cores = workers or os.cpu_count() or 1
+    run = _Run(paths, config, today, workers=cores, keep_models=True, memo=memo, baselines=baselines, history=history)
     return run.checked(help_base)
 
 
@@ -109,8 +107,7 @@ def check_result(
 ) -> Result:
     """`check`'s result alone, which `cache` (when given) may hold in part or whole: what `playbook check`
     reports. The models are not kept; a caller that renders them uses `check`."""
-    run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1, baselines=baselines)
-    run.history = history
+    run = _Run(paths, config, today, cache, workers or os.cpu_count() or 1, baselines=baselines, history=history)
     result = run.checked(help_base).result
     if cache is not None:
         run.store()
@@ -130,12 +127,13 @@ class _Run:
         keep_models: bool = False,
         memo: Memo | None = None,
         baselines: Mapping[str, Baseline] | None = None,
+        history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None,
     ):
         self.config, self.today, self.cache, self.workers = config, today, cache, workers
         self.baselines = dict(baselines or {})
         # A process file and its oldest revision that a ledger names -> revision -> the digests of that
         # revision's texts in git's history (the changes wing reads them for `check`); None without history.
-        self.history: Callable[[str, int], Mapping[int, frozenset[str]]] | None = None
+        self.history = history
         # The checks across files' view of the run, kept by _assemble: what the site shows of acknowledgements.
         self.entries: list = []
         self.portfolio: PortfolioContext | None = None
@@ -207,7 +205,8 @@ class _Run:
         result = _assemble(self, units, sheets, help_base)
         target_set = set(self.targets) | set(self.measurement_paths)
         processes = [m for p in self.files if isinstance(m := models.get(p), Process) and p in target_set]
-        signed = {e.id: a for e in self.entries if (a := acknowledgement(e, self.portfolio)[0]) is not None}
+        entries = signed_entries(self.portfolio) if self.portfolio is not None else {}
+        signed = {e.id: a for e in self.entries if (a := acknowledgement(e, self.portfolio, entries)[0]) is not None}
         return Checked(result, processes, vendors, self.config.certifications, measurements, self.today, signed)
 
     def _measurement_file(self, path: str) -> tuple[MeasurementFile, Sheet]:

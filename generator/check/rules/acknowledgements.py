@@ -52,26 +52,35 @@ def _texts_of(spec: PortfolioEntry, revision: int, ctx) -> set[str]:
     return texts | {spec.digest} if revision == spec.revision else texts
 
 
-def acknowledgement(spec: PortfolioEntry, ctx) -> tuple[Acknowledgement | None, list[Acknowledgement]]:
+def signed_entries(ctx) -> dict[tuple[str, str], list[Acknowledgement]]:
+    """(process, vendor) -> the entries a contact of that vendor made: built once a rule, so that judging
+    every process stays linear in the ledgers, not their product with the portfolio."""
+    signed: dict[tuple[str, str], list[Acknowledgement]] = {}
+    for entry in ctx.acknowledgements:
+        if _signed(entry, ctx):
+            signed.setdefault((entry.process, entry.vendor), []).append(entry)
+    return signed
+
+
+def acknowledgement(
+    spec: PortfolioEntry, ctx, signed: dict[tuple[str, str], list[Acknowledgement]]
+) -> tuple[Acknowledgement | None, list[Acknowledgement]]:
     """The latest entry by a contact of the process's vendor that acknowledges its revision in force, and
     the entries of that revision that acknowledge another text (the site shows the first)."""
-    mine = [
-        a
-        for a in ctx.acknowledgements
-        if a.process == spec.id and a.vendor == spec.vendor and a.revision == spec.revision and _signed(a, ctx)
-    ]
+    mine = [a for a in signed.get((spec.id, spec.vendor or ""), ()) if a.revision == spec.revision]
     texts = _texts_of(spec, spec.revision, ctx) if spec.revision is not None else set()
-    signed = [a for a in mine if a.digest in texts]
-    return (max(signed, key=lambda a: a.on) if signed else None), [a for a in mine if a.digest not in texts]
+    good = [a for a in mine if a.digest in texts]
+    return (max(good, key=lambda a: a.on) if good else None), [a for a in mine if a.digest not in texts]
 
 
 def _awaiting(specs: Sequence[PortfolioEntry], ctx) -> Iterator[PortfolioEntry]:
     """Each pilot or live process under change control (with a revision) whose revision in force no contact
     of its vendor has acknowledged in any text."""
+    signed = signed_entries(ctx)
     for spec in specs:
         if spec.status in RUNNING and spec.vendor and spec.revision is not None:
-            signed, stale = acknowledgement(spec, ctx)
-            if signed is None and not stale:
+            found, stale = acknowledgement(spec, ctx, signed)
+            if found is None and not stale:
                 yield spec
 
 
@@ -187,13 +196,12 @@ def process_not_reviewed(specs: Sequence[PortfolioEntry], ctx) -> Iterator[Findi
     Passes:
       revision: {number: 2, effective: 2026-06-01, summary: Refunds over 500 EUR need the billing lead.}
     """
+    signed = signed_entries(ctx)
     for spec in specs:
         if spec.status not in RUNNING or spec.revision is None:
             continue
         days = [spec.effective] if spec.effective and spec.effective <= ctx.today else []
-        days += [
-            a.on for a in ctx.acknowledgements if a.process == spec.id and a.vendor == spec.vendor and _signed(a, ctx)
-        ]
+        days += [a.on for a in signed.get((spec.id, spec.vendor or ""), ())]
         if not days:
             continue  # never reviewed: N004 and N005 say so
         last = max(days)
@@ -273,11 +281,12 @@ def acknowledged_text_changed(specs: Sequence[PortfolioEntry], ctx) -> Iterator[
         - {process: billing-disputes, revision: 4, digest: 01374df0451b7b6e, by: ramon.santos@example.org,
            on: 2026-10-28}
     """
+    signed = signed_entries(ctx)
     for spec in specs:
         if spec.status not in RUNNING or not spec.vendor or spec.revision is None:
             continue
-        signed, stale = acknowledgement(spec, ctx)
-        if signed is None and stale:
+        found, stale = acknowledgement(spec, ctx, signed)
+        if found is None and stale:
             last = max(stale, key=lambda a: a.on)
             yield Finding.at(
                 spec.revision_mark or spec.go_live_mark,
